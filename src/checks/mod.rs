@@ -1,0 +1,195 @@
+//! The checks behind the rules: one module per rule, each a function over the graph that
+//! reports the concrete things that are wrong. Severity and waivers are applied here, once.
+
+mod gemma_mapping;
+mod model_integrity;
+mod open_source_unless;
+mod ownership;
+mod rest_api;
+mod single_source;
+pub mod waivers;
+
+use std::path::Path;
+
+use crate::finding::{Finding, Severity};
+use crate::graph::{Graph, is_retired};
+use crate::model::Date;
+use crate::model::{Application, Element, ElementRef, Kind, Model};
+use crate::problem::Related;
+use crate::reference::Reference;
+use crate::registry::{Registry, Settings};
+use crate::source::{Loc, Sources};
+
+/// Everything a check may look at.
+pub struct Ctx<'a> {
+    pub model: &'a Model,
+    pub graph: &'a Graph,
+    pub reference: &'a Reference,
+    pub registry: &'a Registry,
+    pub sources: &'a Sources,
+    pub settings: &'a Settings,
+    /// The date all date logic uses.
+    pub today: Date,
+    /// The model root: referenced files must lie inside it.
+    pub root: &'a Path,
+    /// Days before expiry when a waiver is reported as expiring.
+    pub expiry_warning_days: i64,
+}
+
+impl Ctx<'_> {
+    /// Applications the municipality's own rules look at: not external, not retired.
+    pub fn own_applications(&self) -> impl Iterator<Item = (usize, &Element<Application>)> {
+        self.model
+            .applications
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| !is_external(a) && !is_retired(a.body.lifecycle.as_ref()))
+    }
+
+    /// "application `zaaksysteem` (Zaaksysteem)": how a finding names an element.
+    pub fn name(&self, kind: Kind, index: usize) -> String {
+        let (_, id, name) = self.model.describe(kind, index);
+        if kind == Kind::Waiver || name.is_empty() || name == id {
+            format!("{} `{id}`", kind.noun())
+        } else {
+            format!("{} `{id}` ({})", kind.noun(), crate::tree::shorten(name))
+        }
+    }
+}
+
+pub fn is_external(app: &Element<Application>) -> bool {
+    app.body.external.as_ref().is_some_and(|e| e.value)
+}
+
+/// The concrete things a rule finds: each builds its own message and help.
+pub trait Issue {
+    /// The variant id on the rule's card.
+    fn variant(&self) -> &'static str;
+    fn message(&self) -> String;
+    fn help(&self) -> String;
+    /// What tells apart several findings of this variant on one field.
+    fn discriminator(&self) -> Option<String> {
+        None
+    }
+    /// The label at the finding's place.
+    fn label(&self) -> Option<String> {
+        None
+    }
+}
+
+/// The findings of one rule, as its check reports them.
+pub struct Report {
+    rule: &'static str,
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    pub fn new(rule: &'static str) -> Self {
+        Report {
+            rule,
+            findings: Vec::new(),
+        }
+    }
+
+    /// Reports an issue on an element's field, at a place.
+    pub fn add(
+        &mut self,
+        issue: &dyn Issue,
+        element: ElementRef,
+        field: impl Into<String>,
+        loc: Option<Loc>,
+    ) -> &mut Finding {
+        self.findings.push(Finding {
+            rule: self.rule.to_owned(),
+            variant: issue.variant(),
+            discriminator: issue.discriminator(),
+            severity: Severity::Error,
+            element,
+            field: field.into(),
+            message: issue.message(),
+            help: issue.help(),
+            loc,
+            label: issue.label(),
+            related: Vec::new(),
+            waived_by: None,
+            baselined: false,
+        });
+        self.findings.last_mut().expect("just pushed")
+    }
+}
+
+impl Finding {
+    pub fn related(&mut self, loc: Loc, message: impl Into<String>) -> &mut Self {
+        self.related.push(Related {
+            loc,
+            message: message.into(),
+        });
+        self
+    }
+}
+
+/// A rule's check: its id (= card id), the variants it reports, and its logic.
+pub struct Check {
+    pub id: &'static str,
+    pub variants: &'static [&'static str],
+    pub run: fn(&Ctx, &mut Report),
+}
+
+/// Every check, by rule id. The waivers rule runs after the others (see [`run`]).
+pub const CHECKS: &[Check] = &[
+    model_integrity::CHECK,
+    ownership::CHECK,
+    gemma_mapping::CHECK,
+    single_source::CHECK,
+    rest_api::CHECK,
+    open_source_unless::CHECK,
+    waivers::CHECK,
+];
+
+/// Runs every enabled rule, applies severities and waivers, and returns the findings sorted.
+pub fn run(ctx: &Ctx) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for check in CHECKS.iter().filter(|c| c.id != waivers::RULE) {
+        if !ctx.settings.is_enabled(check.id) {
+            continue;
+        }
+        let mut report = Report::new(check.id);
+        (check.run)(ctx, &mut report);
+        findings.extend(with_severity(ctx, report.findings));
+    }
+    let waiver_findings = waivers::apply(ctx, &mut findings);
+    if ctx.settings.is_enabled(waivers::RULE) {
+        findings.extend(with_severity(ctx, waiver_findings));
+    }
+    sort(ctx.sources, &mut findings);
+    findings
+}
+
+fn with_severity<'a>(
+    ctx: &'a Ctx<'a>,
+    findings: Vec<Finding>,
+) -> impl Iterator<Item = Finding> + 'a {
+    findings.into_iter().filter_map(|mut f| {
+        f.severity = ctx.settings.severity(&f.rule, f.variant)?;
+        Some(f)
+    })
+}
+
+/// Sorted by file, line, column, rule, element, field, key; findings without a place last.
+pub fn sort(sources: &Sources, findings: &mut [Finding]) {
+    findings.sort_by_cached_key(|f| {
+        let place = f.loc.map(|l| {
+            let (line, col) = sources.line_col(l);
+            (sources.get(l.file).path.clone(), line, col)
+        });
+        (
+            place.is_none(),
+            place,
+            f.rule.clone(),
+            f.element.clone(),
+            f.field.clone(),
+            f.key(),
+            f.message.clone(),
+        )
+    });
+}

@@ -1,0 +1,435 @@
+//! `single-source`: data is recorded once and asked at the source. A held data object has
+//! exactly one source; queries, copies and relays name where they get it, through an
+//! interface; a basisregistratie object comes from its national facility or the municipality's
+//! own registration as bronhouder.
+
+use petgraph::graph::NodeIndex;
+
+use super::{Check, Ctx, Issue, Report, is_external};
+use crate::graph::{EdgeKind, GNode, Holding, is_retired};
+use crate::model::{DataRole, ElementRef, Kind};
+use crate::source::Loc;
+
+pub const CHECK: Check = Check {
+    id: "single-source",
+    variants: &[
+        "no-source",
+        "two-sources",
+        "from-missing",
+        "source-with-from",
+        "copy-without-sync",
+        "copy-of-copy",
+        "from-without-interface",
+        "wrong-source-for-basisregistratie",
+    ],
+    run,
+};
+
+enum Duplicated {
+    NoSource {
+        object: String,
+        holders: usize,
+    },
+    TwoSources {
+        object: String,
+        sources: Vec<String>,
+    },
+    FromMissing {
+        who: String,
+        object: String,
+        role: DataRole,
+    },
+    SourceWithFrom {
+        who: String,
+        object: String,
+        from: String,
+    },
+    CopyWithoutSync {
+        who: String,
+        object: String,
+    },
+    CopyOfCopy {
+        who: String,
+        object: String,
+        from: String,
+    },
+    FromWithoutInterface {
+        who: String,
+        object: String,
+        from: String,
+        from_id: String,
+        app_id: String,
+    },
+    WrongSource {
+        who: String,
+        object: String,
+        registration: String,
+        expected: Vec<String>,
+    },
+}
+
+impl Issue for Duplicated {
+    fn variant(&self) -> &'static str {
+        match self {
+            Duplicated::NoSource { .. } => "no-source",
+            Duplicated::TwoSources { .. } => "two-sources",
+            Duplicated::FromMissing { .. } => "from-missing",
+            Duplicated::SourceWithFrom { .. } => "source-with-from",
+            Duplicated::CopyWithoutSync { .. } => "copy-without-sync",
+            Duplicated::CopyOfCopy { .. } => "copy-of-copy",
+            Duplicated::FromWithoutInterface { .. } => "from-without-interface",
+            Duplicated::WrongSource { .. } => "wrong-source-for-basisregistratie",
+        }
+    }
+
+    fn message(&self) -> String {
+        match self {
+            Duplicated::NoSource { object, holders } => format!(
+                "{object} is used by {holders} application{} but has no source of truth",
+                if *holders == 1 { "" } else { "s" }
+            ),
+            Duplicated::TwoSources { object, sources } => format!(
+                "{object} has {} sources of truth: {}",
+                if sources.len() == 2 {
+                    "two".to_owned()
+                } else {
+                    sources.len().to_string()
+                },
+                sources.join(" and ")
+            ),
+            Duplicated::FromMissing { who, object, role } => {
+                format!("{who} has `{object}` as `{role}` but does not say where it gets it from")
+            }
+            Duplicated::SourceWithFrom { who, object, from } => {
+                format!("{who} is the source of `{object}` but also says it gets it from `{from}`")
+            }
+            Duplicated::CopyWithoutSync { who, object } => {
+                format!("{who} keeps a copy of `{object}` without saying how often it is refreshed")
+            }
+            Duplicated::CopyOfCopy { who, object, from } => {
+                format!("{who} copies `{object}` from `{from}`, which itself only keeps a copy")
+            }
+            Duplicated::FromWithoutInterface {
+                who, object, from, ..
+            } => format!("{who} gets `{object}` from `{from}`, but no interface connects the two"),
+            Duplicated::WrongSource {
+                who,
+                object,
+                registration,
+                ..
+            } => format!(
+                "{who} declares itself the source of `{object}`, a {registration} object, but is neither the national facility nor the municipality's registration as bronhouder"
+            ),
+        }
+    }
+
+    fn help(&self) -> String {
+        match self {
+            Duplicated::NoSource { .. } => "make the application that records it `role: source`; the others `query` it or keep a `copy` `from` it".into(),
+            Duplicated::TwoSources { .. } => "keep one source: let the other applications query it (`role: query, from: <source>`) or keep a copy with `sync:`".into(),
+            Duplicated::FromMissing { .. } => "add `from:` with the application it asks or copies from".into(),
+            Duplicated::SourceWithFrom { .. } => "a source records the data itself: remove `from:`, or make it a `query` or `copy`".into(),
+            Duplicated::CopyWithoutSync { .. } => "add `sync:` (realtime, hourly, daily, weekly or manual) so it is clear whether the copy is current enough for its purpose".into(),
+            Duplicated::CopyOfCopy { .. } => "copy from the source itself, so errors are not copied on and stale data does not age twice".into(),
+            Duplicated::FromWithoutInterface { from_id, app_id, .. } => format!(
+                "add an interface with `provider: {from_id}` and `consumers: [{app_id}]` (or the other way round) that carries it, or correct `from:`"
+            ),
+            Duplicated::WrongSource { expected, .. } => format!(
+                "ask the registration instead (`role: query` from an application that realises {}), or map this application to the bronhouder component if it is the municipality's registration",
+                expected.join(" or ")
+            ),
+        }
+    }
+
+    fn label(&self) -> Option<String> {
+        Some(
+            match self {
+                Duplicated::NoSource { .. } => "no source",
+                Duplicated::TwoSources { .. } => "a source",
+                Duplicated::FromMissing { .. } => "no `from`",
+                Duplicated::SourceWithFrom { .. } => "a source has no `from`",
+                Duplicated::CopyWithoutSync { .. } => "no `sync`",
+                Duplicated::CopyOfCopy { .. } => "only a copy",
+                Duplicated::FromWithoutInterface { .. } => "no interface",
+                Duplicated::WrongSource { .. } => "not an authentic source",
+            }
+            .into(),
+        )
+    }
+}
+
+struct Held<'a> {
+    app: usize,
+    node: NodeIndex,
+    holding: &'a Holding,
+    loc: Loc,
+}
+
+fn run(ctx: &Ctx, report: &mut Report) {
+    let (model, graph) = (ctx.model, ctx.graph);
+    for (j, object) in model.data_objects.iter().enumerate() {
+        let d = graph.node(Kind::DataObject, j);
+        let mut held: Vec<Held> = Vec::new();
+        let mut retired_source = false;
+        for (a, edge) in graph.inc(d) {
+            let EdgeKind::Holds(holding) = &edge.kind else {
+                continue;
+            };
+            let Some(app) = graph.element_of(a, Kind::Application) else {
+                continue;
+            };
+            if is_retired(model.applications[app].body.lifecycle.as_ref()) {
+                // A retired source is lifecycle's finding.
+                retired_source |= holding.role == DataRole::Source;
+                continue;
+            }
+            held.push(Held {
+                app,
+                node: a,
+                holding,
+                loc: edge.loc,
+            });
+        }
+        if held.is_empty() {
+            continue;
+        }
+        let registration = graph
+            .out(d)
+            .find_map(|(r, e)| match (&e.kind, graph.weight(r)) {
+                (EdgeKind::AuthenticIn, GNode::Basisregistratie(i)) => Some(i),
+                _ => None,
+            });
+        let is_registration_object = object.body.basisregistratie.is_some();
+        let object_name = ctx.name(Kind::DataObject, j);
+        let sources: Vec<&Held> = held
+            .iter()
+            .filter(|h| h.holding.role == DataRole::Source)
+            .collect();
+        match sources.as_slice() {
+            [] if !retired_source && !is_registration_object => {
+                let f = report.add(
+                    &Duplicated::NoSource {
+                        object: object_name.clone(),
+                        holders: held.len(),
+                    },
+                    ElementRef::new(Kind::DataObject, &object.id),
+                    "source",
+                    Some(object.loc()),
+                );
+                for h in &held {
+                    f.related(
+                        h.loc,
+                        format!(
+                            "`{}` has it as `{}`",
+                            model.applications[h.app].id, h.holding.role
+                        ),
+                    );
+                }
+            }
+            [first, rest @ ..] if !rest.is_empty() => {
+                let names = sources
+                    .iter()
+                    .map(|h| format!("`{}`", model.applications[h.app].id))
+                    .collect();
+                let f = report.add(
+                    &Duplicated::TwoSources {
+                        object: object_name.clone(),
+                        sources: names,
+                    },
+                    ElementRef::new(Kind::DataObject, &object.id),
+                    "source",
+                    Some(first.loc),
+                );
+                for h in rest {
+                    f.related(
+                        h.loc,
+                        format!(
+                            "`{}` also declares itself the source",
+                            model.applications[h.app].id
+                        ),
+                    );
+                }
+            }
+            _ => {}
+        }
+        if let Some(r) = registration {
+            for h in &sources {
+                wrong_source(ctx, report, r, h, &object.id);
+            }
+        }
+        for h in &held {
+            holding(ctx, report, h, &object.id, d);
+        }
+    }
+}
+
+/// A basisregistratie object's source realises the national facility or a bronhouder component.
+fn wrong_source(ctx: &Ctx, report: &mut Report, registration: usize, h: &Held, object: &str) {
+    let r = &ctx.reference.basisregistraties[registration];
+    let app = &ctx.model.applications[h.app];
+    let element = ElementRef::new(Kind::Application, &app.id);
+    if ctx.graph.has_unresolved(&element, "reference_components") {
+        return;
+    }
+    let allowed: Vec<&String> = r
+        .national_facilities
+        .iter()
+        .chain(&r.bronhouder_components)
+        .collect();
+    if allowed.is_empty() {
+        return;
+    }
+    let realises = ctx
+        .graph
+        .out(h.node)
+        .any(|(c, e)| match (&e.kind, ctx.graph.weight(c)) {
+            (EdgeKind::Realises, GNode::GemmaComponent(k)) => allowed
+                .iter()
+                .any(|name| ctx.reference.component_by_name(name) == Some(k)),
+            _ => false,
+        });
+    if !realises {
+        report.add(
+            &Duplicated::WrongSource {
+                who: ctx.name(Kind::Application, h.app),
+                object: object.to_owned(),
+                registration: r.code.clone(),
+                expected: allowed.iter().map(|n| format!("`{n}`")).collect(),
+            },
+            element,
+            format!("data.{object}"),
+            Some(app.at(h.holding.role_span)),
+        );
+    }
+}
+
+/// The checks on one application's use of one data object.
+fn holding(ctx: &Ctx, report: &mut Report, h: &Held, object: &str, d: NodeIndex) {
+    let (model, graph) = (ctx.model, ctx.graph);
+    let app = &model.applications[h.app];
+    if is_external(app) {
+        return;
+    }
+    let who = ctx.name(Kind::Application, h.app);
+    let element = ElementRef::new(Kind::Application, &app.id);
+    let field = format!("data.{object}");
+    let holding = h.holding;
+    match (holding.role, &holding.from_written) {
+        (DataRole::Source, Some(from)) => {
+            report.add(
+                &Duplicated::SourceWithFrom {
+                    who,
+                    object: object.to_owned(),
+                    from: from.value.clone(),
+                },
+                element,
+                field,
+                Some(app.at(from.span)),
+            );
+            return;
+        }
+        (DataRole::Source, None) => return,
+        (role, None) => {
+            report.add(
+                &Duplicated::FromMissing {
+                    who,
+                    object: object.to_owned(),
+                    role,
+                },
+                element,
+                field,
+                Some(app.at(holding.role_span)),
+            );
+            return;
+        }
+        _ => {}
+    }
+    if holding.role == DataRole::Copy && holding.sync.is_none() {
+        report.add(
+            &Duplicated::CopyWithoutSync {
+                who: who.clone(),
+                object: object.to_owned(),
+            },
+            element.clone(),
+            field.clone(),
+            Some(app.at(holding.role_span)),
+        );
+    }
+    let Some(from) = holding.from else { return };
+    let from_span = holding
+        .from_written
+        .as_ref()
+        .map_or(holding.role_span, |f| f.span);
+    let from_id = graph
+        .element_of(from, Kind::Application)
+        .map_or_else(String::new, |i| model.applications[i].id.clone());
+    if holding.role == DataRole::Copy {
+        let from_copies = graph.out(from).any(|(t, e)| {
+            t == d && matches!(&e.kind, EdgeKind::Holds(other) if other.role == DataRole::Copy)
+        });
+        if from_copies {
+            report.add(
+                &Duplicated::CopyOfCopy {
+                    who: who.clone(),
+                    object: object.to_owned(),
+                    from: from_id.clone(),
+                },
+                element.clone(),
+                field.clone(),
+                Some(app.at(from_span)),
+            );
+        }
+    }
+    if !backed_by_interface(ctx, h.node, from, d) {
+        report.add(
+            &Duplicated::FromWithoutInterface {
+                who,
+                object: object.to_owned(),
+                from: from_id.clone(),
+                from_id,
+                app_id: app.id.clone(),
+            },
+            element,
+            field,
+            Some(app.at(from_span)),
+        );
+    }
+}
+
+/// An interface between the two applications, either way round, that is not retired and
+/// carries the data object (or does not say what it carries).
+fn backed_by_interface(ctx: &Ctx, app: NodeIndex, from: NodeIndex, object: NodeIndex) -> bool {
+    let graph = ctx.graph;
+    let interfaces = |n: NodeIndex| -> Vec<NodeIndex> {
+        graph
+            .out(n)
+            .filter(|(_, e)| matches!(e.kind, EdgeKind::Provides | EdgeKind::Consumes))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let mine = interfaces(app);
+    let theirs = interfaces(from);
+    mine.iter().filter(|i| theirs.contains(i)).any(|&i| {
+        let Some(index) = graph.element_of(i, Kind::Interface) else {
+            return false;
+        };
+        let interface = &ctx.model.interfaces[index];
+        if is_retired(interface.body.lifecycle.as_ref()) {
+            return false;
+        }
+        // One provides and the other consumes (not two consumers of a third party's interface).
+        let provider = graph
+            .inc(i)
+            .find(|(_, e)| matches!(e.kind, EdgeKind::Provides))
+            .map(|(p, _)| p);
+        if provider != Some(app) && provider != Some(from) {
+            return false;
+        }
+        let element = ElementRef::new(Kind::Interface, &interface.id);
+        interface.body.data_objects.is_empty()
+            || ctx.graph.has_unresolved(&element, "data_objects")
+            || graph
+                .out(i)
+                .any(|(t, e)| t == object && matches!(e.kind, EdgeKind::Carries))
+    })
+}

@@ -1,0 +1,146 @@
+//! The command line, declared once: help, the man page and shell completions come from here.
+
+pub mod check;
+pub mod explain;
+pub mod rules;
+pub mod schema;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Checks a municipal application landscape against the GEMMA reference architecture and the
+/// municipality's information policy.
+#[derive(Debug, Parser)]
+#[command(name = "gemmalint", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// When to use colours: auto (a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load the landscape, check it against the rules and report the findings.
+    Check(CheckArgs),
+    /// List the rules with their default severities and the principles they enforce.
+    Rules(RulesArgs),
+    /// Explain one rule: what it checks, why, the principle in the policy's words, an example and its fix.
+    Explain(ExplainArgs),
+    /// Print the JSON Schema (draft-07) of a file format, for editors such as yaml-language-server.
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Model files or directories (default: `model` in gemmalint.toml, else ./landscape).
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// The lowest severity that fails the check (exit code 1).
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// The date all date logic uses (YYYY-MM-DD), instead of today.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Use this config file instead of searching for gemmalint.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Use no config file.
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule id (`gemmalint rules` lists them).
+    pub rule: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which file format.
+    #[arg(value_enum, default_value_t = SchemaKind::Model)]
+    pub which: SchemaKind,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Diagnostics with the YAML snippet, for people.
+    Human,
+    /// The stable JSON contract, for scripts and dashboards.
+    Json,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Human,
+    Json,
+    /// A Markdown table (the README's rule table).
+    Markdown,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    /// Never fail on findings (problems in the input still exit 2).
+    Never,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// A model file (applications, interfaces, …).
+    Model,
+    /// gemmalint.toml
+    Config,
+    /// A policy pack.
+    Pack,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour output that goes to stdout.
+    pub fn enabled(self) -> bool {
+        use std::io::IsTerminal;
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+                let forced =
+                    std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0");
+                forced || (!no_color && std::io::stdout().is_terminal())
+            }
+        }
+    }
+}
+
+/// What a subcommand wants printed and the exit code.
+pub struct Done {
+    pub stdout: String,
+    pub code: u8,
+}

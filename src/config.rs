@@ -1,0 +1,293 @@
+//! `gemmalint.toml`: what the user wrote (with spans) → a validated configuration. Found by
+//! walking up from the first path (or the working directory) to the first directory holding
+//! `.git`; every problem in it is collected.
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::Deserialize;
+
+use crate::model::{Date, display_path, read_source};
+use crate::problem::{Problem, did_you_mean};
+use crate::registry::{Level, Pack, Registry, RuleSetting};
+use crate::source::{FileId, Language, Loc, Sources};
+use crate::tree::{self, IdMap, OneOrMany, Sp};
+
+pub const CONFIG_FILE: &str = "gemmalint.toml";
+/// Days before a waiver's expiry when it is reported as expiring.
+pub const DEFAULT_EXPIRY_WARNING_DAYS: i64 = 90;
+
+/// The configuration file as written.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    /// Paths to load (model files or directories), relative to this file. Default: `landscape`.
+    #[serde(default)]
+    pub model: OneOrMany<Sp<String>>,
+    /// Globs of files to leave out, relative to this file (`landscape/archief/**`).
+    #[serde(default)]
+    pub exclude: OneOrMany<Sp<String>>,
+    /// Policy packs, in order: a built-in name (`gemma`, `nijmegen-2020-2024`) or a path to your own pack file.
+    pub packs: Option<OneOrMany<Sp<String>>>,
+    /// The date all date logic uses (YYYY-MM-DD); default: today's local date.
+    pub today: Option<Sp<Date>>,
+    /// Severity per rule: `"error"`, `"warning"`, `"info"` or `"off"`, or a table per variant with `default`.
+    #[serde(default)]
+    pub rules: IdMap<RuleSetting>,
+    #[serde(default)]
+    pub waivers: WaiverSettings,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WaiverSettings {
+    /// Report a waiver as expiring this many days before it expires (default 90).
+    pub expiry_warning_days: Option<Sp<u32>>,
+}
+
+impl JsonSchema for Level {
+    fn schema_name() -> Cow<'static, str> {
+        "Level".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "enum": ["error", "warning", "info", "off"] })
+    }
+}
+
+impl JsonSchema for RuleSetting {
+    fn schema_name() -> Cow<'static, str> {
+        "RuleSetting".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let level = generator.subschema_for::<Level>();
+        json_schema!({
+            "description": "A level for every variant of the rule, or a table: `default` and levels per variant.",
+            "anyOf": [level, { "type": "object", "additionalProperties": level }]
+        })
+    }
+}
+
+/// Where the config comes from.
+#[derive(Clone, Debug)]
+pub enum ConfigChoice {
+    /// Walk up from the first path (or the working directory).
+    Search,
+    File(PathBuf),
+    None,
+}
+
+/// The validated configuration.
+#[derive(Debug)]
+pub struct Config {
+    /// The config file, when there is one.
+    pub file: Option<FileId>,
+    /// The model root: the config's directory, else the working directory.
+    pub root: PathBuf,
+    /// Model paths from the config, resolved against the root.
+    pub model: Vec<PathBuf>,
+    pub exclude: Vec<String>,
+    pub packs: Vec<Sp<String>>,
+    pub today: Option<Date>,
+    pub rules: IdMap<RuleSetting>,
+    pub expiry_warning_days: i64,
+}
+
+/// The nearest `gemmalint.toml` at or above `start`, not above the first directory holding `.git`.
+pub fn find_config(start: &Path) -> Option<PathBuf> {
+    let start = crate::model::lexical(start);
+    let mut dir = if start.is_dir() {
+        Some(start.as_path())
+    } else {
+        start.parent()
+    };
+    while let Some(d) = dir {
+        let candidate = d.join(CONFIG_FILE);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        if d.join(".git").exists() {
+            return None;
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+/// Reads and validates the configuration. Problems are collected, and the defaults stand in
+/// for whatever could not be read.
+pub fn load(
+    choice: &ConfigChoice,
+    start: &Path,
+    cwd: &Path,
+    sources: &mut Sources,
+    problems: &mut Vec<Problem>,
+) -> Config {
+    let path = match choice {
+        ConfigChoice::None => None,
+        ConfigChoice::File(p) => {
+            let p = if p.is_absolute() {
+                p.clone()
+            } else {
+                cwd.join(p)
+            };
+            if !p.is_file() {
+                problems.push(
+                    Problem::new(format!("the config file `{}` does not exist", p.display()))
+                        .help("give the path of a gemmalint.toml, or leave out --config to search for one"),
+                );
+                None
+            } else {
+                Some(p)
+            }
+        }
+        ConfigChoice::Search => find_config(start),
+    };
+    let Some(path) = path else {
+        return Config::defaults(cwd.to_path_buf());
+    };
+    let root = crate::model::lexical(path.parent().unwrap_or(cwd));
+    let shown = display_path(&path, &root);
+    let (file, read_problem) = read_source(&path, shown, Language::Toml);
+    let text = file.text.clone();
+    let id = sources.add(file);
+    let mut config = Config::defaults(root.clone());
+    config.file = Some(id);
+    if let Some(mut p) = read_problem {
+        if let Some(loc) = &mut p.loc {
+            loc.file = id;
+        }
+        problems.push(p);
+        return config;
+    }
+    let node = match tree::parse_toml(&text) {
+        Ok(node) => node,
+        Err(e) => {
+            problems.push(
+                Problem::new(e.message)
+                    .at(Loc::new(id, e.span))
+                    .help("fix the TOML syntax of the config"),
+            );
+            return config;
+        }
+    };
+    let written: ConfigFile = match tree::from_node(&node, &text, None) {
+        Ok(c) => c,
+        Err(e) => {
+            let mut p = Problem::new(format!("config: {}", e.message)).help_opt(e.help);
+            if let Some(span) = e.span {
+                p = p.at(Loc::new(id, span));
+            }
+            problems.push(p);
+            return config;
+        }
+    };
+    config.model = written.model.iter().map(|m| root.join(&m.value)).collect();
+    config.exclude = written.exclude.iter().map(|e| e.value.clone()).collect();
+    if let Some(packs) = written.packs {
+        config.packs = packs.0;
+    }
+    config.today = written.today.map(|t| t.value);
+    config.rules = written.rules;
+    if let Some(days) = written.waivers.expiry_warning_days {
+        config.expiry_warning_days = i64::from(days.value);
+    }
+    config
+}
+
+impl Config {
+    fn defaults(root: PathBuf) -> Config {
+        Config {
+            file: None,
+            root,
+            model: Vec::new(),
+            exclude: Vec::new(),
+            packs: crate::registry::DEFAULT_PACKS
+                .iter()
+                .map(|p| Sp::new((*p).to_owned(), Default::default()))
+                .collect(),
+            today: None,
+            rules: IdMap::default(),
+            expiry_warning_days: DEFAULT_EXPIRY_WARNING_DAYS,
+        }
+    }
+
+    /// The packs the config selects: built-in ones by name, the user's own by path.
+    pub fn select_packs(
+        &self,
+        registry: &mut Registry,
+        sources: &mut Sources,
+        problems: &mut Vec<Problem>,
+    ) -> Vec<String> {
+        let mut selected = Vec::new();
+        for name in &self.packs {
+            let at = |p: Problem| match self.file {
+                Some(f) if name.span.len > 0 => p.at(Loc::new(f, name.span)),
+                _ => p,
+            };
+            let looks_like_path = name.value.contains('/') || name.value.ends_with(".toml");
+            if !looks_like_path {
+                if registry.pack(&name.value).is_some() {
+                    selected.push(name.value.clone());
+                } else {
+                    let builtin = crate::registry::BUILTIN_PACKS.iter().map(|(n, _)| *n);
+                    problems.push(at(Problem::new(format!("unknown pack `{}`", tree::shorten(&name.value)))
+                        .help(did_you_mean(&name.value, builtin).unwrap_or_else(|| {
+                            format!(
+                                "the built-in packs are {}; your own pack is named by its path (`packs/eigen.toml`)",
+                                crate::registry::BUILTIN_PACKS.iter().map(|(n, _)| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                            )
+                        }))));
+                }
+                continue;
+            }
+            let path = self.root.join(&name.value);
+            if !path.is_file() {
+                problems.push(at(Problem::new(format!(
+                    "the pack file `{}` does not exist",
+                    name.value
+                ))
+                .help("pack paths are relative to the config file")));
+                continue;
+            }
+            match read_pack(&path, &self.root, sources) {
+                Ok(pack) => {
+                    if registry.pack(&pack.id).is_some() {
+                        problems.push(at(Problem::new(format!(
+                            "the pack `{}` in `{}` has the id of a pack already loaded",
+                            pack.id, name.value
+                        ))
+                        .help("give your pack an id of its own")));
+                        continue;
+                    }
+                    selected.push(pack.id.clone());
+                    registry.packs.push(pack);
+                }
+                Err(p) => problems.push(p),
+            }
+        }
+        selected
+    }
+}
+
+/// Reads a user's pack file.
+fn read_pack(path: &Path, root: &Path, sources: &mut Sources) -> Result<Pack, Problem> {
+    let (file, problem) = read_source(path, display_path(path, root), Language::Toml);
+    let text = file.text.clone();
+    let id = sources.add(file);
+    if let Some(mut p) = problem {
+        if let Some(loc) = &mut p.loc {
+            loc.file = id;
+        }
+        return Err(p);
+    }
+    let node =
+        tree::parse_toml(&text).map_err(|e| Problem::new(e.message).at(Loc::new(id, e.span)))?;
+    tree::from_node::<Pack>(&node, &text, None).map_err(|e| {
+        let mut p = Problem::new(format!("pack: {}", e.message)).help_opt(e.help);
+        if let Some(span) = e.span {
+            p = p.at(Loc::new(id, span));
+        }
+        p
+    })
+}

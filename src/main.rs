@@ -1,0 +1,29 @@
+//! The `gemmalint` binary: parses the command line, runs the library, prints, and picks the
+//! exit code (0 clean, 1 findings at or above `--fail-on`, 2 problems in the input).
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+use gemmalint::cli::{self, Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let done = match &cli.command {
+        Command::Check(args) => cli::check::run(args, cli.color),
+        Command::Rules(args) => cli::rules::run(args),
+        Command::Explain(args) => cli::explain::run(args),
+        Command::Schema(args) => cli::schema::run(args),
+    };
+    let mut stdout = std::io::stdout().lock();
+    let written = stdout
+        .write_all(done.stdout.as_bytes())
+        .and_then(|()| stdout.flush());
+    if let Err(e) = written
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("gemmalint: cannot write the output: {e}");
+        return ExitCode::from(2);
+    }
+    ExitCode::from(done.code)
+}

@@ -1,0 +1,223 @@
+//! The landscape: every element of every model file, merged, with the file and span that
+//! declared it. Loading collects every problem; the graph is built from a model without any.
+
+mod load;
+pub mod types;
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+pub use load::{
+    FileCheck, LoadOptions, THIS_FILE, discover, display_path, inside_root, inside_root_file,
+    lexical, load, read_source,
+};
+pub use types::*;
+
+use crate::source::{FileId, Loc, Span};
+
+/// The kinds of element, as written in `kind:id` targets.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Owner,
+    BusinessFunction,
+    Application,
+    Interface,
+    DataObject,
+    Standard,
+    Waiver,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 7] = [
+        Kind::Owner,
+        Kind::BusinessFunction,
+        Kind::Application,
+        Kind::Interface,
+        Kind::DataObject,
+        Kind::Standard,
+        Kind::Waiver,
+    ];
+
+    /// The word in `kind:id` (`application`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Owner => "owner",
+            Kind::BusinessFunction => "business_function",
+            Kind::Application => "application",
+            Kind::Interface => "interface",
+            Kind::DataObject => "data_object",
+            Kind::Standard => "standard",
+            Kind::Waiver => "waiver",
+        }
+    }
+
+    /// The collection key in a model file (`applications`).
+    pub fn collection(self) -> &'static str {
+        match self {
+            Kind::Owner => "owners",
+            Kind::BusinessFunction => "business_functions",
+            Kind::Application => "applications",
+            Kind::Interface => "interfaces",
+            Kind::DataObject => "data_objects",
+            Kind::Standard => "standards",
+            Kind::Waiver => "waivers",
+        }
+    }
+
+    pub fn parse(word: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == word)
+    }
+
+    pub fn from_collection(word: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.collection() == word)
+    }
+
+    /// The word in a sentence ("business function").
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Owner => "owner",
+            Kind::BusinessFunction => "business function",
+            Kind::Application => "application",
+            Kind::Interface => "interface",
+            Kind::DataObject => "data object",
+            Kind::Standard => "standard",
+            Kind::Waiver => "waiver",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// `kind:id`: names an element wherever a target is needed.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ElementRef {
+    pub kind: Kind,
+    pub id: String,
+}
+
+impl ElementRef {
+    pub fn new(kind: Kind, id: impl Into<String>) -> Self {
+        ElementRef {
+            kind,
+            id: id.into(),
+        }
+    }
+}
+
+impl fmt::Display for ElementRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.kind, self.id)
+    }
+}
+
+/// One element: its id, where it was declared, and its fields.
+#[derive(Clone, Debug)]
+pub struct Element<T> {
+    pub id: String,
+    /// The span of the id key: where labels about the element as a whole go.
+    pub id_span: Span,
+    pub file: FileId,
+    pub body: T,
+    /// `x-` keys at the element's top level, for selectors.
+    pub extensions: BTreeMap<String, serde_json::Value>,
+}
+
+impl<T> Element<T> {
+    /// The place of the element's id.
+    pub fn loc(&self) -> Loc {
+        Loc::new(self.file, self.id_span)
+    }
+
+    /// A place inside this element's file.
+    pub fn at(&self, span: Span) -> Loc {
+        Loc::new(self.file, span)
+    }
+}
+
+/// Every element of the landscape, in file order.
+#[derive(Debug, Default)]
+pub struct Model {
+    pub owners: Vec<Element<Owner>>,
+    pub business_functions: Vec<Element<BusinessFunction>>,
+    pub applications: Vec<Element<Application>>,
+    pub interfaces: Vec<Element<Interface>>,
+    pub data_objects: Vec<Element<DataObject>>,
+    pub standards: Vec<Element<LocalStandard>>,
+    pub waivers: Vec<Element<Waiver>>,
+    index: HashMap<(Kind, String), usize>,
+}
+
+impl Model {
+    /// The position of an element in its kind's list.
+    pub fn find(&self, kind: Kind, id: &str) -> Option<usize> {
+        self.index.get(&(kind, id.to_owned())).copied()
+    }
+
+    /// The ids of one kind, for "did you mean".
+    pub fn ids(&self, kind: Kind) -> Vec<&str> {
+        fn ids<T>(v: &[Element<T>]) -> Vec<&str> {
+            v.iter().map(|e| e.id.as_str()).collect()
+        }
+        match kind {
+            Kind::Owner => ids(&self.owners),
+            Kind::BusinessFunction => ids(&self.business_functions),
+            Kind::Application => ids(&self.applications),
+            Kind::Interface => ids(&self.interfaces),
+            Kind::DataObject => ids(&self.data_objects),
+            Kind::Standard => ids(&self.standards),
+            Kind::Waiver => ids(&self.waivers),
+        }
+    }
+
+    /// Where an element was declared and its name.
+    pub fn describe(&self, kind: Kind, index: usize) -> (Loc, &str, &str) {
+        fn d<T>(v: &[Element<T>], i: usize, name: impl Fn(&T) -> &str) -> (Loc, &str, &str) {
+            let e = &v[i];
+            (e.loc(), e.id.as_str(), name(&e.body))
+        }
+        match kind {
+            Kind::Owner => d(&self.owners, index, |b| &b.name.value),
+            Kind::BusinessFunction => d(&self.business_functions, index, |b| &b.name.value),
+            Kind::Application => d(&self.applications, index, |b| &b.name.value),
+            Kind::Interface => d(&self.interfaces, index, |b| &b.name.value),
+            Kind::DataObject => d(&self.data_objects, index, |b| &b.name.value),
+            Kind::Standard => d(&self.standards, index, |b| &b.name.value),
+            Kind::Waiver => d(&self.waivers, index, |b| &b.rule.value),
+        }
+    }
+
+    fn build_index(&mut self) {
+        fn add<T>(index: &mut HashMap<(Kind, String), usize>, kind: Kind, v: &[Element<T>]) {
+            for (i, e) in v.iter().enumerate() {
+                index.entry((kind, e.id.clone())).or_insert(i);
+            }
+        }
+        let mut index = HashMap::new();
+        add(&mut index, Kind::Owner, &self.owners);
+        add(&mut index, Kind::BusinessFunction, &self.business_functions);
+        add(&mut index, Kind::Application, &self.applications);
+        add(&mut index, Kind::Interface, &self.interfaces);
+        add(&mut index, Kind::DataObject, &self.data_objects);
+        add(&mut index, Kind::Standard, &self.standards);
+        add(&mut index, Kind::Waiver, &self.waivers);
+        self.index = index;
+    }
+
+    pub fn len(&self) -> usize {
+        self.owners.len()
+            + self.business_functions.len()
+            + self.applications.len()
+            + self.interfaces.len()
+            + self.data_objects.len()
+            + self.standards.len()
+            + self.waivers.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}

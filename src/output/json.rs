@@ -1,0 +1,127 @@
+//! `--format json`: the stable contract of DESIGN.md (version 1), sorted as the findings are.
+
+use serde::Serialize;
+
+use super::{Summary, position};
+use crate::finding::Finding;
+use crate::problem::Problem;
+use crate::source::Sources;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    version: u32,
+    summary: Summary,
+    problems: Vec<JsonProblem>,
+    findings: Vec<JsonFinding<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonProblem {
+    file: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'a str,
+    severity: &'a str,
+    element: String,
+    field: &'a str,
+    key: String,
+    message: &'a str,
+    help: &'a str,
+    file: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    related: Vec<JsonRelated>,
+    waived_by: Option<&'a str>,
+    baselined: bool,
+}
+
+#[derive(Serialize)]
+struct JsonRelated {
+    file: String,
+    line: usize,
+    column: usize,
+    message: String,
+}
+
+pub fn render(
+    sources: &Sources,
+    problems: &[Problem],
+    findings: &[Finding],
+    summary: Summary,
+) -> String {
+    let report = Report {
+        version: 1,
+        summary,
+        problems: problems
+            .iter()
+            .map(|p| {
+                let (file, line, column) = match p.loc {
+                    Some(loc) => {
+                        let (f, l, c) = position(sources, loc);
+                        (Some(f), Some(l), Some(c))
+                    }
+                    None => (None, None, None),
+                };
+                JsonProblem {
+                    file,
+                    line,
+                    column,
+                    message: p.message.clone(),
+                    help: p.help.clone(),
+                }
+            })
+            .collect(),
+        findings: if problems.is_empty() {
+            findings.iter().map(|f| finding(sources, f)).collect()
+        } else {
+            Vec::new()
+        },
+    };
+    let mut text = serde_json::to_string_pretty(&report).expect("the report serialises to JSON");
+    text.push('\n');
+    text
+}
+
+fn finding<'a>(sources: &Sources, f: &'a Finding) -> JsonFinding<'a> {
+    let (file, line, column) = match f.loc {
+        Some(loc) => {
+            let (file, l, c) = position(sources, loc);
+            (Some(file), Some(l), Some(c))
+        }
+        None => (None, None, None),
+    };
+    JsonFinding {
+        rule: &f.rule,
+        severity: f.severity.as_str(),
+        element: f.element.to_string(),
+        field: &f.field,
+        key: f.key(),
+        message: &f.message,
+        help: &f.help,
+        file,
+        line,
+        column,
+        related: f
+            .related
+            .iter()
+            .map(|r| {
+                let (file, line, column) = position(sources, r.loc);
+                JsonRelated {
+                    file,
+                    line,
+                    column,
+                    message: r.message.clone(),
+                }
+            })
+            .collect(),
+        waived_by: f.waived_by.as_deref(),
+        baselined: f.baselined,
+    }
+}

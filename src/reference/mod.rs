@@ -1,0 +1,307 @@
+//! The reference models shipped in the binary (`models/`): GEMMA components, business
+//! functions and business objects, the basisregistraties and the standards catalogue, with
+//! lookups that accept a GEMMA name or Object ID and suggest the closest names otherwise.
+
+mod names;
+mod standards;
+
+use serde::Deserialize;
+
+pub use names::{NameIndex, Resolution, normalize_guid, normalize_name};
+pub use standards::{Catalogue, CatalogueStandard, StandardRef};
+
+use crate::problem::Problem;
+use crate::source::{Language, Loc, SourceFile, Sources};
+use crate::tree;
+
+/// The shipped reference models: (file name, text).
+pub const BUILTIN_MODELS: &[(&str, &str)] = &[
+    (
+        "gemma-componenten.yaml",
+        include_str!("../../models/gemma-componenten.yaml"),
+    ),
+    (
+        "gemma-bedrijfsfuncties.yaml",
+        include_str!("../../models/gemma-bedrijfsfuncties.yaml"),
+    ),
+    (
+        "gemma-bedrijfsobjecten.yaml",
+        include_str!("../../models/gemma-bedrijfsobjecten.yaml"),
+    ),
+    (
+        "basisregistraties.yaml",
+        include_str!("../../models/basisregistraties.yaml"),
+    ),
+    (
+        "standards.yaml",
+        include_str!("../../models/standards.yaml"),
+    ),
+];
+
+/// What kind of GEMMA application component an entry is.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Deserialize)]
+pub enum ComponentType {
+    #[serde(rename = "referentiecomponent")]
+    Referentiecomponent,
+    #[serde(rename = "buitengemeentelijke-voorziening")]
+    Voorziening,
+    /// Illustrative or abstract: not normative.
+    #[serde(rename = "overig")]
+    Other,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Component {
+    pub name: String,
+    pub object_id: String,
+    #[serde(rename = "type")]
+    pub kind: ComponentType,
+    pub status: Option<String>,
+    pub url: Option<String>,
+}
+
+impl Component {
+    /// Referentiecomponenten and national facilities are normative; the rest is illustration.
+    pub fn is_normative(&self) -> bool {
+        self.kind != ComponentType::Other
+    }
+
+    pub fn is_end_of_support(&self) -> bool {
+        self.status.as_deref() == Some("Einde ondersteuning")
+    }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GemmaFunction {
+    pub name: String,
+    pub object_id: String,
+    pub gemma_type: Option<String>,
+    #[serde(default)]
+    pub parents: Vec<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BusinessObject {
+    pub name: String,
+    pub object_id: String,
+    /// The basisregistratie that is its authentic source, where the sources say so.
+    pub basisregistratie: Option<String>,
+    pub basisregistratie_basis: Option<String>,
+    pub url: Option<String>,
+}
+
+/// A fact with the source it rests on.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sourced {
+    pub value: String,
+    pub basis: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Basisregistratie {
+    pub code: String,
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// GEMMA voorzieningen that are the registration's national facility.
+    #[serde(default)]
+    pub national_facilities: Vec<String>,
+    /// GEMMA referentiecomponenten a municipality runs as bronhouder.
+    #[serde(default)]
+    pub bronhouder_components: Vec<String>,
+    pub municipality_is_bronhouder: Option<bool>,
+    pub bronhouders: Option<Sourced>,
+    pub holder: Option<Sourced>,
+    #[serde(default)]
+    pub business_objects: Vec<String>,
+    pub in_stelsel: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ComponentsFile {
+    #[allow(dead_code)]
+    source: serde_json::Value,
+    components: Vec<Component>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FunctionsFile {
+    #[allow(dead_code)]
+    source: serde_json::Value,
+    business_functions: Vec<GemmaFunction>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ObjectsFile {
+    #[allow(dead_code)]
+    source: serde_json::Value,
+    business_objects: Vec<BusinessObject>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BasisregistratiesFile {
+    #[allow(dead_code)]
+    source: serde_json::Value,
+    basisregistraties: Vec<Basisregistratie>,
+}
+
+/// Every reference model, indexed.
+#[derive(Debug)]
+pub struct Reference {
+    pub components: Vec<Component>,
+    pub component_names: NameIndex,
+    pub functions: Vec<GemmaFunction>,
+    pub function_names: NameIndex,
+    pub objects: Vec<BusinessObject>,
+    pub object_names: NameIndex,
+    pub basisregistraties: Vec<Basisregistratie>,
+    pub standards: Catalogue,
+}
+
+/// Reads one reference file into its type, placing any problem in the file.
+fn read<T: serde::de::DeserializeOwned>(
+    sources: &mut Sources,
+    path: &str,
+    text: &str,
+) -> Result<T, Problem> {
+    let file = SourceFile::new(path.to_owned(), text.to_owned(), Language::Yaml);
+    let parsed = tree::parse_yaml(&file);
+    let id = sources.add(file);
+    let node = parsed.map_err(|e| Problem::new(e.message).at(Loc::new(id, e.span)))?;
+    tree::from_node(&node, text, None).map_err(|e| {
+        let mut p = Problem::new(format!("reference model: {}", e.message)).help_opt(e.help);
+        if let Some(span) = e.span {
+            p = p.at(Loc::new(id, span));
+        }
+        p
+    })
+}
+
+impl Reference {
+    /// The models compiled into the binary.
+    pub fn builtin(sources: &mut Sources) -> Result<Reference, Problem> {
+        let text = |name: &str| {
+            BUILTIN_MODELS
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, t)| *t)
+                .expect("every built-in model is listed in BUILTIN_MODELS")
+        };
+        let path = |name: &str| format!("<gemmalint>/models/{name}");
+        let components: ComponentsFile = read(
+            sources,
+            &path("gemma-componenten.yaml"),
+            text("gemma-componenten.yaml"),
+        )?;
+        let functions: FunctionsFile = read(
+            sources,
+            &path("gemma-bedrijfsfuncties.yaml"),
+            text("gemma-bedrijfsfuncties.yaml"),
+        )?;
+        let objects: ObjectsFile = read(
+            sources,
+            &path("gemma-bedrijfsobjecten.yaml"),
+            text("gemma-bedrijfsobjecten.yaml"),
+        )?;
+        let registraties: BasisregistratiesFile = read(
+            sources,
+            &path("basisregistraties.yaml"),
+            text("basisregistraties.yaml"),
+        )?;
+        let standards = Catalogue::read(sources, &path("standards.yaml"), text("standards.yaml"))?;
+        Ok(Reference::new(
+            components.components,
+            functions.business_functions,
+            objects.business_objects,
+            registraties.basisregistraties,
+            standards,
+        ))
+    }
+
+    fn new(
+        components: Vec<Component>,
+        functions: Vec<GemmaFunction>,
+        objects: Vec<BusinessObject>,
+        basisregistraties: Vec<Basisregistratie>,
+        standards: Catalogue,
+    ) -> Reference {
+        Reference {
+            component_names: NameIndex::new(
+                components
+                    .iter()
+                    .map(|c| (c.name.as_str(), c.object_id.as_str())),
+            ),
+            function_names: NameIndex::new(
+                functions
+                    .iter()
+                    .map(|c| (c.name.as_str(), c.object_id.as_str())),
+            ),
+            object_names: NameIndex::new(
+                objects
+                    .iter()
+                    .map(|c| (c.name.as_str(), c.object_id.as_str())),
+            ),
+            components,
+            functions,
+            objects,
+            basisregistraties,
+            standards,
+        }
+    }
+
+    /// A basisregistratie by its code or one of its aliases (case-insensitive).
+    pub fn basisregistratie(&self, text: &str) -> Option<usize> {
+        let wanted = normalize_name(text).to_lowercase();
+        self.basisregistraties.iter().position(|b| {
+            b.code.to_lowercase() == wanted
+                || b.name.to_lowercase() == wanted
+                || b.aliases.iter().any(|a| a.to_lowercase() == wanted)
+        })
+    }
+
+    /// The component index by exact name (for names that the reference data itself uses).
+    pub fn component_by_name(&self, name: &str) -> Option<usize> {
+        match self.component_names.resolve(name) {
+            Resolution::Found(i) => Some(i),
+            Resolution::Ambiguous(c) => c.first().copied(),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_models_load_and_cross_reference() {
+        let mut sources = Sources::default();
+        let r = Reference::builtin(&mut sources).unwrap_or_else(|p| panic!("{p:?}"));
+        assert!(r.components.len() > 250);
+        for b in &r.basisregistraties {
+            for name in b.national_facilities.iter().chain(&b.bronhouder_components) {
+                assert!(
+                    r.component_by_name(name).is_some(),
+                    "{name} of {} is not a GEMMA component",
+                    b.code
+                );
+            }
+        }
+        assert!(matches!(
+            r.component_names.resolve("Zaakregistratiecomponent"),
+            Resolution::Found(_)
+        ));
+        assert!(r.basisregistratie("brp").is_some());
+        assert!(r.basisregistratie("LV-BAG").is_some());
+    }
+}
