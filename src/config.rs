@@ -37,6 +37,19 @@ pub struct ConfigFile {
     pub rules: IdMap<RuleSetting>,
     #[serde(default)]
     pub waivers: WaiverSettings,
+    #[serde(default)]
+    pub models: ModelSettings,
+}
+
+/// Reference models of the municipality's own, next to the shipped ones.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ModelSettings {
+    /// Standards catalogue files (the format of `models/standards.yaml`), relative to this file:
+    /// their standards are added to the shipped catalogue, and one with the id of a shipped
+    /// standard replaces it (to record a newer status, say).
+    #[serde(default)]
+    pub standards: OneOrMany<Sp<String>>,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]
@@ -91,6 +104,8 @@ pub struct Config {
     pub today: Option<Date>,
     pub rules: IdMap<RuleSetting>,
     pub expiry_warning_days: i64,
+    /// Extra standards catalogue files, with where the config names them.
+    pub standards_files: Vec<(std::path::PathBuf, Sp<String>)>,
 }
 
 /// The nearest `gemmalint.toml` at or above `start`, not above the first directory holding `.git`.
@@ -189,6 +204,12 @@ pub fn load(
     }
     config.today = written.today.map(|t| t.value);
     config.rules = written.rules;
+    config.standards_files = written
+        .models
+        .standards
+        .iter()
+        .map(|s| (root.join(&s.value), s.clone()))
+        .collect();
     if let Some(days) = written.waivers.expiry_warning_days {
         config.expiry_warning_days = i64::from(days.value);
     }
@@ -209,6 +230,7 @@ impl Config {
             today: None,
             rules: IdMap::default(),
             expiry_warning_days: DEFAULT_EXPIRY_WARNING_DAYS,
+            standards_files: Vec::new(),
         }
     }
 
@@ -283,11 +305,16 @@ fn read_pack(path: &Path, root: &Path, sources: &mut Sources) -> Result<Pack, Pr
     }
     let node =
         tree::parse_toml(&text).map_err(|e| Problem::new(e.message).at(Loc::new(id, e.span)))?;
-    tree::from_node::<Pack>(&node, &text, None).map_err(|e| {
-        let mut p = Problem::new(format!("pack: {}", e.message)).help_opt(e.help);
-        if let Some(span) = e.span {
-            p = p.at(Loc::new(id, span));
-        }
-        p
-    })
+    tree::from_node::<Pack>(&node, &text, None)
+        .map(|mut pack| {
+            pack.file = Some(id);
+            pack
+        })
+        .map_err(|e| {
+            let mut p = Problem::new(format!("pack: {}", e.message)).help_opt(e.help);
+            if let Some(span) = e.span {
+                p = p.at(Loc::new(id, span));
+            }
+            p
+        })
 }

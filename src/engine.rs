@@ -19,8 +19,12 @@ pub struct CheckOptions {
     /// Model files or directories; empty: the config's `model`, else `./landscape`.
     pub paths: Vec<PathBuf>,
     pub config: ConfigChoice,
-    /// Overrides the config's `today`.
-    pub today: Option<Date>,
+    /// Overrides the config's `today` (YYYY-MM-DD, as the user wrote it).
+    pub today: Option<String>,
+    /// A baseline file: the findings it records do not fail the check.
+    pub baseline: Option<PathBuf>,
+    /// Run only these rules (empty: all that are on).
+    pub only: Vec<String>,
     /// The working directory that relative paths start from.
     pub cwd: PathBuf,
 }
@@ -34,6 +38,12 @@ pub struct Outcome {
     pub model: Model,
     pub root: PathBuf,
     pub today: Date,
+    /// Baseline entries that matched no finding.
+    pub stale: Vec<crate::baseline::Entry>,
+    /// The rules that ran.
+    pub enabled: Vec<String>,
+    /// Whether a baseline was applied.
+    pub with_baseline: bool,
 }
 
 impl Outcome {
@@ -64,7 +74,16 @@ pub fn check(options: &CheckOptions) -> Outcome {
         &mut sources,
         &mut problems,
     );
-    let today = options.today.or(config.today).unwrap_or_else(local_today);
+    let given_today = match options.today.as_deref().map(Date::parse) {
+        Some(Ok(d)) => Some(d),
+        Some(Err(e)) => {
+            problems
+                .push(Problem::new(format!("--today: {e}")).help("write the date as YYYY-MM-DD"));
+            None
+        }
+        None => None,
+    };
+    let today = given_today.or(config.today).unwrap_or_else(local_today);
 
     let paths: Vec<PathBuf> = if !options.paths.is_empty() {
         options
@@ -87,20 +106,51 @@ pub fn check(options: &CheckOptions) -> Outcome {
         root: &config.root,
         exclude: &config.exclude,
     };
-    let (files, found) = model::discover(&paths, &load_options);
+    let (mut files, found) = model::discover(&paths, &load_options);
     problems.extend(found);
+    // Reference models the config names are not model files.
+    let reference_files: Vec<PathBuf> = config
+        .standards_files
+        .iter()
+        .map(|(p, _)| model::lexical(p))
+        .collect();
+    files.retain(|f| !reference_files.contains(&model::lexical(f)));
     let (model, loaded) = model::load(&files, &config.root, &mut sources);
     problems.extend(loaded);
 
-    let reference = match Reference::builtin(&mut sources) {
+    let mut reference = match Reference::builtin(&mut sources) {
         Ok(r) => Some(r),
         Err(p) => {
             problems.push(p);
             None
         }
     };
+    if let Some(reference) = &mut reference {
+        for (path, written) in &config.standards_files {
+            let shown = crate::model::display_path(path, &config.root);
+            match std::fs::read_to_string(path) {
+                Ok(text) => {
+                    if let Err(p) = reference.standards.extend(&mut sources, &shown, &text) {
+                        problems.push(p);
+                    }
+                }
+                Err(e) => {
+                    let mut p = Problem::new(format!(
+                        "cannot read the standards catalogue `{}`: {e}",
+                        written.value
+                    ))
+                    .help("`[models] standards` names files relative to gemmalint.toml");
+                    if let Some(file) = config.file {
+                        p = p.at(crate::source::Loc::new(file, written.span));
+                    }
+                    problems.push(p);
+                }
+            }
+        }
+    }
 
     let selected = config.select_packs(&mut registry, &mut sources, &mut problems);
+    registry.add_field_rules(&selected, &mut problems);
     let packs: Vec<_> = selected.iter().filter_map(|id| registry.pack(id)).collect();
     let tables: Vec<SettingSource> = config
         .file
@@ -110,9 +160,40 @@ pub fn check(options: &CheckOptions) -> Outcome {
         })
         .into_iter()
         .collect();
-    let settings = Settings::resolve(&registry, &packs, &tables, &mut problems);
+    let mut settings = Settings::resolve(&registry, &packs, &tables, &mut problems);
+    if !options.only.is_empty() {
+        for rule in &options.only {
+            if registry.card(rule).is_none() {
+                problems.push(
+                    Problem::new(format!(
+                        "--rule: unknown rule `{}`",
+                        crate::tree::shorten(rule)
+                    ))
+                    .help(
+                        registry
+                            .suggest_rule(rule)
+                            .unwrap_or_else(|| "`gemmalint rules` lists the rules".into()),
+                    ),
+                );
+            }
+        }
+        settings.only(&options.only);
+    }
 
+    let baseline = options.baseline.as_ref().and_then(|path| {
+        let full = absolute(&options.cwd, path);
+        let shown = crate::model::display_path(&full, &config.root);
+        crate::baseline::Baseline::read(&full, shown, &mut sources)
+            .map_err(|p| problems.push(p))
+            .ok()
+    });
+    let enabled: Vec<String> = registry
+        .rule_ids()
+        .filter(|r| settings.is_enabled(r))
+        .map(str::to_owned)
+        .collect();
     let mut findings = Vec::new();
+    let mut stale = Vec::new();
     if problems.is_empty()
         && let Some(reference) = &reference
     {
@@ -129,6 +210,9 @@ pub fn check(options: &CheckOptions) -> Outcome {
             expiry_warning_days: config.expiry_warning_days,
         };
         findings = checks::run(&ctx);
+        if let Some(baseline) = &baseline {
+            stale = baseline.apply(&mut findings);
+        }
     }
     Outcome {
         sources,
@@ -138,7 +222,36 @@ pub fn check(options: &CheckOptions) -> Outcome {
         model,
         root: config.root,
         today,
+        with_baseline: baseline.is_some(),
+        stale,
+        enabled,
     }
+}
+
+/// The registry as the config sees it: the built-in cards plus the field rules of the packs it
+/// selects, and which rules are on. For `rules` and `explain`.
+pub fn registry_for(
+    choice: &ConfigChoice,
+    cwd: &Path,
+) -> (Registry, Settings, Sources, Vec<Problem>) {
+    let mut sources = Sources::default();
+    let mut problems = Vec::new();
+    let mut registry =
+        Registry::builtin().expect("the built-in rule cards and packs are checked by the tests");
+    let config = config::load(choice, cwd, cwd, &mut sources, &mut problems);
+    let selected = config.select_packs(&mut registry, &mut sources, &mut problems);
+    registry.add_field_rules(&selected, &mut problems);
+    let packs: Vec<_> = selected.iter().filter_map(|id| registry.pack(id)).collect();
+    let tables: Vec<SettingSource> = config
+        .file
+        .map(|file| SettingSource {
+            file,
+            settings: &config.rules,
+        })
+        .into_iter()
+        .collect();
+    let settings = Settings::resolve(&registry, &packs, &tables, &mut problems);
+    (registry, settings, sources, problems)
 }
 
 fn absolute(cwd: &Path, p: &Path) -> PathBuf {

@@ -131,7 +131,8 @@ pub struct GemmaNote {
 /// The landscape graph.
 pub struct Graph {
     pub g: DiGraph<GNode, Edge>,
-    elements: HashMap<(Kind, usize), NodeIndex>,
+    /// Per kind (in [`Kind::ALL`] order), the node of each element.
+    elements: [Vec<NodeIndex>; 7],
     others: HashMap<GNode, NodeIndex>,
     pub unresolved: Vec<Unresolved>,
     pub gemma_notes: Vec<GemmaNote>,
@@ -144,7 +145,7 @@ impl Graph {
         let mut b = Builder {
             graph: Graph {
                 g: DiGraph::with_capacity(model.len() * 2, model.len() * 4),
-                elements: HashMap::with_capacity(model.len()),
+                elements: Default::default(),
                 others: HashMap::new(),
                 unresolved: Vec::new(),
                 gemma_notes: Vec::new(),
@@ -160,7 +161,7 @@ impl Graph {
 
     /// The node of a model element.
     pub fn node(&self, kind: Kind, index: usize) -> NodeIndex {
-        self.elements[&(kind, index)]
+        self.elements[kind as usize][index]
     }
 
     pub fn weight(&self, n: NodeIndex) -> GNode {
@@ -175,26 +176,18 @@ impl Graph {
         }
     }
 
-    /// Outgoing edges: (target, edge).
+    /// Outgoing edges: (target, edge), newest first (the same order every run).
     pub fn out(&self, n: NodeIndex) -> impl Iterator<Item = (NodeIndex, &Edge)> {
-        let mut edges: Vec<_> = self
-            .g
+        self.g
             .edges_directed(n, Direction::Outgoing)
-            .map(|e| (e.target(), e.weight(), e.id()))
-            .collect();
-        edges.sort_by_key(|(_, _, id)| *id);
-        edges.into_iter().map(|(t, w, _)| (t, w))
+            .map(|e| (e.target(), e.weight()))
     }
 
-    /// Incoming edges: (source, edge).
+    /// Incoming edges: (source, edge), newest first (the same order every run).
     pub fn inc(&self, n: NodeIndex) -> impl Iterator<Item = (NodeIndex, &Edge)> {
-        let mut edges: Vec<_> = self
-            .g
+        self.g
             .edges_directed(n, Direction::Incoming)
-            .map(|e| (e.source(), e.weight(), e.id()))
-            .collect();
-        edges.sort_by_key(|(_, _, id)| *id);
-        edges.into_iter().map(|(s, w, _)| (s, w))
+            .map(|e| (e.source(), e.weight()))
     }
 
     /// The node of a GEMMA element or standard, if something references it.
@@ -236,12 +229,12 @@ impl Builder<'_> {
         for (kind, count) in counts {
             for i in 0..count {
                 let n = self.graph.g.add_node(GNode::Element(kind, i));
-                self.graph.elements.insert((kind, i), n);
+                self.graph.elements[kind as usize].push(n);
             }
         }
         // A local standard is its own node in the standards space too.
         for i in 0..m.standards.len() {
-            let n = self.graph.elements[&(Kind::Standard, i)];
+            let n = self.graph.node(Kind::Standard, i);
             self.graph
                 .others
                 .insert(GNode::Standard(StandardRef::Local(i)), n);

@@ -14,6 +14,11 @@ fn main() -> ExitCode {
         Command::Rules(args) => cli::rules::run(args),
         Command::Explain(args) => cli::explain::run(args),
         Command::Schema(args) => cli::schema::run(args),
+        Command::Standards(args) => cli::standards::run(args),
+        Command::Baseline(args) => cli::baseline::run(args),
+        Command::Init(args) => cli::init::run(args),
+        Command::Completions(args) => cli::completions::completions(args),
+        Command::Man => cli::completions::man(),
     };
     let mut stdout = std::io::stdout().lock();
     let written = stdout

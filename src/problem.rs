@@ -22,9 +22,16 @@ pub struct Problem {
     /// What to do about it.
     pub help: Option<String>,
     pub related: Vec<Related>,
+    /// For the "… and N more" note that closes a file's list: the problems it stands for.
+    pub more: usize,
 }
 
 impl Problem {
+    /// How many problems this entry counts for.
+    pub fn count(&self) -> usize {
+        if self.more > 0 { self.more } else { 1 }
+    }
+
     pub fn new(message: impl Into<String>) -> Self {
         Problem {
             message: message.into(),
@@ -32,6 +39,7 @@ impl Problem {
             label: None,
             help: None,
             related: Vec::new(),
+            more: 0,
         }
     }
 

@@ -28,6 +28,13 @@ pub const BUILTIN_CARDS: &[(&str, &str)] = builtin!(
     "single-source",
     "rest-api",
     "open-source-unless",
+    "open-standards",
+    "decoupled-components",
+    "privacy-by-design",
+    "human-decides",
+    "archiving-by-design",
+    "accessibility",
+    "lifecycle",
     "waivers",
 );
 
@@ -183,6 +190,12 @@ pub struct Pack {
     /// Severity overrides, as `[rules]` in the config.
     #[serde(default)]
     pub severity: tree::IdMap<RuleSetting>,
+    /// The pack's own declarative rules.
+    #[serde(default)]
+    pub field_rules: Vec<crate::field_rules::FieldRule>,
+    /// The file the pack was read from (user packs), for placing problems.
+    #[serde(skip)]
+    pub file: Option<FileId>,
 }
 
 /// One principle ("uitgangspunt") of a policy, in its own words.
@@ -215,6 +228,8 @@ pub struct Citation<'a> {
 pub struct Registry {
     pub cards: Vec<Card>,
     pub packs: Vec<Pack>,
+    /// The field rules of the selected packs, with the pack that defines each.
+    pub field_rules: Vec<(String, crate::field_rules::Compiled)>,
 }
 
 fn parse_builtin<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Result<T, String> {
@@ -238,7 +253,11 @@ impl Registry {
             .iter()
             .map(|(id, text)| parse_builtin::<Pack>(&format!("rules/packs/{id}/pack.toml"), text))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Registry { cards, packs })
+        Ok(Registry {
+            cards,
+            packs,
+            field_rules: Vec::new(),
+        })
     }
 
     pub fn card(&self, id: &str) -> Option<&Card> {
@@ -253,14 +272,48 @@ impl Registry {
         self.packs.iter().find(|p| p.id == id)
     }
 
+    /// Compiles the field rules of the selected packs into cards and runnable rules.
+    pub fn add_field_rules(&mut self, selected: &[String], problems: &mut Vec<Problem>) {
+        for pack_id in selected {
+            let Some(pack) = self.pack(pack_id).cloned() else {
+                continue;
+            };
+            let principles: Vec<&str> = pack.principles.iter().map(|p| p.id.as_str()).collect();
+            for rule in &pack.field_rules {
+                let known: Vec<&str> = self.rule_ids().collect();
+                match crate::field_rules::Compiled::compile(
+                    rule,
+                    &pack.id,
+                    pack.file,
+                    &known,
+                    &principles,
+                ) {
+                    Ok(compiled) => {
+                        self.cards.push(compiled.card(&pack.id));
+                        self.field_rules.push((pack.id.clone(), compiled));
+                    }
+                    Err(p) => problems.push(p),
+                }
+            }
+        }
+    }
+
     /// The principles that cite a rule, from every known pack.
     pub fn citations(&self, rule: &str) -> Vec<Citation<'_>> {
         self.packs
             .iter()
             .flat_map(|pack| {
+                let own = pack
+                    .field_rules
+                    .iter()
+                    .find(|f| f.id.value == rule)
+                    .and_then(|f| f.principle.as_ref());
                 pack.principles
                     .iter()
-                    .filter(|p| p.rules.iter().any(|r| r.value == rule))
+                    .filter(move |p| {
+                        p.rules.iter().any(|r| r.value == rule)
+                            || own.is_some_and(|o| o.value == p.id)
+                    })
                     .map(move |principle| Citation { pack, principle })
             })
             .collect()
@@ -304,10 +357,36 @@ impl Settings {
         }
         let mut off: HashMap<(String, String), bool> = HashMap::new();
         for pack in packs {
+            // A user's pack names only rules that exist.
+            if let Some(file) = pack.file {
+                let named = pack
+                    .rules
+                    .iter()
+                    .chain(pack.principles.iter().flat_map(|p| p.rules.iter()))
+                    .chain(pack.severity.iter().map(|(k, _)| k));
+                for rule in named {
+                    if registry.card(&rule.value).is_none() {
+                        problems.push(
+                            Problem::new(format!(
+                                "the pack `{}` names the unknown rule `{}`",
+                                pack.id,
+                                tree::shorten(&rule.value)
+                            ))
+                            .at(Loc::new(file, rule.span))
+                            .help(
+                                registry.suggest_rule(&rule.value).unwrap_or_else(|| {
+                                    "`gemmalint rules` lists the rules".to_owned()
+                                }),
+                            ),
+                        );
+                    }
+                }
+            }
             for rule in pack
                 .rules
                 .iter()
                 .chain(pack.principles.iter().flat_map(|p| p.rules.iter()))
+                .chain(pack.field_rules.iter().map(|f| &f.id))
             {
                 if let Some(e) = s.enabled.get_mut(&rule.value) {
                     *e = true;
@@ -427,6 +506,13 @@ impl Settings {
         self.levels
             .get(&(rule.to_owned(), variant.to_owned()))
             .copied()
+    }
+
+    /// Keeps only these rules on (and turns them on when a pack left them off).
+    pub fn only(&mut self, rules: &[String]) {
+        for (rule, enabled) in self.enabled.iter_mut() {
+            *enabled = rules.contains(rule);
+        }
     }
 
     /// Turns every rule on at its card's severity (for tests and doc examples).

@@ -1,10 +1,17 @@
 //! The checks behind the rules: one module per rule, each a function over the graph that
 //! reports the concrete things that are wrong. Severity and waivers are applied here, once.
 
+mod accessibility;
+mod archiving_by_design;
+mod decoupled_components;
 mod gemma_mapping;
+mod human_decides;
+mod lifecycle;
 mod model_integrity;
 mod open_source_unless;
-mod ownership;
+mod open_standards;
+pub mod ownership;
+mod privacy_by_design;
 mod rest_api;
 mod single_source;
 pub mod waivers;
@@ -12,11 +19,12 @@ pub mod waivers;
 use std::path::Path;
 
 use crate::finding::{Finding, Severity};
-use crate::graph::{Graph, is_retired};
+use crate::graph::{EdgeKind, GNode, Graph, is_retired};
 use crate::model::Date;
 use crate::model::{Application, Element, ElementRef, Kind, Model};
 use crate::problem::Related;
 use crate::reference::Reference;
+use crate::reference::StandardRef;
 use crate::registry::{Registry, Settings};
 use crate::source::{Loc, Sources};
 
@@ -61,6 +69,58 @@ pub fn is_external(app: &Element<Application>) -> bool {
     app.body.external.as_ref().is_some_and(|e| e.value)
 }
 
+/// Interfaces the interface rules look at: not retired, and not provided by an external
+/// application (a national facility decides its own interface). An unresolved provider might be
+/// external, so such interfaces are left to `model-integrity`.
+pub fn interface_in_scope(ctx: &Ctx, index: usize) -> bool {
+    let interface = &ctx.model.interfaces[index];
+    if is_retired(interface.body.lifecycle.as_ref()) {
+        return false;
+    }
+    let n = ctx.graph.node(Kind::Interface, index);
+    match ctx
+        .graph
+        .inc(n)
+        .find(|(_, e)| matches!(e.kind, EdgeKind::Provides))
+        .and_then(|(p, _)| ctx.graph.element_of(p, Kind::Application))
+    {
+        Some(p) => !is_external(&ctx.model.applications[p]),
+        None => false,
+    }
+}
+
+/// Whether an element implements a catalogue standard: by id or alias, or through its family
+/// or one of its members.
+pub fn implements(ctx: &Ctx, kind: Kind, index: usize, standard: usize) -> bool {
+    let n = ctx.graph.node(kind, index);
+    ctx.graph.out(n).any(|(s, e)| {
+        matches!(e.kind, EdgeKind::Implements)
+            && matches!(ctx.graph.weight(s), GNode::Standard(StandardRef::Catalogue(have)) if ctx.reference.standards.satisfies(have, standard))
+    })
+}
+
+/// An application processes personal data when it says so, or holds, copies, queries or
+/// relays a data object that is personal data.
+pub fn processes_personal_data(ctx: &Ctx, index: usize) -> bool {
+    let app = &ctx.model.applications[index];
+    if let Some(p) = &app.body.personal_data
+        && p.value
+    {
+        return true;
+    }
+    let n = ctx.graph.node(Kind::Application, index);
+    ctx.graph.out(n).any(|(d, e)| {
+        matches!(e.kind, EdgeKind::Holds(_))
+            && ctx.graph.element_of(d, Kind::DataObject).is_some_and(|j| {
+                ctx.model.data_objects[j]
+                    .body
+                    .personal_data
+                    .as_ref()
+                    .is_some_and(|p| p.value)
+            })
+    })
+}
+
 /// The concrete things a rule finds: each builds its own message and help.
 pub trait Issue {
     /// The variant id on the rule's card.
@@ -79,14 +139,14 @@ pub trait Issue {
 
 /// The findings of one rule, as its check reports them.
 pub struct Report {
-    rule: &'static str,
+    rule: String,
     pub findings: Vec<Finding>,
 }
 
 impl Report {
-    pub fn new(rule: &'static str) -> Self {
+    pub fn new(rule: &str) -> Self {
         Report {
-            rule,
+            rule: rule.to_owned(),
             findings: Vec::new(),
         }
     }
@@ -100,7 +160,7 @@ impl Report {
         loc: Option<Loc>,
     ) -> &mut Finding {
         self.findings.push(Finding {
-            rule: self.rule.to_owned(),
+            rule: self.rule.clone(),
             variant: issue.variant(),
             discriminator: issue.discriminator(),
             severity: Severity::Error,
@@ -143,6 +203,13 @@ pub const CHECKS: &[Check] = &[
     single_source::CHECK,
     rest_api::CHECK,
     open_source_unless::CHECK,
+    open_standards::CHECK,
+    decoupled_components::CHECK,
+    privacy_by_design::CHECK,
+    human_decides::CHECK,
+    archiving_by_design::CHECK,
+    accessibility::CHECK,
+    lifecycle::CHECK,
     waivers::CHECK,
 ];
 
@@ -156,6 +223,18 @@ pub fn run(ctx: &Ctx) -> Vec<Finding> {
         let mut report = Report::new(check.id);
         (check.run)(ctx, &mut report);
         findings.extend(with_severity(ctx, report.findings));
+    }
+    if !ctx.registry.field_rules.is_empty() {
+        let facts = crate::selector::Facts::new(ctx);
+        for (_, rule) in &ctx.registry.field_rules {
+            let id = rule.rule.id.value.as_str();
+            if !ctx.settings.is_enabled(id) {
+                continue;
+            }
+            let mut report = Report::new(id);
+            rule.run(ctx, &facts, &mut report);
+            findings.extend(with_severity(ctx, report.findings));
+        }
     }
     let waiver_findings = waivers::apply(ctx, &mut findings);
     if ctx.settings.is_enabled(waivers::RULE) {

@@ -28,6 +28,11 @@ pub const CHECK: Check = Check {
 };
 
 enum Broken {
+    UnknownTarget {
+        who: String,
+        text: String,
+        suggestions: Vec<String>,
+    },
     UnknownElement {
         who: String,
         target: Kind,
@@ -63,7 +68,7 @@ enum Broken {
         suggestion: Option<String>,
     },
     ParentCycle {
-        kind: Kind,
+        who: String,
         cycle: Vec<String>,
     },
     InvalidLicense {
@@ -119,7 +124,9 @@ fn did_you_mean(items: &[String]) -> String {
 impl Issue for Broken {
     fn variant(&self) -> &'static str {
         match self {
-            Broken::UnknownElement { .. } | Broken::UnknownTargetKind { .. } => "unknown-reference",
+            Broken::UnknownElement { .. }
+            | Broken::UnknownTargetKind { .. }
+            | Broken::UnknownTarget { .. } => "unknown-reference",
             Broken::UnknownGemma { .. } => "unknown-gemma-name",
             Broken::UnknownStandard { .. } => "unknown-standard",
             Broken::UnknownBasisregistratie { .. } => "unknown-basisregistratie",
@@ -136,6 +143,7 @@ impl Issue for Broken {
     fn discriminator(&self) -> Option<String> {
         match self {
             Broken::UnknownElement { text, .. }
+            | Broken::UnknownTarget { text, .. }
             | Broken::UnknownTargetKind { text, .. }
             | Broken::UnknownGemma { text, .. }
             | Broken::UnknownStandard { text, .. }
@@ -156,6 +164,9 @@ impl Issue for Broken {
                     target.noun(),
                     shorten(text)
                 )
+            }
+            Broken::UnknownTarget { who, text, .. } => {
+                format!("{who} targets `{}`, which is not defined", shorten(text))
             }
             Broken::UnknownTargetKind { who, text, .. } => {
                 format!(
@@ -201,14 +212,12 @@ impl Issue for Broken {
                     shorten(text)
                 )
             }
-            Broken::ParentCycle { kind, cycle } => format!(
-                "the parents of {} `{}` form a cycle: {}",
-                kind.noun(),
-                cycle[0],
+            Broken::ParentCycle { who, cycle } => format!(
+                "the parents of {who} form a cycle: {}",
                 cycle
                     .iter()
                     .chain(std::iter::once(&cycle[0]))
-                    .map(String::as_str)
+                    .map(|id| format!("`{id}`"))
                     .collect::<Vec<_>>()
                     .join(" → ")
             ),
@@ -266,6 +275,10 @@ impl Issue for Broken {
                 did_you_mean(suggestions),
                 target.collection()
             ),
+            Broken::UnknownTarget { suggestions, .. } => format!(
+                "{}correct the target, or remove it if the element is gone",
+                did_you_mean(suggestions)
+            ),
             Broken::UnknownTargetKind { suggestions, .. } => format!(
                 "{}write a target as `kind:id` or `kind:*`, with kind one of {}",
                 did_you_mean(suggestions),
@@ -279,7 +292,7 @@ impl Issue for Broken {
                 did_you_mean(suggestions)
             ),
             Broken::UnknownStandard { suggestions, .. } => format!(
-                "{}use a standard's id or alias from `gemmalint schema standards`'s catalogue, or add the municipality's own standard under `standards:`",
+                "{}use the id or an alias of a standard in the catalogue (`gemmalint standards` lists them), or add the municipality's own standard under `standards:`",
                 did_you_mean(suggestions)
             ),
             Broken::UnknownBasisregistratie { suggestions, known, .. } => {
@@ -299,12 +312,12 @@ impl Issue for Broken {
             }
             Broken::MissingFile { .. } => "correct the path; it is relative to the model root".into(),
             Broken::Ambiguous { candidates, .. } => format!(
-                "use the Object ID of the one you mean: {}",
+                "use the Object ID of the one you mean (GEMMA Online shows each at https://www.gemmaonline.nl/index.php/GEMMA/id-<Object ID>): {}",
                 candidates
                     .iter()
-                    .map(|(name, id, note)| match note {
-                        Some(n) => format!("`{id}` ({name}, {n})"),
-                        None => format!("`{id}` ({name})"),
+                    .map(|(_, id, note)| match note {
+                        Some(n) => format!("`{id}` ({n})"),
+                        None => format!("`{id}`"),
                     })
                     .collect::<Vec<_>>()
                     .join(", ")
@@ -322,7 +335,8 @@ impl Issue for Broken {
     fn label(&self) -> Option<String> {
         Some(
             match self {
-                Broken::UnknownElement { .. } | Broken::UnknownTargetKind { .. } => "not defined",
+                Broken::UnknownElement { .. } | Broken::UnknownTarget { .. } => "not defined",
+                Broken::UnknownTargetKind { .. } => "not a `kind:id`",
                 Broken::UnknownGemma { right: Some(_), .. } => "wrong case",
                 Broken::UnknownGemma { .. } => "not a GEMMA name",
                 Broken::UnknownStandard { .. } => "not in the catalogue",
@@ -330,6 +344,7 @@ impl Issue for Broken {
                 Broken::UnknownRule { .. } => "no such rule",
                 Broken::ParentCycle { .. } => "closes the cycle",
                 Broken::InvalidLicense { .. } => "not SPDX",
+                Broken::MissingFile { outside: true, .. } => "outside the model root",
                 Broken::MissingFile { .. } => "not found",
                 Broken::Ambiguous { .. } => "ambiguous",
                 Broken::NonNormative { .. } => "not normative",
@@ -351,6 +366,11 @@ fn run(ctx: &Ctx, report: &mut Report) {
     for u in &ctx.graph.unresolved {
         let w = who(&u.element);
         let issue = match &u.target {
+            Target::Element(_) if u.element.kind == Kind::Waiver => Broken::UnknownTarget {
+                who: w,
+                text: u.text.clone(),
+                suggestions: u.suggestions.clone(),
+            },
             Target::Element(kind) => Broken::UnknownElement {
                 who: w,
                 target: *kind,
@@ -474,8 +494,15 @@ fn parent_cycles(ctx: &Ctx, report: &mut Report) {
             }
         }
         let element = ElementRef::new(kind, cycle[0].clone());
+        let index = ctx
+            .model
+            .find(kind, &cycle[0])
+            .expect("the members of a cycle are elements");
         report.add(
-            &Broken::ParentCycle { kind, cycle },
+            &Broken::ParentCycle {
+                who: ctx.name(kind, index),
+                cycle,
+            },
             element,
             "parent",
             edge_loc,
@@ -503,6 +530,31 @@ fn waiver_rules(ctx: &Ctx, report: &mut Report) {
 /// Licence words that are not SPDX expressions but say something definite.
 pub const LICENCE_WORDS: &[&str] = &["proprietary", "unknown"];
 
+/// The SPDX expression a licence written loosely was probably meant to be.
+fn licence_suggestion(text: &str) -> Option<String> {
+    // `EUPL 1.2` → `EUPL-1.2`
+    let joined = text.split_whitespace().collect::<Vec<_>>().join("-");
+    if let Some(id) = spdx::license_id(&joined) {
+        return Some(id.name.to_owned());
+    }
+    // `Apache 2.0 or MIT` → `Apache-2.0 OR MIT`, through spdx's lax reading
+    if spdx::Expression::parse_mode(text, spdx::ParseMode::LAX).is_ok() {
+        let words: Vec<String> = text
+            .split_whitespace()
+            .map(|word| match word.to_uppercase().as_str() {
+                op @ ("AND" | "OR" | "WITH") => op.to_owned(),
+                _ => spdx::imprecise_license_id(word.trim_end_matches('+'))
+                    .map_or_else(|| word.to_owned(), |(id, _)| id.name.to_owned()),
+            })
+            .collect();
+        let candidate = words.join(" ");
+        if candidate != text && spdx::Expression::parse(&candidate).is_ok() {
+            return Some(candidate);
+        }
+    }
+    spdx::imprecise_license_id(text).map(|(id, _)| id.name.to_owned())
+}
+
 fn licences(ctx: &Ctx, report: &mut Report) {
     for (i, app) in ctx.model.applications.iter().enumerate() {
         let Some(licence) = &app.body.license else {
@@ -513,20 +565,7 @@ fn licences(ctx: &Ctx, report: &mut Report) {
             continue;
         }
         if let Err(e) = spdx::Expression::parse(text) {
-            let suggestion = spdx::Expression::parse_mode(text, spdx::ParseMode::LAX)
-                .ok()
-                .map(|_| {
-                    text.split_whitespace()
-                        .map(|word| match word {
-                            "AND" | "OR" | "WITH" | "and" | "or" | "with" => word.to_uppercase(),
-                            w => spdx::imprecise_license_id(w.trim_end_matches('+'))
-                                .map_or_else(|| w.to_owned(), |(id, _)| id.name.to_owned()),
-                        })
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })
-                .filter(|s| s != text && spdx::Expression::parse(s).is_ok())
-                .or_else(|| spdx::imprecise_license_id(text).map(|(id, _)| id.name.to_owned()));
+            let suggestion = licence_suggestion(text);
             // Point at the offending token inside the value (after an opening quote).
             let file = ctx.sources.get(app.file);
             let raw = file.slice(licence.span);

@@ -138,6 +138,14 @@ pub fn data_object_owner(model: &Model, graph: &Graph, index: usize) -> OwnerOf 
         }
         // Two sources are single-source's finding.
         [_, _, ..] => OwnerOf::Unresolved,
+        // Held, but nobody is its source: single-source reports that, and the source decides the owner.
+        [] if graph
+            .inc(n)
+            .any(|(_, e)| matches!(e.kind, EdgeKind::Holds(_)))
+            && model.data_objects[index].body.basisregistratie.is_none() =>
+        {
+            OwnerOf::Unresolved
+        }
         _ => OwnerOf::None,
     }
 }
@@ -261,7 +269,9 @@ fn run(ctx: &Ctx, report: &mut Report) {
                     Some(app.loc()),
                 );
                 for (&owner, bfs) in &owners {
-                    for &bf in bfs {
+                    let mut bfs = bfs.clone();
+                    bfs.sort();
+                    for bf in bfs {
                         if let Some((_, edge)) = graph.inc(bf).find(|(a, e)| {
                             matches!(e.kind, EdgeKind::Supports)
                                 && graph.element_of(*a, Kind::Application) == Some(i)

@@ -1,6 +1,8 @@
 //! `rest-api`: interfaces are REST unless a mandated standard says otherwise or someone else
 //! provides them; a REST interface has an OpenAPI 3 document, inside the model root.
 
+use std::collections::HashMap;
+
 use super::{Check, Ctx, Issue, Report, is_external};
 use crate::graph::{EdgeKind, GNode, is_retired};
 use crate::model::{ElementRef, FileCheck, InterfaceStyle, Kind, inside_root_file};
@@ -85,11 +87,12 @@ impl Issue for Deviation {
     fn help(&self) -> String {
         match self {
             Deviation::NotRest { style: None, .. } => "add `style:` (rest, soap, graphql, messaging, file, database or other)".into(),
-            Deviation::NotRest { .. } => "the policy prefers APIs in the REST style: plan a REST API, name the mandated standard that requires this style (Digikoppeling ebMS2 or WUS, an iStandaard) under `standards:`, or explain the deviation with a waiver".into(),
+            Deviation::NotRest { .. } => "the policy prefers APIs in the REST style: plan a REST API; or name the mandated standard that requires this style under `standards:` (a Digikoppeling profile such as `digikoppeling-koppelvlakstandaard-wus` or `-ebms2` — the `digikoppeling` family alone also has a REST profile — or an iStandaard such as `iwmo`); or explain the deviation with a waiver".into(),
             Deviation::NoSpecification { .. } => "add `specification:` with the path of its OpenAPI document inside the model root".into(),
             Deviation::NotFound { .. } => "correct the path; it is relative to the model root".into(),
             Deviation::Outside { .. } => "keep the document inside the model root and give a relative path (no `..`, no absolute path, no symlink out)".into(),
-            Deviation::Invalid { .. } => "fix the document: it needs `openapi: 3.x.y`, `info` with `title` and `version`, and `paths`".into(),
+            Deviation::Invalid { reason, .. } if reason.contains("Swagger") => "convert the Swagger 2.0 document to OpenAPI 3 (for example with swagger2openapi), or ask the supplier for an OpenAPI 3 export".into(),
+            Deviation::Invalid { .. } => "an OpenAPI 3 document has `openapi: 3.x.y`, `info` with `title` and `version`, and `paths`".into(),
         }
     }
 
@@ -107,14 +110,30 @@ impl Issue for Deviation {
     }
 }
 
+/// What a specification path turned out to be.
+#[derive(Clone)]
+enum Document {
+    Valid,
+    Outside,
+    Missing,
+    Invalid(String),
+}
+
 fn run(ctx: &Ctx, report: &mut Report) {
     let (model, graph) = (ctx.model, ctx.graph);
+    // Many interfaces may share one document: each is read once.
+    let mut documents: HashMap<String, Document> = HashMap::new();
     for (i, interface) in model.interfaces.iter().enumerate() {
         let b = &interface.body;
         if is_retired(b.lifecycle.as_ref()) {
             continue;
         }
         let n = graph.node(Kind::Interface, i);
+        let element = ElementRef::new(Kind::Interface, &interface.id);
+        // An unresolved provider might be external; model-integrity reports it.
+        if graph.has_unresolved(&element, "provider") {
+            continue;
+        }
         let provider = graph
             .inc(n)
             .find(|(_, e)| matches!(e.kind, EdgeKind::Provides))
@@ -123,14 +142,18 @@ fn run(ctx: &Ctx, report: &mut Report) {
             continue;
         }
         let who = ctx.name(Kind::Interface, i);
-        let element = ElementRef::new(Kind::Interface, &interface.id);
         let style = b.style.as_ref().map(|s| s.value);
+        // A database coupling is decoupled-components' finding.
+        if style == Some(InterfaceStyle::Database) {
+            continue;
+        }
         if style != Some(InterfaceStyle::Rest) {
             let mandated = graph.out(n).any(|(s, e)| {
                 matches!(e.kind, EdgeKind::Implements)
                     && matches!(graph.weight(s), GNode::Standard(StandardRef::Catalogue(k)) if ctx.reference.standards.get(k).permits_non_rest)
             });
-            if !mandated {
+            // An unresolved standard might be the mandated one; model-integrity reports it.
+            if !mandated && !graph.has_unresolved(&element, "standards") {
                 let loc = b
                     .style
                     .as_ref()
@@ -155,34 +178,23 @@ fn run(ctx: &Ctx, report: &mut Report) {
         };
         let loc = Some(interface.at(spec.span));
         let path = spec.value.clone();
-        match inside_root_file(ctx.root, &spec.value) {
-            FileCheck::Outside => {
-                report.add(
-                    &Deviation::Outside { who, path },
-                    element,
-                    "specification",
-                    loc,
-                );
-            }
-            FileCheck::Missing => {
-                report.add(
-                    &Deviation::NotFound { who, path },
-                    element,
-                    "specification",
-                    loc,
-                );
-            }
-            FileCheck::Inside(full) => {
-                if let Err(reason) = check_openapi(&full) {
-                    report.add(
-                        &Deviation::Invalid { who, path, reason },
-                        element,
-                        "specification",
-                        loc,
-                    );
+        let document = documents
+            .entry(spec.value.clone())
+            .or_insert_with(|| match inside_root_file(ctx.root, &spec.value) {
+                FileCheck::Outside => Document::Outside,
+                FileCheck::Missing => Document::Missing,
+                FileCheck::Inside(full) => {
+                    check_openapi(&full).map_or_else(Document::Invalid, |()| Document::Valid)
                 }
-            }
-        }
+            })
+            .clone();
+        let issue = match document {
+            Document::Valid => continue,
+            Document::Outside => Deviation::Outside { who, path },
+            Document::Missing => Deviation::NotFound { who, path },
+            Document::Invalid(reason) => Deviation::Invalid { who, path, reason },
+        };
+        report.add(&issue, element, "specification", loc);
     }
 }
 
@@ -203,7 +215,7 @@ fn check_openapi(path: &std::path::Path) -> Result<(), String> {
         Some(Value::Str(v)) => return Err(format!("`openapi: {v}` is not version 3")),
         Some(_) => return Err("`openapi` must be a version text such as \"3.0.3\"".into()),
         None if node.get("swagger").is_some() => {
-            return Err("it is a Swagger 2.0 document; convert it to OpenAPI 3".into());
+            return Err("it is a Swagger 2.0 document".into());
         }
         None => return Err("it has no `openapi` version".into()),
     }

@@ -57,14 +57,15 @@ enum Duplicated {
         who: String,
         object: String,
         from: String,
-        from_id: String,
         app_id: String,
+        why: Unbacked,
     },
     WrongSource {
         who: String,
         object: String,
         registration: String,
-        expected: Vec<String>,
+        national: Vec<String>,
+        bronhouder: Vec<String>,
     },
 }
 
@@ -110,8 +111,34 @@ impl Issue for Duplicated {
                 format!("{who} copies `{object}` from `{from}`, which itself only keeps a copy")
             }
             Duplicated::FromWithoutInterface {
-                who, object, from, ..
-            } => format!("{who} gets `{object}` from `{from}`, but no interface connects the two"),
+                who,
+                object,
+                from,
+                why,
+                ..
+            } => {
+                let list = |v: &[String]| {
+                    v.iter()
+                        .map(|i| format!("`{i}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                match why {
+                    Unbacked::NoInterface => {
+                        format!(
+                            "{who} gets `{object}` from `{from}`, but no interface connects the two"
+                        )
+                    }
+                    Unbacked::NotCarried(interfaces) => format!(
+                        "{who} gets `{object}` from `{from}`, but the interface between them ({}) does not carry it",
+                        list(interfaces)
+                    ),
+                    Unbacked::Retired(interfaces) => format!(
+                        "{who} gets `{object}` from `{from}`, but the only interface between them ({}) is retired",
+                        list(interfaces)
+                    ),
+                }
+            }
             Duplicated::WrongSource {
                 who,
                 object,
@@ -131,13 +158,29 @@ impl Issue for Duplicated {
             Duplicated::SourceWithFrom { .. } => "a source records the data itself: remove `from:`, or make it a `query` or `copy`".into(),
             Duplicated::CopyWithoutSync { .. } => "add `sync:` (realtime, hourly, daily, weekly or manual) so it is clear whether the copy is current enough for its purpose".into(),
             Duplicated::CopyOfCopy { .. } => "copy from the source itself, so errors are not copied on and stale data does not age twice".into(),
-            Duplicated::FromWithoutInterface { from_id, app_id, .. } => format!(
-                "add an interface with `provider: {from_id}` and `consumers: [{app_id}]` (or the other way round) that carries it, or correct `from:`"
+            Duplicated::FromWithoutInterface { from, app_id, why: Unbacked::NoInterface, .. } => format!(
+                "add an interface with `provider: {from}` and `consumers: [{app_id}]` (or the other way round) that carries it, or correct `from:`"
             ),
-            Duplicated::WrongSource { expected, .. } => format!(
-                "ask the registration instead (`role: query` from an application that realises {}), or map this application to the bronhouder component if it is the municipality's registration",
-                expected.join(" or ")
+            Duplicated::FromWithoutInterface { object, why: Unbacked::NotCarried(interfaces), .. } => format!(
+                "add `{object}` to `data_objects` of `{}`, or add an interface that carries it",
+                interfaces[0]
             ),
+            Duplicated::FromWithoutInterface { .. } => {
+                "an application cannot get data through a retired interface: add its successor, or correct `from:`".into()
+            }
+            Duplicated::WrongSource { national, bronhouder, .. } => {
+                let mut help = format!(
+                    "make it `role: query` (or `copy`) from the application that realises {}",
+                    national.join(" or ")
+                );
+                if !bronhouder.is_empty() {
+                    help.push_str(&format!(
+                        "; or, if this application is the municipality's own registration as bronhouder, map it to {}",
+                        bronhouder.join(" or ")
+                    ));
+                }
+                help
+            }
         }
     }
 
@@ -193,6 +236,8 @@ fn run(ctx: &Ctx, report: &mut Report) {
         if held.is_empty() {
             continue;
         }
+        // In the order the model declares them, so messages read like the YAML.
+        held.sort_by_key(|h| (h.loc.file, h.loc.span.start));
         let registration = graph
             .out(d)
             .find_map(|(r, e)| match (&e.kind, graph.weight(r)) {
@@ -240,6 +285,10 @@ fn run(ctx: &Ctx, report: &mut Report) {
                     "source",
                     Some(first.loc),
                 );
+                f.label = Some(format!(
+                    "`{}` declares itself the source",
+                    model.applications[first.app].id
+                ));
                 for h in rest {
                     f.related(
                         h.loc,
@@ -294,13 +343,31 @@ fn wrong_source(ctx: &Ctx, report: &mut Report, registration: usize, h: &Held, o
                 who: ctx.name(Kind::Application, h.app),
                 object: object.to_owned(),
                 registration: r.code.clone(),
-                expected: allowed.iter().map(|n| format!("`{n}`")).collect(),
+                national: r
+                    .national_facilities
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect(),
+                bronhouder: r
+                    .bronhouder_components
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect(),
             },
             element,
             format!("data.{object}"),
             Some(app.at(h.holding.role_span)),
         );
     }
+}
+
+/// Why a `from` is not backed by an interface.
+enum Unbacked {
+    NoInterface,
+    /// Interfaces connect them but list other data objects.
+    NotCarried(Vec<String>),
+    /// Only retired interfaces connect them.
+    Retired(Vec<String>),
 }
 
 /// The checks on one application's use of one data object.
@@ -380,14 +447,14 @@ fn holding(ctx: &Ctx, report: &mut Report, h: &Held, object: &str, d: NodeIndex)
             );
         }
     }
-    if !backed_by_interface(ctx, h.node, from, d) {
+    if let Err(why) = backed_by_interface(ctx, h.node, from, d) {
         report.add(
             &Duplicated::FromWithoutInterface {
                 who,
                 object: object.to_owned(),
-                from: from_id.clone(),
-                from_id,
+                from: from_id,
                 app_id: app.id.clone(),
+                why,
             },
             element,
             field,
@@ -398,7 +465,12 @@ fn holding(ctx: &Ctx, report: &mut Report, h: &Held, object: &str, d: NodeIndex)
 
 /// An interface between the two applications, either way round, that is not retired and
 /// carries the data object (or does not say what it carries).
-fn backed_by_interface(ctx: &Ctx, app: NodeIndex, from: NodeIndex, object: NodeIndex) -> bool {
+fn backed_by_interface(
+    ctx: &Ctx,
+    app: NodeIndex,
+    from: NodeIndex,
+    object: NodeIndex,
+) -> Result<(), Unbacked> {
     let graph = ctx.graph;
     let interfaces = |n: NodeIndex| -> Vec<NodeIndex> {
         graph
@@ -407,29 +479,44 @@ fn backed_by_interface(ctx: &Ctx, app: NodeIndex, from: NodeIndex, object: NodeI
             .map(|(i, _)| i)
             .collect()
     };
-    let mine = interfaces(app);
     let theirs = interfaces(from);
-    mine.iter().filter(|i| theirs.contains(i)).any(|&i| {
+    let mut not_carried = Vec::new();
+    let mut retired = Vec::new();
+    for i in interfaces(app).into_iter().filter(|i| theirs.contains(i)) {
         let Some(index) = graph.element_of(i, Kind::Interface) else {
-            return false;
+            continue;
         };
         let interface = &ctx.model.interfaces[index];
-        if is_retired(interface.body.lifecycle.as_ref()) {
-            return false;
-        }
         // One provides and the other consumes (not two consumers of a third party's interface).
         let provider = graph
             .inc(i)
             .find(|(_, e)| matches!(e.kind, EdgeKind::Provides))
             .map(|(p, _)| p);
         if provider != Some(app) && provider != Some(from) {
-            return false;
+            continue;
+        }
+        if is_retired(interface.body.lifecycle.as_ref()) {
+            retired.push(interface.id.clone());
+            continue;
         }
         let element = ElementRef::new(Kind::Interface, &interface.id);
-        interface.body.data_objects.is_empty()
+        let carries = interface.body.data_objects.is_empty()
             || ctx.graph.has_unresolved(&element, "data_objects")
             || graph
                 .out(i)
-                .any(|(t, e)| t == object && matches!(e.kind, EdgeKind::Carries))
+                .any(|(t, e)| t == object && matches!(e.kind, EdgeKind::Carries));
+        if carries {
+            return Ok(());
+        }
+        not_carried.push(interface.id.clone());
+    }
+    not_carried.sort();
+    retired.sort();
+    Err(if !not_carried.is_empty() {
+        Unbacked::NotCarried(not_carried)
+    } else if !retired.is_empty() {
+        Unbacked::Retired(retired)
+    } else {
+        Unbacked::NoInterface
     })
 }

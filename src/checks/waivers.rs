@@ -64,6 +64,11 @@ impl Issue for Unexplained {
             Unexplained::Expired { who, expired } => {
                 format!("{who} expired on {expired} and silences nothing")
             }
+            Unexplained::Expiring {
+                who,
+                expires,
+                days: 0,
+            } => format!("{who} expires today ({expires})"),
             Unexplained::Expiring { who, expires, days } => format!(
                 "{who} expires on {expires}, in {days} day{}",
                 if *days == 1 { "" } else { "s" }
@@ -77,7 +82,17 @@ impl Issue for Unexplained {
 
     fn help(&self) -> String {
         match self {
-            Unexplained::Incomplete { .. } => "a deviation is explained (\"pas toe of leg uit\"): add `reason:` (why the deviation is acceptable) and `decision:` (who decided, and when)".into(),
+            Unexplained::Incomplete { missing, .. } => {
+                let add: Vec<&str> = missing
+                    .iter()
+                    .map(|m| match *m {
+                        "reason" => "`reason:` (why the deviation is acceptable)",
+                        "decision" => "`decision:` (who decided, and when)",
+                        _ => "`target:` (the `kind:id` of the elements it is for)",
+                    })
+                    .collect();
+                format!("a deviation is explained (\"pas toe of leg uit\"): add {}", add.join(" and "))
+            }
             Unexplained::Expired { .. } => "fix what it waived, or renew the decision and move `expires:` to a new date".into(),
             Unexplained::Expiring { .. } => "plan the renewal of the decision, or the fix, before it expires".into(),
             Unexplained::Stale { .. } => "the deviation is gone (or the target or key changed): remove the waiver, or correct its `target` or `key`".into(),

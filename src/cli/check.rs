@@ -1,99 +1,213 @@
-//! `gemmalint check`: runs the engine and renders its outcome.
+//! `gemmalint check`: runs the engine and renders its outcome in the chosen format.
+
+use std::collections::BTreeMap;
 
 use super::{CheckArgs, ColorChoice, Done, FailOn, Format};
-use crate::config::ConfigChoice;
-use crate::engine::{self, CheckOptions};
+use crate::engine::{self, CheckOptions, Outcome};
 use crate::finding::Severity;
-use crate::model::Date;
-use crate::output::{self, Summary, human};
+use crate::output::{self, Summary, ci, human};
 use crate::problem::Problem;
 
 pub fn run(args: &CheckArgs, color: ColorChoice) -> Done {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let today = match args.today.as_deref().map(Date::parse) {
-        None => None,
-        Some(Ok(d)) => Some(d),
-        Some(Err(e)) => return usage(&format!("--today: {e}"), color),
-    };
     let options = CheckOptions {
         paths: args.paths.clone(),
-        config: if args.config.no_config {
-            ConfigChoice::None
-        } else if let Some(file) = &args.config.config {
-            ConfigChoice::File(file.clone())
-        } else {
-            ConfigChoice::Search
-        },
-        today,
-        cwd,
+        config: args.config.choice(),
+        today: args.today.clone(),
+        baseline: args.baseline.clone(),
+        only: args.rules.clone(),
+        cwd: cwd.clone(),
     };
     let mut outcome = engine::check(&options);
-    outcome.problems.sort_by_cached_key(|p| {
-        p.loc.map(|l| {
-            let (file, line, col) = output::position(&outcome.sources, l);
-            (file, line, col)
-        })
-    });
-    let summary = Summary::of(&outcome.findings, outcome.problems.len());
-    let stdout = match args.format {
+    outcome
+        .problems
+        .sort_by_cached_key(|p| p.loc.map(|l| output::position(&outcome.sources, l)));
+    let mut summary = Summary::of(
+        &outcome.findings,
+        outcome.problems.iter().map(Problem::count).sum(),
+    );
+    summary.baseline_stale = outcome.stale.len();
+    let code = exit_code(&outcome, args.fail_on);
+    let style = human::Style {
+        color: color.enabled(),
+        width: terminal_width(),
+    };
+    let report = render(args.format, &outcome, summary, style);
+    match &args.output {
+        None => Done {
+            stdout: report,
+            code,
+        },
+        Some(path) => {
+            let path = if path.is_absolute() {
+                path.clone()
+            } else {
+                cwd.join(path)
+            };
+            if let Err(e) = std::fs::write(&path, report) {
+                let problem = Problem::new(format!(
+                    "cannot write the report to `{}`: {e}",
+                    path.display()
+                ))
+                .help("give a path in a directory that exists and can be written");
+                return Done {
+                    stdout: human::problem(&outcome.sources, &problem),
+                    code: 2,
+                };
+            }
+            let summary_text = human::render(
+                &outcome.sources,
+                &outcome.problems,
+                &[],
+                summary,
+                &checked(&outcome),
+                style,
+            );
+            let line = summary_text.lines().last().unwrap_or_default();
+            Done {
+                stdout: format!(
+                    "{line}\nThe {} report is in {}.\n",
+                    format_name(args.format),
+                    path.display()
+                ),
+                code,
+            }
+        }
+    }
+}
+
+fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Human => "human",
+        Format::Json => "JSON",
+        Format::Sarif => "SARIF",
+        Format::Junit => "JUnit",
+        Format::Github => "GitHub",
+        Format::Gitlab => "GitLab Code Quality",
+        Format::Markdown => "Markdown",
+    }
+}
+
+fn exit_code(outcome: &Outcome, fail_on: FailOn) -> u8 {
+    if outcome.has_problems() {
+        return 2;
+    }
+    let threshold = match fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Never => None,
+    };
+    u8::from(threshold.is_some_and(|t| {
+        outcome
+            .findings
+            .iter()
+            .any(|f| f.is_active() && f.severity >= t)
+    }))
+}
+
+fn checked(outcome: &Outcome) -> String {
+    let m = &outcome.model;
+    let n =
+        |count: usize, word: &str| format!("{count} {word}{}", if count == 1 { "" } else { "s" });
+    format!(
+        "Checked {}, {} and {}",
+        n(m.applications.len(), "application"),
+        n(m.interfaces.len(), "interface"),
+        n(m.data_objects.len(), "data object")
+    )
+}
+
+/// The model root relative to the repository root, so CI annotations land on the checkout's files.
+fn repo_prefix(root: &std::path::Path) -> String {
+    let root = crate::model::lexical(root);
+    let mut dir = Some(root.as_path());
+    while let Some(d) = dir {
+        if d.join(".git").exists() {
+            let rel = root.strip_prefix(d).unwrap_or(std::path::Path::new(""));
+            let text = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            return if text.is_empty() {
+                text
+            } else {
+                format!("{text}/")
+            };
+        }
+        dir = d.parent();
+    }
+    String::new()
+}
+
+fn render(format: Format, outcome: &Outcome, summary: Summary, style: human::Style) -> String {
+    match format {
+        Format::Human => {
+            let mut text = human::render(
+                &outcome.sources,
+                &outcome.problems,
+                &outcome.findings,
+                summary,
+                &checked(outcome),
+                style,
+            );
+            if !outcome.stale.is_empty() {
+                text.push_str(&format!(
+                    "{} baseline entr{} no longer match a finding (fixed: remove {} from the baseline):\n",
+                    outcome.stale.len(),
+                    if outcome.stale.len() == 1 { "y" } else { "ies" },
+                    if outcome.stale.len() == 1 { "it" } else { "them" }
+                ));
+                for e in &outcome.stale {
+                    text.push_str(&format!(
+                        "  - {} [{}] {}\n",
+                        output::clean(&e.element),
+                        e.rule,
+                        output::clean(&e.message)
+                    ));
+                }
+            }
+            text
+        }
         Format::Json => output::json::render(
             &outcome.sources,
             &outcome.problems,
             &outcome.findings,
             summary,
         ),
-        Format::Human => {
-            let m = &outcome.model;
-            let checked = format!(
-                "Checked {} application{}, {} interface{} and {} data object{}",
-                m.applications.len(),
-                if m.applications.len() == 1 { "" } else { "s" },
-                m.interfaces.len(),
-                if m.interfaces.len() == 1 { "" } else { "s" },
-                m.data_objects.len(),
-                if m.data_objects.len() == 1 { "" } else { "s" },
-            );
-            human::render(
-                &outcome.sources,
-                &outcome.problems,
-                &outcome.findings,
-                summary,
-                &checked,
-                human::Style {
-                    color: color.enabled(),
-                    width: terminal_width(),
-                },
-            )
-        }
-    };
-    let code = if outcome.has_problems() {
-        2
-    } else {
-        let threshold = match args.fail_on {
-            FailOn::Error => Some(Severity::Error),
-            FailOn::Warning => Some(Severity::Warning),
-            FailOn::Info => Some(Severity::Info),
-            FailOn::Never => None,
-        };
-        let failing = threshold.is_some_and(|t| {
-            outcome
-                .findings
+        _ => {
+            let reasons: BTreeMap<String, String> = outcome
+                .model
+                .waivers
                 .iter()
-                .any(|f| f.is_active() && f.severity >= t)
-        });
-        u8::from(failing)
-    };
-    Done { stdout, code }
-}
-
-fn usage(message: &str, color: ColorChoice) -> Done {
-    let _ = color;
-    Done {
-        stdout: human::problem(
-            &crate::source::Sources::default(),
-            &Problem::new(message.to_owned()).help("write the date as YYYY-MM-DD"),
-        ),
-        code: 2,
+                .filter_map(|w| {
+                    w.body
+                        .reason
+                        .as_ref()
+                        .map(|r| (format!("waiver:{}", w.id), r.value.clone()))
+                })
+                .collect();
+            let prefix = repo_prefix(&outcome.root);
+            let report = ci::Report {
+                sources: &outcome.sources,
+                registry: &outcome.registry,
+                problems: &outcome.problems,
+                findings: &outcome.findings,
+                stale: &outcome.stale,
+                summary,
+                repo_prefix: &prefix,
+                waiver_reasons: &reasons,
+                with_baseline: outcome.with_baseline,
+            };
+            match format {
+                Format::Sarif => output::sarif::render(&report),
+                Format::Junit => output::junit::render(&report, &outcome.enabled),
+                Format::Github => output::github::render(&report),
+                Format::Gitlab => output::gitlab::render(&report),
+                _ => output::markdown::render(&report),
+            }
+        }
     }
 }
 

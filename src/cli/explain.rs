@@ -1,14 +1,22 @@
 //! `gemmalint explain RULE`.
 
 use super::{Done, ExplainArgs};
+use crate::engine;
 use crate::output::{human, rules};
 use crate::problem::Problem;
-use crate::registry::Registry;
-use crate::source::Sources;
 
 pub fn run(args: &ExplainArgs) -> Done {
-    let registry =
-        Registry::builtin().expect("the built-in rule cards and packs are checked by the tests");
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let (registry, _, sources, problems) = engine::registry_for(&args.config.choice(), &cwd);
+    if !problems.is_empty() {
+        return Done {
+            stdout: problems
+                .iter()
+                .map(|p| human::problem(&sources, p))
+                .collect(),
+            code: 2,
+        };
+    }
     match registry.card(&args.rule) {
         Some(card) => Done {
             stdout: rules::explain(&registry, card),
@@ -20,7 +28,7 @@ pub fn run(args: &ExplainArgs) -> Done {
                 .unwrap_or_else(|| "`gemmalint rules` lists the rules".to_owned());
             Done {
                 stdout: human::problem(
-                    &Sources::default(),
+                    &sources,
                     &Problem::new(format!(
                         "unknown rule `{}`",
                         crate::output::clean(&args.rule)

@@ -1,9 +1,13 @@
 //! The command line, declared once: help, the man page and shell completions come from here.
 
+pub mod baseline;
 pub mod check;
+pub mod completions;
 pub mod explain;
+pub mod init;
 pub mod rules;
 pub mod schema;
+pub mod standards;
 
 use std::path::PathBuf;
 
@@ -25,12 +29,61 @@ pub struct Cli {
 pub enum Command {
     /// Load the landscape, check it against the rules and report the findings.
     Check(CheckArgs),
+    /// Record the current findings in a baseline file: `check --baseline FILE` then fails only on new ones.
+    Baseline(BaselineArgs),
+    /// Start a landscape repository here: config, a starter landscape that passes, CI jobs and a pre-commit hook.
+    Init(InitArgs),
     /// List the rules with their default severities and the principles they enforce.
     Rules(RulesArgs),
     /// Explain one rule: what it checks, why, the principle in the policy's words, an example and its fix.
     Explain(ExplainArgs),
     /// Print the JSON Schema (draft-07) of a file format, for editors such as yaml-language-server.
     Schema(SchemaArgs),
+    /// List the standards catalogue: the ids and aliases that `standards:` accepts, with their status.
+    Standards(StandardsArgs),
+    /// Print the shell completion script for a shell.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// Model files or directories (default: `model` in gemmalint.toml, else ./landscape).
+    pub paths: Vec<PathBuf>,
+    /// The baseline file to write.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: PathBuf,
+    /// The date all date logic uses (YYYY-MM-DD), instead of today.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The directory to set up (default: the working directory).
+    pub dir: Option<PathBuf>,
+    /// The name of the municipality, for the starter landscape.
+    #[arg(long, default_value = "Gemeente Voorbeeld")]
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct StandardsArgs {
+    /// Show only standards whose id, name or alias contains this text.
+    pub filter: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
 }
 
 #[derive(Debug, Args)]
@@ -46,8 +99,30 @@ pub struct CheckArgs {
     /// The date all date logic uses (YYYY-MM-DD), instead of today.
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
+    /// Run only this rule (repeat for several); the others stay quiet.
+    #[arg(long = "rule", value_name = "ID")]
+    pub rules: Vec<String>,
+    /// Write the report to this file and keep only the summary on the terminal.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Findings recorded in this baseline (`gemmalint baseline`) do not fail the check.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
     #[command(flatten)]
     pub config: ConfigArgs,
+}
+
+impl ConfigArgs {
+    pub fn choice(&self) -> crate::config::ConfigChoice {
+        use crate::config::ConfigChoice;
+        if self.no_config {
+            ConfigChoice::None
+        } else if let Some(file) = &self.config {
+            ConfigChoice::File(file.clone())
+        } else {
+            ConfigChoice::Search
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -65,12 +140,16 @@ pub struct RulesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Human)]
     pub format: ListFormat,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// The rule id (`gemmalint rules` lists them).
     pub rule: String,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 #[derive(Debug, Args)]
@@ -86,6 +165,16 @@ pub enum Format {
     Human,
     /// The stable JSON contract, for scripts and dashboards.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// JUnit XML: a test suite per rule, for Jenkins, Azure DevOps and GitLab test reports.
+    Junit,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// A GitLab Code Quality report.
+    Gitlab,
+    /// A Markdown summary for a CI job page or a pull request comment.
+    Markdown,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]

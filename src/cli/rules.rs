@@ -1,14 +1,23 @@
-//! `gemmalint rules`.
+//! `gemmalint rules`: the built-in rules and those of the packs the config selects.
 
 use super::{Done, ListFormat, RulesArgs};
-use crate::output::rules;
-use crate::registry::Registry;
+use crate::engine;
+use crate::output::{human, rules};
 
 pub fn run(args: &RulesArgs) -> Done {
-    let registry =
-        Registry::builtin().expect("the built-in rule cards and packs are checked by the tests");
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let (registry, settings, sources, problems) = engine::registry_for(&args.config.choice(), &cwd);
+    if !problems.is_empty() {
+        return Done {
+            stdout: problems
+                .iter()
+                .map(|p| human::problem(&sources, p))
+                .collect(),
+            code: 2,
+        };
+    }
     let stdout = match args.format {
-        ListFormat::Human => rules::list_human(&registry),
+        ListFormat::Human => rules::list_human(&registry, &settings),
         ListFormat::Json => rules::list_json(&registry),
         ListFormat::Markdown => rules::list_markdown(&registry),
     };

@@ -243,6 +243,7 @@ pub fn load(files: &[PathBuf], root: &Path, sources: &mut Sources) -> (Model, Ve
             let loc = part.problems[MAX_PROBLEMS_PER_FILE].loc;
             part.problems.truncate(MAX_PROBLEMS_PER_FILE);
             let mut p = Problem::new(format!("… and {more} more problems in this file"));
+            p.more = more;
             p.loc = loc.map(|l| Loc::new(l.file, Span::new(l.span.start as usize, 0)));
             part.problems.push(p);
         }

@@ -148,13 +148,14 @@ pub struct Model {
     pub data_objects: Vec<Element<DataObject>>,
     pub standards: Vec<Element<LocalStandard>>,
     pub waivers: Vec<Element<Waiver>>,
-    index: HashMap<(Kind, String), usize>,
+    /// Per kind (in [`Kind::ALL`] order): id → position of its first definition.
+    index: [HashMap<String, usize>; 7],
 }
 
 impl Model {
     /// The position of an element in its kind's list.
     pub fn find(&self, kind: Kind, id: &str) -> Option<usize> {
-        self.index.get(&(kind, id.to_owned())).copied()
+        self.index[kind as usize].get(id).copied()
     }
 
     /// The ids of one kind, for "did you mean".
@@ -191,20 +192,22 @@ impl Model {
     }
 
     fn build_index(&mut self) {
-        fn add<T>(index: &mut HashMap<(Kind, String), usize>, kind: Kind, v: &[Element<T>]) {
+        fn add<T>(v: &[Element<T>]) -> HashMap<String, usize> {
+            let mut index = HashMap::with_capacity(v.len());
             for (i, e) in v.iter().enumerate() {
-                index.entry((kind, e.id.clone())).or_insert(i);
+                index.entry(e.id.clone()).or_insert(i);
             }
+            index
         }
-        let mut index = HashMap::new();
-        add(&mut index, Kind::Owner, &self.owners);
-        add(&mut index, Kind::BusinessFunction, &self.business_functions);
-        add(&mut index, Kind::Application, &self.applications);
-        add(&mut index, Kind::Interface, &self.interfaces);
-        add(&mut index, Kind::DataObject, &self.data_objects);
-        add(&mut index, Kind::Standard, &self.standards);
-        add(&mut index, Kind::Waiver, &self.waivers);
-        self.index = index;
+        self.index = [
+            add(&self.owners),
+            add(&self.business_functions),
+            add(&self.applications),
+            add(&self.interfaces),
+            add(&self.data_objects),
+            add(&self.standards),
+            add(&self.waivers),
+        ];
     }
 
     pub fn len(&self) -> usize {

@@ -118,10 +118,7 @@ fn build(sources: &Sources, said: Said<'_>) -> Shown {
                 code: None,
                 help: None,
                 source: Some(source.named_source()),
-                labels: vec![LabeledSpan::new_primary_with_span(
-                    Some(clean(&r.message)),
-                    r.loc.span,
-                )],
+                labels: vec![LabeledSpan::new_primary_with_span(None, r.loc.span)],
                 related: Vec::new(),
             });
         }
@@ -149,6 +146,10 @@ fn handler(style: Style) -> GraphicalReportHandler {
     };
     GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_break_words(false)
+        .with_show_related_as_nested(true)
         .with_links(false)
         .with_urls(false)
         .without_syntax_highlighting()
@@ -194,7 +195,7 @@ pub fn render(
             render_one(&handler, &shown, &mut out);
             out.push('\n');
         }
-        let n = problems.len();
+        let n = summary.problems;
         out.push_str(&format!(
             "{} {n} problem{} in the input: fix {} first; no rule has run.\n",
             paint(style, "✖", Severity::Error),

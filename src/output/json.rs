@@ -23,6 +23,9 @@ struct JsonProblem {
     message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<String>,
+    /// Other places the problem involves (the first definition of a duplicate id).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<JsonRelated>,
 }
 
 #[derive(Serialize)]
@@ -75,6 +78,7 @@ pub fn render(
                     column,
                     message: p.message.clone(),
                     help: p.help.clone(),
+                    related: p.related.iter().map(|r| related(sources, r)).collect(),
                 }
             })
             .collect(),
@@ -87,6 +91,16 @@ pub fn render(
     let mut text = serde_json::to_string_pretty(&report).expect("the report serialises to JSON");
     text.push('\n');
     text
+}
+
+fn related(sources: &Sources, r: &crate::problem::Related) -> JsonRelated {
+    let (file, line, column) = position(sources, r.loc);
+    JsonRelated {
+        file,
+        line,
+        column,
+        message: r.message.clone(),
+    }
 }
 
 fn finding<'a>(sources: &Sources, f: &'a Finding) -> JsonFinding<'a> {
@@ -108,19 +122,7 @@ fn finding<'a>(sources: &Sources, f: &'a Finding) -> JsonFinding<'a> {
         file,
         line,
         column,
-        related: f
-            .related
-            .iter()
-            .map(|r| {
-                let (file, line, column) = position(sources, r.loc);
-                JsonRelated {
-                    file,
-                    line,
-                    column,
-                    message: r.message.clone(),
-                }
-            })
-            .collect(),
+        related: f.related.iter().map(|r| related(sources, r)).collect(),
         waived_by: f.waived_by.as_deref(),
         baselined: f.baselined,
     }

@@ -1,8 +1,15 @@
 //! Output formats. Library code returns data; only this module and `main.rs` turn it into text.
 
+pub mod ci;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod markdown;
 pub mod rules;
+pub mod sarif;
+pub mod standards;
 
 use crate::finding::{Finding, Severity};
 use crate::source::{Loc, Sources};

@@ -27,14 +27,14 @@ fn principles(registry: &Registry, card: &Card) -> Vec<String> {
         .iter()
         .map(principle_line)
         .collect();
-    if cited.is_empty() {
-        vec!["— (model hygiene)".into()]
-    } else {
-        cited
+    match cited.is_empty() {
+        true if card.id == "model-integrity" => vec!["— (model hygiene)".into()],
+        true => vec!["—".into()],
+        false => cited,
     }
 }
 
-pub fn list_human(registry: &Registry) -> String {
+pub fn list_human(registry: &Registry, settings: &crate::registry::Settings) -> String {
     let width = registry
         .cards
         .iter()
@@ -43,14 +43,17 @@ pub fn list_human(registry: &Registry) -> String {
         .unwrap_or(10);
     let mut out = String::new();
     for card in &registry.cards {
+        let severities = if settings.is_enabled(&card.id) {
+            severities(card)
+        } else {
+            "off".to_owned()
+        };
         out.push_str(&format!(
-            "{:width$}  {:<16}  {}\n",
-            card.id,
-            severities(card),
-            card.title
+            "{:width$}  {:<20}  {}\n",
+            card.id, severities, card.title
         ));
         for p in principles(registry, card) {
-            out.push_str(&format!("{:width$}  {:<16}  ↳ {p}\n", "", ""));
+            out.push_str(&format!("{:width$}  {:<20}  ↳ {p}\n", "", ""));
         }
     }
     out.push_str(&format!(
@@ -232,14 +235,19 @@ pub fn explain(registry: &Registry, card: &Card) -> String {
             ));
         }
     }
-    out.push_str(&format!(
-        "\nExample — the rule fires:\n{}\n",
-        indent(&card.docs.example, "    ")
-    ));
-    out.push_str(&format!(
-        "\nFix — the rule is silent:\n{}\n",
-        indent(&card.docs.fix, "    ")
-    ));
+    if !card.docs.example.trim().is_empty() {
+        out.push_str(&format!(
+            "\nExample — the rule fires:\n{}\n",
+            indent(&card.docs.example, "    ")
+        ));
+        out.push_str(&format!(
+            "\nFix — the rule is silent:\n{}\n",
+            indent(&card.docs.fix, "    ")
+        ));
+        for (path, text) in &card.docs.files {
+            out.push_str(&format!("\n  {path}:\n{}\n", indent(text, "    ")));
+        }
+    }
     out.push_str(if card.waivable {
         "\nA deviation can be explained with a waiver (`waivers:` in the model) that names this rule, the target and, optionally, the finding's key.\n"
     } else {

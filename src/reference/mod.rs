@@ -173,18 +173,20 @@ fn read<T: serde::de::DeserializeOwned>(
     sources: &mut Sources,
     path: &str,
     text: &str,
-) -> Result<T, Problem> {
+) -> Result<(T, crate::source::FileId), Problem> {
     let file = SourceFile::new(path.to_owned(), text.to_owned(), Language::Yaml);
     let parsed = tree::parse_yaml(&file);
     let id = sources.add(file);
     let node = parsed.map_err(|e| Problem::new(e.message).at(Loc::new(id, e.span)))?;
-    tree::from_node(&node, text, None).map_err(|e| {
-        let mut p = Problem::new(format!("reference model: {}", e.message)).help_opt(e.help);
-        if let Some(span) = e.span {
-            p = p.at(Loc::new(id, span));
-        }
-        p
-    })
+    tree::from_node(&node, text, None)
+        .map(|t| (t, id))
+        .map_err(|e| {
+            let mut p = Problem::new(format!("reference model: {}", e.message)).help_opt(e.help);
+            if let Some(span) = e.span {
+                p = p.at(Loc::new(id, span));
+            }
+            p
+        })
 }
 
 impl Reference {
@@ -198,22 +200,22 @@ impl Reference {
                 .expect("every built-in model is listed in BUILTIN_MODELS")
         };
         let path = |name: &str| format!("<gemmalint>/models/{name}");
-        let components: ComponentsFile = read(
+        let (components, _): (ComponentsFile, _) = read(
             sources,
             &path("gemma-componenten.yaml"),
             text("gemma-componenten.yaml"),
         )?;
-        let functions: FunctionsFile = read(
+        let (functions, _): (FunctionsFile, _) = read(
             sources,
             &path("gemma-bedrijfsfuncties.yaml"),
             text("gemma-bedrijfsfuncties.yaml"),
         )?;
-        let objects: ObjectsFile = read(
+        let (objects, _): (ObjectsFile, _) = read(
             sources,
             &path("gemma-bedrijfsobjecten.yaml"),
             text("gemma-bedrijfsobjecten.yaml"),
         )?;
-        let registraties: BasisregistratiesFile = read(
+        let (registraties, _): (BasisregistratiesFile, _) = read(
             sources,
             &path("basisregistraties.yaml"),
             text("basisregistraties.yaml"),

@@ -18,8 +18,16 @@ pub enum Resolution {
 }
 
 /// Collapses runs of white space into one space and trims.
-pub fn normalize_name(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+pub fn normalize_name(text: &str) -> std::borrow::Cow<'_, str> {
+    let tidy = !text.starts_with(char::is_whitespace)
+        && !text.ends_with(char::is_whitespace)
+        && !text.contains(|c: char| c.is_whitespace() && c != ' ')
+        && !text.contains("  ");
+    if tidy {
+        text.into()
+    } else {
+        text.split_whitespace().collect::<Vec<_>>().join(" ").into()
+    }
 }
 
 /// A GUID in its canonical form (lowercase, no `id-`, no braces), if the text is one.
@@ -58,7 +66,7 @@ impl NameIndex {
     pub fn new<'a>(entries: impl Iterator<Item = (&'a str, &'a str)>) -> Self {
         let mut index = NameIndex::default();
         for (i, (name, guid)) in entries.enumerate() {
-            let name = normalize_name(name);
+            let name = normalize_name(name).into_owned();
             index.by_name.entry(name.clone()).or_default().push(i);
             index
                 .by_lowercase
@@ -81,7 +89,7 @@ impl NameIndex {
             };
         }
         let name = normalize_name(text);
-        match self.by_name.get(&name).map(Vec::as_slice) {
+        match self.by_name.get(name.as_ref()).map(Vec::as_slice) {
             Some([one]) => return Resolution::Found(*one),
             Some(many) if !many.is_empty() => return Resolution::Ambiguous(many.to_vec()),
             _ => {}

@@ -44,6 +44,9 @@ pub struct CatalogueStandard {
     pub beheerder: Option<String>,
     /// The elements the `open-standards` rule requires it of.
     pub applies_to: Option<Node>,
+    /// `applies_to`, read.
+    #[serde(skip)]
+    pub selector: Option<crate::selector::Selector>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -57,8 +60,11 @@ pub struct SourceStatement {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct StandardsFile {
+    /// Where the file's data comes from (required in the shipped catalogue, optional in a user's).
     #[allow(dead_code)]
+    #[serde(default)]
     source: serde_json::Value,
+    #[serde(default)]
     sources: HashMap<String, SourceInfo>,
     standards: Vec<CatalogueStandard>,
 }
@@ -96,8 +102,41 @@ pub struct Catalogue {
 
 impl Catalogue {
     pub fn read(sources: &mut Sources, path: &str, text: &str) -> Result<Catalogue, Problem> {
-        let file: StandardsFile = super::read(sources, path, text)?;
+        let (mut file, id): (StandardsFile, _) = super::read(sources, path, text)?;
+        for s in &mut file.standards {
+            if let Some(node) = &s.applies_to {
+                s.selector = Some(crate::selector::Selector::parse(node, id)?);
+            }
+        }
         Ok(Catalogue::new(file.standards, file.sources))
+    }
+
+    /// Adds a user's catalogue file (`[models] standards` in the config): its standards are added,
+    /// and one with the id of a shipped standard replaces it.
+    pub fn extend(&mut self, sources: &mut Sources, path: &str, text: &str) -> Result<(), Problem> {
+        let other = Catalogue::read(sources, path, text)?;
+        let mut standards = std::mem::take(&mut self.standards);
+        for s in other.standards {
+            match standards.iter().position(|have| have.id == s.id) {
+                Some(i) => standards[i] = s,
+                None => standards.push(s),
+            }
+        }
+        let mut all_sources = std::mem::take(&mut self.sources);
+        all_sources.extend(other.sources);
+        *self = Catalogue::new(standards, all_sources);
+        Ok(())
+    }
+
+    /// Whether `open-standards` requires it: mandatory, and the sources agree.
+    pub fn is_enforced(&self, i: usize) -> bool {
+        let s = &self.standards[i];
+        s.selector.is_some()
+            && s.conflicts.is_none()
+            && matches!(
+                s.status,
+                StandardStatus::WettelijkVerplicht | StandardStatus::Verplicht
+            )
     }
 
     fn new(standards: Vec<CatalogueStandard>, sources: HashMap<String, SourceInfo>) -> Catalogue {
@@ -141,12 +180,52 @@ impl Catalogue {
         &self.standards[i]
     }
 
-    /// The closest ids for an unknown standard.
+    /// The ids of the standards closest to an unknown name: by id, alias or name, and those
+    /// whose id or name contains every word of it (`WCAG 2.1` → the Digitoegankelijk standard).
     pub fn suggest(&self, text: &str) -> Vec<String> {
-        closest(text, self.standards.iter().map(|s| s.id.as_str()), 3)
-            .into_iter()
-            .map(str::to_owned)
-            .collect()
+        let wanted = text.to_lowercase();
+        let words: Vec<&str> = wanted
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() > 1)
+            .collect();
+        let mut out: Vec<String> = Vec::new();
+        let mut push = |id: &str| {
+            if !out.iter().any(|o| o == id) && out.len() < 3 {
+                out.push(id.to_owned());
+            }
+        };
+        // Every word appears in an id, alias or name, preferring stronger statuses.
+        let mut containing: Vec<&CatalogueStandard> = self
+            .standards
+            .iter()
+            .filter(|s| {
+                !words.is_empty()
+                    && words.iter().all(|w| {
+                        s.id.contains(w)
+                            || s.name.to_lowercase().contains(w)
+                            || s.aliases.iter().any(|a| a.to_lowercase().contains(w))
+                    })
+            })
+            .collect();
+        containing.sort_by_key(|s| (s.status, s.id.len()));
+        let keys: Vec<(&str, &str)> = self
+            .standards
+            .iter()
+            .flat_map(|s| {
+                std::iter::once((s.id.as_str(), s.id.as_str()))
+                    .chain(std::iter::once((s.name.as_str(), s.id.as_str())))
+                    .chain(s.aliases.iter().map(move |a| (a.as_str(), s.id.as_str())))
+            })
+            .collect();
+        for name in closest(text, keys.iter().map(|(k, _)| *k), 3) {
+            if let Some((_, id)) = keys.iter().find(|(k, _)| *k == name) {
+                push(id);
+            }
+        }
+        for s in containing {
+            push(&s.id);
+        }
+        out
     }
 
     /// Whether implementing `have` satisfies the standard `want`: the same, a member of the

@@ -1,7 +1,6 @@
 //! A serde deserializer over [`Node`]: typed structs read from the tree, every error placed at
 //! the value (or key) that caused it, with the user's words and a "did you mean".
 
-use std::collections::HashMap;
 use std::fmt;
 
 use serde::de::{
@@ -163,7 +162,7 @@ pub fn from_node<T: DeserializeOwned>(
     src: &str,
     key: Option<Span>,
 ) -> Result<T, DeError> {
-    T::deserialize(NodeDe { node, src, key })
+    T::deserialize(NodeDe::new(node, src, key))
 }
 
 /// The deserializer over one node.
@@ -172,11 +171,18 @@ pub struct NodeDe<'a> {
     node: &'a Node,
     src: &'a str,
     key: Option<Span>,
+    /// The key's text, so a type error can name the field.
+    key_name: Option<&'a str>,
 }
 
 impl<'a> NodeDe<'a> {
     pub fn new(node: &'a Node, src: &'a str, key: Option<Span>) -> Self {
-        NodeDe { node, src, key }
+        NodeDe {
+            node,
+            src,
+            key,
+            key_name: None,
+        }
     }
 
     /// Where an error about the whole node goes: block mappings and empty values have no
@@ -212,15 +218,7 @@ impl<'a> NodeDe<'a> {
 
     fn visit_int<'de, V: Visitor<'de>>(&self, visitor: V) -> Result<V::Value, DeError> {
         match self.node.value {
-            Value::Int(i) => {
-                if let Ok(v) = i64::try_from(i) {
-                    visitor.visit_i64(v)
-                } else if let Ok(v) = u64::try_from(i) {
-                    visitor.visit_u64(v)
-                } else {
-                    visitor.visit_i128(i)
-                }
-            }
+            Value::Int(i) => visitor.visit_i64(i),
             _ => Err(self.wrong_type("a whole number")),
         }
         .map_err(|e: DeError| e.at(self.node.span))
@@ -452,23 +450,19 @@ impl<'de> Deserializer<'de> for NodeDe<'_> {
 }
 
 fn check_duplicate_keys(entries: &[(Node, Node)]) -> Result<(), DeError> {
-    if entries.len() < 2 {
-        return Ok(());
-    }
-    let mut seen: HashMap<String, Span> = HashMap::with_capacity(entries.len());
-    for (key, _) in entries {
-        let text = key.key_text();
-        if let Some(first) = seen.get(&text) {
+    // Mappings with fixed keys are small: comparing each key with the ones before is cheapest.
+    for (i, (key, _)) in entries.iter().enumerate() {
+        let Some(text) = key.as_str() else { continue };
+        if let Some((first, _)) = entries[..i].iter().find(|(k, _)| k.as_str() == Some(text)) {
             let mut e = DeError::new(format!(
                 "the key `{}` appears twice in this mapping",
-                shorten(&text)
+                shorten(text)
             ))
             .with_help("remove one of them; YAML keeps only one value per key")
             .at(key.span);
-            e.first = Some(*first);
+            e.first = Some(first.span);
             return Err(e);
         }
-        seen.insert(text, key.span);
     }
     Ok(())
 }
@@ -590,8 +584,9 @@ impl<'de> MapAccess<'de> for MapDe<'_> {
             .current
             .take()
             .expect("serde asks for a value only after a key");
-        seed.deserialize(NodeDe::new(value, self.src, Some(key.span)))
-            .map_err(|e| e.at(value.span))
+        let mut de = NodeDe::new(value, self.src, Some(key.span));
+        de.key_name = key.as_str();
+        seed.deserialize(de).map_err(|e| e.at(value.span))
     }
 
     fn size_hint(&self) -> Option<usize> {

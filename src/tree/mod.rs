@@ -28,7 +28,8 @@ pub struct Node {
 pub enum Value {
     Null,
     Bool(bool),
-    Int(i128),
+    /// Integers beyond i64 are kept as text.
+    Int(i64),
     Float(f64),
     Str(String),
     Seq(Vec<Node>),
@@ -78,7 +79,7 @@ impl Node {
         match &self.value {
             Value::Null => J::Null,
             Value::Bool(b) => J::Bool(*b),
-            Value::Int(i) => i64::try_from(*i).map_or_else(|_| J::String(i.to_string()), J::from),
+            Value::Int(i) => J::from(*i),
             Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
             Value::Str(s) => J::String(s.clone()),
             Value::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
@@ -120,13 +121,10 @@ impl<'de> serde::Deserialize<'de> for Node {
                 Ok(Value::Bool(v))
             }
             fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-                Ok(Value::Int(v.into()))
+                Ok(Value::Int(v))
             }
             fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-                Ok(Value::Int(v.into()))
-            }
-            fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
-                Ok(Value::Int(v))
+                Ok(i64::try_from(v).map_or_else(|_| Value::Str(v.to_string()), Value::Int))
             }
             fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
                 Ok(Value::Float(v))
@@ -166,6 +164,15 @@ impl<'de> serde::Deserialize<'de> for Node {
             span: spanned.span,
             value: spanned.value.0,
         })
+    }
+}
+
+impl schemars::JsonSchema for Node {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "AnyValue".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({})
     }
 }
 

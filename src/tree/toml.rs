@@ -53,7 +53,7 @@ fn convert(value: &toml::Spanned<DeValue<'_>>) -> Node {
     let span = Span::new(range.start, range.end - range.start);
     let value = match value.get_ref() {
         DeValue::String(s) => Value::Str(s.to_string()),
-        DeValue::Integer(i) => i128::from_str_radix(i.as_str(), i.radix())
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
             .map_or_else(|_| Value::Str(i.to_string()), Value::Int),
         DeValue::Float(f) => f
             .as_str()

@@ -1,16 +1,18 @@
-//! YAML text → [`Node`] through serde-saphyr, with budgets against alias bombs and deep nesting.
-//! This is the only module that names serde-saphyr.
+//! YAML text → [`Node`], from the parser's event stream, with budgets against alias bombs and
+//! deep nesting. This is the only module that names the YAML parser.
 
-use std::borrow::Cow;
-use std::fmt;
+use std::collections::HashMap;
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use granit_parser::{Event, Parser, ScalarStyle, ScanError};
 
 use super::{Node, Value};
 use crate::source::{SourceFile, Span};
 
-/// Model files need about 8 levels; 32 keeps every thread's stack safe (see crates.md).
+/// Model files need about 8 levels; 32 is plenty and keeps every tree shallow.
 const MAX_DEPTH: usize = 32;
+/// Aliases a file may use, and values they may copy in all.
+const MAX_ALIASES: usize = 1_000;
+const MAX_ALIAS_NODES: usize = 100_000;
 
 /// Why a YAML file could not be read, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,50 +22,49 @@ pub struct YamlError {
     pub help: Option<String>,
 }
 
-fn options() -> serde_saphyr::Options {
-    serde_saphyr::options! {
-        with_snippet: false,
-        strict_booleans: true,
-        reject_unsupported_tags: true,
-        // Duplicates are kept in the tree and reported by us, pointing at both.
-        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
-        budget: serde_saphyr::budget! {
-            max_depth: MAX_DEPTH,
-            max_documents: 1,
-            max_aliases: 1_000,
-            max_anchors: 1_000,
-            max_nodes: 5_000_000,
-            max_events: 20_000_000,
-        },
-        alias_limits: serde_saphyr::alias_limits! { max_total_replayed_events: 100_000 },
+impl YamlError {
+    fn new(message: impl Into<String>, span: Span, help: &str) -> Self {
+        YamlError {
+            message: message.into(),
+            span,
+            help: Some(help.to_owned()),
+        }
     }
+}
+
+fn options() -> granit_parser::Options {
+    let mut options = granit_parser::Options::default();
+    options.flow_nesting_limit = MAX_DEPTH + 1;
+    options.block_nesting_limit = MAX_DEPTH + 1;
+    options.emit_comments = false;
+    options
 }
 
 /// Parses one YAML document. An empty file (or one with only comments) is `Null`.
 pub fn parse_yaml(file: &SourceFile) -> Result<Node, YamlError> {
     let text = file.text.as_str();
-    if let Some(problem) = tab_indentation(file) {
+    if text.contains('\t')
+        && let Some(problem) = tab_indentation(text)
+    {
         return Err(problem);
     }
-    serde_saphyr::from_str_with_options::<SaphyrNode>(text, options())
-        .map(|n| n.0)
-        .map_err(|e| convert(file, &e))
+    Builder::new(text).build()
 }
 
 /// YAML forbids tabs in indentation; the parser's message about it is hard to read.
-fn tab_indentation(file: &SourceFile) -> Option<YamlError> {
+fn tab_indentation(text: &str) -> Option<YamlError> {
     let mut offset = 0;
-    for line in file.text.split_inclusive('\n') {
+    for line in text.split_inclusive('\n') {
         let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
         if let Some(tab) = line[..indent].find('\t') {
             let rest = line[indent..].trim_end();
             // A tab before a comment or on a blank line is harmless.
             if !rest.is_empty() && !rest.starts_with('#') {
-                return Some(YamlError {
-                    message: "a tab is used for indentation; YAML indents with spaces only".into(),
-                    span: Span::new(offset + tab, 1),
-                    help: Some("replace the tab with spaces (two per level is usual)".into()),
-                });
+                return Some(YamlError::new(
+                    "a tab is used for indentation; YAML indents with spaces only",
+                    Span::new(offset + tab, 1),
+                    "replace the tab with spaces (two per level is usual)",
+                ));
             }
         }
         offset += line.len();
@@ -71,159 +72,293 @@ fn tab_indentation(file: &SourceFile) -> Option<YamlError> {
     None
 }
 
-struct NoLocationSuffix;
-
-impl serde_saphyr::Localizer for NoLocationSuffix {
-    fn attach_location<'b>(&self, base: Cow<'b, str>, _: serde_saphyr::Location) -> Cow<'b, str> {
-        base
-    }
+/// A collection being built, with what it needs when it ends.
+struct Open {
+    node: Node,
+    anchor: usize,
+    /// A mapping's key, waiting for its value.
+    key: Option<Node>,
 }
 
-fn convert(file: &SourceFile, e: &serde_saphyr::Error) -> YamlError {
-    let span = e.location().map_or(Span::new(0, 0), |loc| {
-        let start = file.offset_of(loc.line() as usize, loc.column() as usize);
-        let len = loc.span().byte_len().map_or(0, |l| l as usize);
-        let len = if start + len <= file.text.len() && file.text.is_char_boundary(start + len) {
-            len
-        } else {
-            0
-        };
-        Span::new(start, len)
-    });
-    let (message, help) = match e {
-        serde_saphyr::Error::Budget { breach, .. } => budget_message(breach),
-        _ => {
-            let formatter = serde_saphyr::UserMessageFormatter.with_localizer(&NoLocationSuffix);
-            let message = e.render_with_formatter(&formatter);
-            (
-                format!("invalid YAML: {message}"),
-                Some("fix the YAML syntax here; a YAML linter or your editor's YAML support shows the structure".to_owned()),
-            )
+struct Builder<'a> {
+    text: &'a str,
+    stack: Vec<Open>,
+    anchors: HashMap<usize, Node>,
+    aliases: usize,
+    alias_nodes: usize,
+    documents: usize,
+    root: Option<Node>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(text: &'a str) -> Self {
+        Builder {
+            text,
+            stack: Vec::new(),
+            anchors: HashMap::new(),
+            aliases: 0,
+            alias_nodes: 0,
+            documents: 0,
+            root: None,
         }
-    };
-    YamlError {
-        message,
-        span,
-        help,
     }
-}
 
-fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> (String, Option<String>) {
-    use serde_saphyr::budget::BudgetBreach as B;
-    match breach {
-        B::Depth { .. } => (
-            format!("the YAML is nested more than {MAX_DEPTH} levels deep"),
-            Some("a landscape model needs about 8 levels; flatten the structure".into()),
-        ),
-        B::Aliases { .. } | B::Anchors { .. } | B::AliasAnchorRatio { .. } => (
-            "the YAML uses too many anchors or aliases".into(),
-            Some("write the values out instead of repeating them through aliases".into()),
-        ),
-        B::Documents { .. } => (
-            "the file holds more than one YAML document (`---`)".into(),
-            Some("put each document in its own file".into()),
-        ),
-        other => (
-            format!("the YAML is too large or expands too far through aliases ({other:?})"),
-            Some(
-                "split the file, and write values out instead of repeating them through aliases"
-                    .into(),
-            ),
-        ),
+    fn span(&self, span: &granit_parser::Span) -> Span {
+        let start = self.offset(&span.start);
+        let end = self.offset(&span.end).max(start);
+        Span::new(start, end - start)
     }
-}
 
-// --- Node from serde-saphyr: every value through `Spanned` for its byte span. ---
+    /// The byte offset of a marker (the parser gives one for text input).
+    fn offset(&self, marker: &granit_parser::Marker) -> usize {
+        marker.byte_offset().unwrap_or_else(|| {
+            self.text
+                .char_indices()
+                .nth(marker.index())
+                .map_or(self.text.len(), |(i, _)| i)
+        })
+    }
 
-/// A [`Node`] read by serde-saphyr.
-struct SaphyrNode(Node);
-
-impl<'de> Deserialize<'de> for SaphyrNode {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let spanned = serde_saphyr::Spanned::<SaphyrValue>::deserialize(d)?;
-        let span = spanned.referenced.span();
-        let span = match (span.byte_offset(), span.byte_len()) {
-            (Some(start), Some(len)) => Span::new(start as usize, len as usize),
-            _ => Span::new(span.offset() as usize, 0),
-        };
-        Ok(SaphyrNode(Node {
-            span,
-            value: spanned.value.0,
+    fn build(mut self) -> Result<Node, YamlError> {
+        for event in Parser::new_from_str_with_options(self.text, options()) {
+            let (event, span) = event.map_err(|e| self.scan_error(&e))?;
+            let at = self.span(&span);
+            match event {
+                Event::DocumentStart(..) => {
+                    self.documents += 1;
+                    if self.documents > 1 {
+                        return Err(YamlError::new(
+                            "the file holds more than one YAML document (`---`)",
+                            at,
+                            "put each document in its own file",
+                        ));
+                    }
+                }
+                Event::Scalar(value, style, anchor, tag) => {
+                    let tag = tag
+                        .as_deref()
+                        .map(|t| (t.is_yaml_core_schema(), t.suffix().to_owned()));
+                    let value = resolve(&value, style, tag.as_ref(), at)?;
+                    self.add(Node { span: at, value }, anchor)?;
+                }
+                Event::SequenceStart(_, anchor, ref tag)
+                | Event::MappingStart(_, anchor, ref tag) => {
+                    if let Some(t) = tag.as_deref()
+                        && !t.is_yaml_core_schema()
+                    {
+                        return Err(unsupported_tag(at));
+                    }
+                    if self.stack.len() >= MAX_DEPTH {
+                        return Err(YamlError::new(
+                            format!("the YAML is nested more than {MAX_DEPTH} levels deep"),
+                            Span::new(at.start as usize, 1),
+                            "a landscape model needs about 8 levels; flatten the structure",
+                        ));
+                    }
+                    let value = if matches!(event, Event::SequenceStart(..)) {
+                        Value::Seq(Vec::new())
+                    } else {
+                        Value::Map(Vec::new())
+                    };
+                    self.stack.push(Open {
+                        node: Node { span: at, value },
+                        anchor,
+                        key: None,
+                    });
+                }
+                Event::SequenceEnd | Event::MappingEnd => {
+                    let open = self
+                        .stack
+                        .pop()
+                        .expect("the parser balances start and end events");
+                    self.add(open.node, open.anchor)?;
+                }
+                Event::Alias(id) => {
+                    self.aliases += 1;
+                    let copied = self.anchors.get(&id).cloned();
+                    let Some(mut node) = copied else {
+                        return Err(YamlError::new(
+                            "an alias names no anchor",
+                            at,
+                            "define the anchor (`&name`) before the alias (`*name`)",
+                        ));
+                    };
+                    self.alias_nodes += count(&node);
+                    if self.aliases > MAX_ALIASES || self.alias_nodes > MAX_ALIAS_NODES {
+                        return Err(YamlError::new(
+                            "the YAML uses too many aliases, or aliases that expand too far",
+                            at,
+                            "write the values out instead of repeating them through aliases",
+                        ));
+                    }
+                    // The copy is placed where the alias is used.
+                    node.span = at;
+                    self.add(node, 0)?;
+                }
+                _ => {}
+            }
+        }
+        Ok(self.root.unwrap_or(Node {
+            span: Span::default(),
+            value: Value::Null,
         }))
     }
+
+    /// Puts a finished node into its parent (or makes it the document), and remembers an anchored one.
+    fn add(&mut self, node: Node, anchor: usize) -> Result<(), YamlError> {
+        if anchor != 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+        match self.stack.last_mut() {
+            None => self.root = Some(node),
+            Some(open) => match &mut open.node.value {
+                Value::Seq(items) => items.push(node),
+                Value::Map(entries) => match open.key.take() {
+                    None => open.key = Some(node),
+                    Some(key) => entries.push((key, node)),
+                },
+                _ => unreachable!("only collections are open"),
+            },
+        }
+        Ok(())
+    }
+
+    fn scan_error(&self, e: &ScanError) -> YamlError {
+        let start = self.offset(e.marker());
+        let len = self.text[start.min(self.text.len())..]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8);
+        let info = e.info();
+        let (message, help) = if info.contains("recursion limit") || info.contains("nesting") {
+            (
+                format!("the YAML is nested more than {MAX_DEPTH} levels deep"),
+                "a landscape model needs about 8 levels; flatten the structure",
+            )
+        } else if info.contains("tab") {
+            (
+                format!("invalid YAML: {info}"),
+                "YAML indents with spaces only; replace the tab",
+            )
+        } else {
+            (
+                format!("invalid YAML: {info}"),
+                "fix the YAML syntax here; your editor's YAML support shows the structure",
+            )
+        };
+        YamlError::new(message, Span::new(start, len), help)
+    }
 }
 
-struct SaphyrValue(Value);
-
-impl<'de> Deserialize<'de> for SaphyrValue {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(ValueVisitor).map(SaphyrValue)
+/// Values in a subtree, for the alias budget.
+fn count(node: &Node) -> usize {
+    1 + match &node.value {
+        Value::Seq(items) => items.iter().map(count).sum(),
+        Value::Map(entries) => entries.iter().map(|(k, v)| count(k) + count(v)).sum(),
+        _ => 0,
     }
 }
 
-struct ValueVisitor;
+fn unsupported_tag(at: Span) -> YamlError {
+    YamlError::new(
+        "unsupported YAML tag",
+        at,
+        "model files use plain values; remove the tag (`!!str` is the only one that is useful: it keeps a value as text)",
+    )
+}
 
-impl<'de> Visitor<'de> for ValueVisitor {
-    type Value = Value;
+/// What a scalar is, by the YAML 1.2 core schema: quoted scalars are always text; a plain
+/// scalar is null, a boolean (`true`/`false` only), a number, or else text.
+fn resolve(
+    text: &str,
+    style: ScalarStyle,
+    tag: Option<&(bool, String)>,
+    at: Span,
+) -> Result<Value, YamlError> {
+    if let Some((core, suffix)) = tag {
+        return match (*core, suffix.as_str()) {
+            (true, "str") => Ok(Value::Str(text.to_owned())),
+            (true, "null" | "bool" | "int" | "float") => Ok(plain(text)),
+            _ => Err(unsupported_tag(at)),
+        };
+    }
+    Ok(match style {
+        ScalarStyle::Plain => plain(text),
+        _ => Value::Str(text.to_owned()),
+    })
+}
 
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any YAML value")
+fn plain(text: &str) -> Value {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        _ => {}
     }
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
+    let first = text.as_bytes()[0];
+    if !(first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'.')) {
+        return Value::Str(text.to_owned());
     }
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
+    if let Some(i) = integer(text) {
+        return Value::Int(i);
     }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        d.deserialize_any(self)
+    if text
+        .strip_prefix(['-', '+'])
+        .unwrap_or(text)
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+    {
+        return Value::Str(text.to_owned());
     }
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
+    if is_float(text)
+        && let Ok(f) = text.parse::<f64>()
+    {
+        return Value::Float(f);
     }
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::Int(v.into()))
+    match text {
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => Value::Float(f64::INFINITY),
+        "-.inf" | "-.Inf" | "-.INF" => Value::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => Value::Float(f64::NAN),
+        _ => Value::Str(text.to_owned()),
     }
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::Int(v.into()))
+}
+
+/// `[-+]?[0-9]+`, `0o[0-7]+`, `0x[0-9a-fA-F]+` that fit in 64 bits (larger ones stay text).
+fn integer(text: &str) -> Option<i64> {
+    if let Some(oct) = text.strip_prefix("0o") {
+        return i64::from_str_radix(oct, 8).ok();
     }
-    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
-        Ok(Value::Int(v))
+    if let Some(hex) = text.strip_prefix("0x") {
+        return i64::from_str_radix(hex, 16).ok();
     }
-    fn visit_u128<E: serde::de::Error>(self, v: u128) -> Result<Value, E> {
-        i128::try_from(v)
-            .map(Value::Int)
-            .map_err(|_| E::custom("number too large"))
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
     }
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(Value::Float(v))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::Str(v.to_owned()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::Str(v))
-    }
-    fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Value, E> {
-        String::from_utf8(v.to_vec())
-            .map(Value::Str)
-            .map_err(|_| E::custom("binary data is not supported"))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(item) = seq.next_element::<SaphyrNode>()? {
-            items.push(item.0);
+    text.parse().ok()
+}
+
+/// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`
+fn is_float(text: &str) -> bool {
+    let t = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let (mantissa, exponent) = match t.find(['e', 'E']) {
+        Some(i) => (&t[..i], Some(&t[i + 1..])),
+        None => (t, None),
+    };
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((whole, frac)) => {
+            (!whole.is_empty() || !frac.is_empty())
+                && whole.bytes().all(|b| b.is_ascii_digit())
+                && frac.bytes().all(|b| b.is_ascii_digit())
+                && !(whole.is_empty() && frac.is_empty())
         }
-        Ok(Value::Seq(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
-        while let Some(key) = map.next_key::<SaphyrNode>()? {
-            let value = map.next_value::<SaphyrNode>()?;
-            entries.push((key.0, value.0));
-        }
-        Ok(Value::Map(entries))
-    }
+        None => !mantissa.is_empty() && mantissa.bytes().all(|b| b.is_ascii_digit()),
+    };
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !e.is_empty() && e.bytes().all(|b| b.is_ascii_digit())
+    });
+    mantissa_ok && exponent_ok
 }
 
 #[cfg(test)]
@@ -241,19 +376,55 @@ mod tests {
 
     #[test]
     fn spans_slice_back_to_the_text() {
-        let text = "a:\n  b: \"Zaak ✓\"\n  c: 1.10\n";
+        let text = "a:\n  b: \"Zaak ✓\"\n  c: 1.10\n  d: [x, 'y']\n";
         let node = parse(text).unwrap();
         let a = node.get("a").unwrap();
         let b = a.get("b").unwrap();
         assert_eq!(&text[b.span.start as usize..b.span.end()], "\"Zaak ✓\"");
         let c = a.get("c").unwrap();
         assert_eq!(&text[c.span.start as usize..c.span.end()], "1.10");
+        let key = &a.as_map().unwrap()[1].0;
+        assert_eq!(&text[key.span.start as usize..key.span.end()], "c");
+        let Value::Seq(items) = &a.get("d").unwrap().value else {
+            panic!()
+        };
+        assert_eq!(
+            &text[items[1].span.start as usize..items[1].span.end()],
+            "'y'"
+        );
+    }
+
+    #[test]
+    fn resolves_plain_scalars_by_the_core_schema() {
+        let node = parse("a: yes\nb: true\nc: 12\nd: 1.5\ne: ~\nf: '12'\ng: 2026-12-31\nh: !!str 12\ni: 0x1f\nj: 1e3\n").unwrap();
+        assert_eq!(node.get("a").unwrap().value, Value::Str("yes".into()));
+        assert_eq!(node.get("b").unwrap().value, Value::Bool(true));
+        assert_eq!(node.get("c").unwrap().value, Value::Int(12));
+        assert_eq!(node.get("d").unwrap().value, Value::Float(1.5));
+        assert_eq!(node.get("e").unwrap().value, Value::Null);
+        assert_eq!(node.get("f").unwrap().value, Value::Str("12".into()));
+        assert_eq!(
+            node.get("g").unwrap().value,
+            Value::Str("2026-12-31".into())
+        );
+        assert_eq!(node.get("h").unwrap().value, Value::Str("12".into()));
+        assert_eq!(node.get("i").unwrap().value, Value::Int(31));
+        assert_eq!(node.get("j").unwrap().value, Value::Float(1000.0));
     }
 
     #[test]
     fn keeps_duplicate_keys() {
         let node = parse("a: 1\na: 2\n").unwrap();
         assert_eq!(node.as_map().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn aliases_are_copied_to_where_they_are_used() {
+        let text = "a: &x {b: 1}\nc: *x\n";
+        let node = parse(text).unwrap();
+        let c = node.get("c").unwrap();
+        assert_eq!(c.get("b").unwrap().value, Value::Int(1));
+        assert_eq!(&text[c.span.start as usize..c.span.end()], "*x");
     }
 
     #[test]
@@ -264,13 +435,28 @@ mod tests {
 
     #[test]
     fn rejects_hostile_input_with_a_position() {
-        let deep = "- ".repeat(20_000) + "x";
-        let e = parse(&deep).unwrap_err();
+        let e = parse(&("- ".repeat(20_000) + "x")).unwrap_err();
         assert!(e.message.contains("nested"), "{}", e.message);
         let e = parse(&"[".repeat(20_000)).unwrap_err();
-        assert!(!e.message.is_empty());
+        assert!(e.message.contains("nested"), "{}", e.message);
         let e = parse("a:\n\tb: 1\n").unwrap_err();
         assert!(e.message.contains("tab"));
         assert_eq!(e.span.start, 3);
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (prev, name) in ["a", "b", "c", "d", "e", "f", "g", "h"]
+            .iter()
+            .zip(["b", "c", "d", "e", "f", "g", "h", "i"])
+        {
+            bomb.push_str(&format!(
+                "{name}: &{name} [{}]\n",
+                vec![format!("*{prev}"); 9].join(", ")
+            ));
+        }
+        let e = parse(&bomb).unwrap_err();
+        assert!(e.message.contains("aliases"), "{}", e.message);
+        let e = parse("a: 1\n---\nb: 2\n").unwrap_err();
+        assert!(e.message.contains("more than one"));
+        let e = parse("a: !custom 1\n").unwrap_err();
+        assert!(e.message.contains("tag"));
     }
 }

@@ -26,7 +26,10 @@ pub fn gemmalint(dir: &Path, args: &[&str]) -> Run {
         .output()
         .expect("the binary runs");
     Run {
-        code: output.status.code().expect("the binary exits, it is not killed"),
+        code: output
+            .status
+            .code()
+            .expect("the binary exits, it is not killed"),
         stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
         stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
     }
@@ -34,9 +37,25 @@ pub fn gemmalint(dir: &Path, args: &[&str]) -> Run {
 
 /// `check --format json` on a path, with a fixed date and no config.
 pub fn check_json(dir: &Path, path: &str) -> (i32, serde_json::Value) {
-    let run = gemmalint(dir, &["check", path, "--format", "json", "--no-config", "--today", TODAY]);
-    assert!(run.stderr.is_empty(), "nothing on stderr, got: {}", run.stderr);
-    let json = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("JSON output ({e}):\n{}", run.stdout));
+    let run = gemmalint(
+        dir,
+        &[
+            "check",
+            path,
+            "--format",
+            "json",
+            "--no-config",
+            "--today",
+            TODAY,
+        ],
+    );
+    assert!(
+        run.stderr.is_empty(),
+        "nothing on stderr, got: {}",
+        run.stderr
+    );
+    let json = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("JSON output ({e}):\n{}", run.stdout));
     (run.code, json)
 }
 

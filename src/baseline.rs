@@ -1,0 +1,135 @@
+//! Baselines: the findings a team accepts for now, so gemmalint can gate a landscape that
+//! already has hundreds of them. A finding's identity is rule + element + field + key — never a
+//! line number — so moving YAML around changes nothing.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::finding::{Finding, Severity};
+use crate::problem::Problem;
+use crate::source::{Language, Loc, SourceFile, Sources, Span};
+
+/// One accepted finding.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub rule: String,
+    pub element: String,
+    pub field: String,
+    pub key: String,
+    /// For people reading the file; not matched.
+    pub severity: Severity,
+    /// For people reading the file; not matched.
+    pub message: String,
+}
+
+type Identity = (String, String, String, String);
+
+impl Entry {
+    fn identity(&self) -> Identity {
+        (
+            self.rule.clone(),
+            self.element.clone(),
+            self.field.clone(),
+            self.key.clone(),
+        )
+    }
+}
+
+/// A baseline file.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    pub version: u32,
+    pub generated_by: String,
+    /// The `today` of the run that wrote it.
+    pub date: String,
+    pub findings: Vec<Entry>,
+}
+
+impl Baseline {
+    /// The findings of a run that a baseline records: not waived (a waiver already explains those).
+    pub fn from_findings(findings: &[Finding], date: &str) -> Baseline {
+        let mut entries: Vec<Entry> = findings
+            .iter()
+            .filter(|f| f.waived_by.is_none())
+            .map(|f| Entry {
+                rule: f.rule.clone(),
+                element: f.element.to_string(),
+                field: f.field.clone(),
+                key: f.key(),
+                severity: f.severity,
+                message: f.message.clone(),
+            })
+            .collect();
+        entries.sort();
+        Baseline {
+            version: 1,
+            generated_by: format!("gemmalint {}", env!("CARGO_PKG_VERSION")),
+            date: date.to_owned(),
+            findings: entries,
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).expect("a baseline serialises to JSON");
+        text.push('\n');
+        text
+    }
+
+    /// Reads a baseline file; a file that cannot be used is a problem, placed where JSON says.
+    pub fn read(path: &Path, shown: String, sources: &mut Sources) -> Result<Baseline, Problem> {
+        let (file, problem) = crate::model::read_source(path, shown, Language::Other);
+        let text = file.text.clone();
+        let id = sources.add(file);
+        if let Some(mut p) = problem {
+            if let Some(loc) = &mut p.loc {
+                loc.file = id;
+            }
+            return Err(p);
+        }
+        let baseline: Baseline = serde_json::from_str(&text).map_err(|e| {
+            let file: &SourceFile = sources.get(id);
+            let offset = file.offset_of(e.line(), e.column());
+            Problem::new(format!("the baseline is not a gemmalint baseline: {e}"))
+                .at(Loc::new(id, Span::new(offset, 0)))
+                .help("write it with `gemmalint baseline -o FILE`")
+        })?;
+        if baseline.version != 1 {
+            return Err(Problem::new(format!(
+                "baseline version {} is not supported",
+                baseline.version
+            ))
+            .at(Loc::new(id, Span::new(0, 0)))
+            .help("write it again with this gemmalint: `gemmalint baseline -o FILE`"));
+        }
+        Ok(baseline)
+    }
+
+    /// Marks the findings the baseline accepts, and returns the entries nothing matched.
+    /// Each entry accepts one finding of its identity.
+    pub fn apply(&self, findings: &mut [Finding]) -> Vec<Entry> {
+        let mut left: BTreeMap<Identity, Vec<&Entry>> = BTreeMap::new();
+        for e in &self.findings {
+            left.entry(e.identity()).or_default().push(e);
+        }
+        for f in findings.iter_mut().filter(|f| f.waived_by.is_none()) {
+            let identity = (
+                f.rule.clone(),
+                f.element.to_string(),
+                f.field.clone(),
+                f.key(),
+            );
+            if let Some(entries) = left.get_mut(&identity)
+                && entries.pop().is_some()
+            {
+                f.baselined = true;
+            }
+        }
+        let mut stale: Vec<Entry> = left.into_values().flatten().cloned().collect();
+        stale.sort();
+        stale
+    }
+}

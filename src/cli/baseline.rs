@@ -1,0 +1,62 @@
+//! `gemmalint baseline -o FILE`: records the current findings (not the waived ones).
+
+use super::{BaselineArgs, Done};
+use crate::baseline::Baseline;
+use crate::engine::{self, CheckOptions};
+use crate::output::human;
+use crate::problem::Problem;
+
+pub fn run(args: &BaselineArgs) -> Done {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let outcome = engine::check(&CheckOptions {
+        paths: args.paths.clone(),
+        config: args.config.choice(),
+        today: args.today.clone(),
+        baseline: None,
+        only: Vec::new(),
+        cwd: cwd.clone(),
+    });
+    if outcome.has_problems() {
+        let mut text: String = outcome
+            .problems
+            .iter()
+            .map(|p| human::problem(&outcome.sources, p))
+            .collect();
+        text.push_str("No baseline written: fix the problems first.\n");
+        return Done {
+            stdout: text,
+            code: 2,
+        };
+    }
+    let baseline = Baseline::from_findings(&outcome.findings, &outcome.today.to_string());
+    let path = if args.output.is_absolute() {
+        args.output.clone()
+    } else {
+        cwd.join(&args.output)
+    };
+    if let Err(e) = std::fs::write(&path, baseline.to_json()) {
+        let problem = Problem::new(format!(
+            "cannot write the baseline to `{}`: {e}",
+            path.display()
+        ))
+        .help("give a path in a directory that exists and can be written");
+        return Done {
+            stdout: human::problem(&outcome.sources, &problem),
+            code: 2,
+        };
+    }
+    Done {
+        stdout: format!(
+            "Wrote {} finding{} to {}. `gemmalint check --baseline {}` now fails only on new ones.\n",
+            baseline.findings.len(),
+            if baseline.findings.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
+            args.output.display(),
+            args.output.display()
+        ),
+        code: 0,
+    }
+}

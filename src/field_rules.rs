@@ -1,0 +1,417 @@
+//! Declarative field rules: a pack's own rules, without Rust. On elements of a kind that match
+//! a `where`, require fields to be present, to have certain values, or standards to be
+//! implemented. Each gets a card like a built-in rule, so `rules`, `explain` and waivers work.
+
+use serde::Deserialize;
+
+use crate::checks::{Ctx, Issue, Report, implements};
+use crate::finding::Severity;
+use crate::model::{ElementRef, Kind};
+use crate::problem::{Problem, did_you_mean};
+use crate::registry::{Card, Docs, Variant};
+use crate::selector::{Facts, Selector};
+use crate::source::{FileId, Loc};
+use crate::tree::{IdMap, Node, Sp, shorten};
+
+/// A pack's own rule.
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FieldRule {
+    /// The rule id (unique among all rules; kebab-case).
+    pub id: Sp<String>,
+    pub title: String,
+    /// The id of the principle of this pack that the rule enforces.
+    pub principle: Option<Sp<String>>,
+    /// error | warning | info
+    pub severity: Severity,
+    /// The kind of element: application, interface, data_object, business_function, owner.
+    pub kind: Sp<String>,
+    /// Conditions the element must meet for the rule to apply (the selector grammar).
+    #[serde(rename = "where")]
+    pub condition: Option<Node>,
+    pub require: Requirements,
+    /// Why the rule matters, for `explain`.
+    pub why: Option<String>,
+}
+
+/// What an element the rule applies to must have.
+#[derive(Clone, Debug, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Requirements {
+    /// Fields (dotted paths, `x-` keys too) that must be present and not empty.
+    #[serde(default)]
+    pub fields: Vec<Sp<String>>,
+    /// Field → the value (or list of allowed values) it must have.
+    #[serde(default)]
+    pub values: IdMap<Node>,
+    /// Standards (ids or aliases) the element must implement.
+    #[serde(default)]
+    pub standards: Vec<Sp<String>>,
+}
+
+/// A field rule ready to run.
+#[derive(Clone, Debug)]
+pub struct Compiled {
+    pub rule: FieldRule,
+    pub selector: Selector,
+}
+
+impl Compiled {
+    /// Checks a pack's field rule against the rules already known; problems point into the pack.
+    pub fn compile(
+        rule: &FieldRule,
+        pack: &str,
+        file: Option<FileId>,
+        known_rules: &[&str],
+        principles: &[&str],
+    ) -> Result<Compiled, Problem> {
+        let at = |p: Problem, span: crate::source::Span| match file {
+            Some(f) => p.at(Loc::new(f, span)),
+            None => p,
+        };
+        if !crate::tree::is_id(&rule.id.value) {
+            return Err(at(
+                Problem::new(format!(
+                    "`{}` is not a valid rule id",
+                    shorten(&rule.id.value)
+                ))
+                .help("rule ids are lowercase kebab-case"),
+                rule.id.span,
+            ));
+        }
+        if known_rules.contains(&rule.id.value.as_str()) {
+            return Err(at(
+                Problem::new(format!(
+                    "the pack `{pack}` defines the rule `{}`, which already exists",
+                    rule.id.value
+                ))
+                .help("give the field rule an id of its own"),
+                rule.id.span,
+            ));
+        }
+        if let Some(principle) = &rule.principle
+            && !principles.contains(&principle.value.as_str())
+        {
+            return Err(at(
+                Problem::new(format!(
+                    "the pack `{pack}` has no principle `{}`",
+                    shorten(&principle.value)
+                ))
+                .help(
+                    did_you_mean(&principle.value, principles.iter().copied()).unwrap_or_else(
+                        || "name the `id` of one of the pack's `[[principles]]`".into(),
+                    ),
+                ),
+                principle.span,
+            ));
+        }
+        let selector = Selector::from_parts(
+            &rule.kind,
+            rule.condition.as_ref(),
+            file.unwrap_or(FileId(0)),
+        )?;
+        let fields = crate::selector::fields_of(selector.kind);
+        for path in rule
+            .require
+            .fields
+            .iter()
+            .chain(rule.require.values.iter().map(|(k, _)| k))
+        {
+            let head = path.value.split('.').next().unwrap_or("");
+            if !(fields.contains(head) || head.starts_with("x-")) {
+                return Err(at(
+                    Problem::new(format!(
+                        "a {} has no field `{}`",
+                        selector.kind.noun(),
+                        shorten(head)
+                    ))
+                    .help(
+                        did_you_mean(head, fields.iter().map(String::as_str)).unwrap_or_else(
+                            || "require one of the element's fields or an `x-` key".into(),
+                        ),
+                    ),
+                    path.span,
+                ));
+            }
+        }
+        Ok(Compiled {
+            rule: rule.clone(),
+            selector,
+        })
+    }
+
+    /// The card `rules` and `explain` show for it.
+    pub fn card(&self, pack: &str) -> Card {
+        let r = &self.rule;
+        let mut what = Vec::new();
+        if !r.require.fields.is_empty() {
+            what.push(format!(
+                "have {}",
+                r.require
+                    .fields
+                    .iter()
+                    .map(|f| format!("`{}`", f.value))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        for (field, value) in r.require.values.iter() {
+            what.push(format!(
+                "have `{}` set to {}",
+                field.value,
+                values_words(value)
+            ));
+        }
+        if !r.require.standards.is_empty() {
+            what.push(format!(
+                "implement {}",
+                r.require
+                    .standards
+                    .iter()
+                    .map(|s| format!("`{}`", s.value))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        let what = format!(
+            "{} must {}.",
+            capitalise(&self.selector.describe()),
+            what.join("; ")
+        );
+        let variants = [
+            ("missing-field", "a required field is missing or empty"),
+            ("wrong-value", "a field does not have a required value"),
+            ("missing-standard", "a required standard is not implemented"),
+        ];
+        Card {
+            id: r.id.value.clone(),
+            title: r.title.clone(),
+            summary: r.title.clone(),
+            scope: format!(
+                "{} (a field rule of the pack `{pack}`)",
+                capitalise(&self.selector.describe())
+            ),
+            waivable: true,
+            variants: variants
+                .iter()
+                .map(|(id, description)| Variant {
+                    id: (*id).to_owned(),
+                    severity: r.severity,
+                    description: (*description).to_owned(),
+                })
+                .collect(),
+            parameters: Vec::new(),
+            docs: Docs {
+                what,
+                why: r
+                    .why
+                    .clone()
+                    .unwrap_or_else(|| format!("The pack `{pack}` requires it.")),
+                example: String::new(),
+                fix: String::new(),
+                files: Default::default(),
+            },
+        }
+    }
+
+    /// Runs the rule: one finding per unmet requirement per selected element.
+    pub fn run(&self, ctx: &Ctx, facts: &Facts, report: &mut Report) {
+        let kind = self.selector.kind;
+        let count = ctx.model.ids(kind).len();
+        let standards: Vec<(String, Option<usize>)> = self
+            .rule
+            .require
+            .standards
+            .iter()
+            .map(|s| (s.value.clone(), ctx.reference.standards.find(&s.value)))
+            .collect();
+        for i in 0..count {
+            let in_scope = match kind {
+                Kind::Application => {
+                    let a = &ctx.model.applications[i];
+                    !crate::checks::is_external(a)
+                        && !crate::graph::is_retired(a.body.lifecycle.as_ref())
+                }
+                Kind::Interface => crate::checks::interface_in_scope(ctx, i),
+                _ => true,
+            };
+            if !in_scope || !self.selector.matches(facts, i) {
+                continue;
+            }
+            let (loc, id, _) = ctx.model.describe(kind, i);
+            let element = ElementRef::new(kind, id);
+            let who = ctx.name(kind, i);
+            for field in &self.rule.require.fields {
+                let path: Vec<String> = field.value.split('.').map(str::to_owned).collect();
+                let value = facts.value(kind, i, &path);
+                let empty = match &value {
+                    serde_json::Value::Null => true,
+                    serde_json::Value::String(s) => s.trim().is_empty(),
+                    serde_json::Value::Array(a) => a.is_empty(),
+                    serde_json::Value::Object(o) => o.is_empty(),
+                    _ => false,
+                };
+                if empty {
+                    report.add(
+                        &Unmet::Field {
+                            who: who.clone(),
+                            field: field.value.clone(),
+                            title: self.rule.title.clone(),
+                        },
+                        element.clone(),
+                        field.value.clone(),
+                        Some(loc),
+                    );
+                }
+            }
+            for (field, wanted) in self.rule.require.values.iter() {
+                let path: Vec<String> = field.value.split('.').map(str::to_owned).collect();
+                let value = facts.value(kind, i, &path);
+                let allowed: Vec<serde_json::Value> = match &wanted.value {
+                    crate::tree::Value::Seq(items) => items.iter().map(Node::to_json).collect(),
+                    _ => vec![wanted.to_json()],
+                };
+                if !allowed.iter().any(|a| crate::selector::equals(&value, a)) {
+                    report.add(
+                        &Unmet::Value {
+                            who: who.clone(),
+                            field: field.value.clone(),
+                            have: value_words(&value),
+                            wanted: values_words(wanted),
+                            title: self.rule.title.clone(),
+                        },
+                        element.clone(),
+                        field.value.clone(),
+                        Some(loc),
+                    );
+                }
+            }
+            for (written, found) in &standards {
+                let ok = found.is_some_and(|k| implements(ctx, kind, i, k));
+                if !ok {
+                    report.add(
+                        &Unmet::Standard {
+                            who: who.clone(),
+                            standard: written.clone(),
+                            title: self.rule.title.clone(),
+                        },
+                        element.clone(),
+                        "standards",
+                        Some(loc),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut c = text.chars();
+    c.next().map_or_else(String::new, |f| {
+        f.to_uppercase().collect::<String>() + c.as_str()
+    })
+}
+
+fn value_words(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => "nothing".into(),
+        serde_json::Value::String(s) => format!("`{}`", shorten(s)),
+        other => format!("`{other}`"),
+    }
+}
+
+fn values_words(node: &Node) -> String {
+    match &node.value {
+        crate::tree::Value::Seq(items) => items
+            .iter()
+            .map(|i| {
+                format!(
+                    "`{}`",
+                    i.to_json()
+                        .as_str()
+                        .map_or_else(|| i.to_json().to_string(), str::to_owned)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" or "),
+        _ => format!(
+            "`{}`",
+            node.to_json()
+                .as_str()
+                .map_or_else(|| node.to_json().to_string(), str::to_owned)
+        ),
+    }
+}
+
+enum Unmet {
+    Field {
+        who: String,
+        field: String,
+        title: String,
+    },
+    Value {
+        who: String,
+        field: String,
+        have: String,
+        wanted: String,
+        title: String,
+    },
+    Standard {
+        who: String,
+        standard: String,
+        title: String,
+    },
+}
+
+impl Issue for Unmet {
+    fn variant(&self) -> &'static str {
+        match self {
+            Unmet::Field { .. } => "missing-field",
+            Unmet::Value { .. } => "wrong-value",
+            Unmet::Standard { .. } => "missing-standard",
+        }
+    }
+    fn discriminator(&self) -> Option<String> {
+        Some(match self {
+            Unmet::Field { field, .. } | Unmet::Value { field, .. } => field.clone(),
+            Unmet::Standard { standard, .. } => standard.clone(),
+        })
+    }
+    fn message(&self) -> String {
+        match self {
+            Unmet::Field { who, field, title } => format!("{who} has no `{field}` ({title})"),
+            Unmet::Value {
+                who,
+                field,
+                have,
+                wanted,
+                title,
+            } => format!("{who} has `{field}` {have}, but must have {wanted} ({title})"),
+            Unmet::Standard {
+                who,
+                standard,
+                title,
+            } => format!("{who} does not implement `{standard}` ({title})"),
+        }
+    }
+    fn help(&self) -> String {
+        match self {
+            Unmet::Field { field, .. } => {
+                format!("add `{field}:`, or explain the deviation with a waiver for this rule")
+            }
+            Unmet::Value { field, wanted, .. } => format!(
+                "set `{field}` to {wanted}, or explain the deviation with a waiver for this rule"
+            ),
+            Unmet::Standard { standard, .. } => format!(
+                "add `{standard}` to `standards:`, or explain the deviation with a waiver for this rule"
+            ),
+        }
+    }
+    fn label(&self) -> Option<String> {
+        Some(match self {
+            Unmet::Field { field, .. } => format!("no `{field}`"),
+            Unmet::Value { field, .. } => format!("`{field}` not as required"),
+            Unmet::Standard { standard, .. } => format!("no `{standard}`"),
+        })
+    }
+}

@@ -1,0 +1,105 @@
+//! What every CI format needs besides the findings: rule metadata, waiver reasons, stable
+//! fingerprints, and paths relative to the repository so annotations land on the right file.
+
+use std::collections::{BTreeMap, HashMap};
+
+use sha2::{Digest, Sha256};
+
+use super::Summary;
+use crate::baseline::Entry;
+use crate::finding::{Finding, Severity};
+use crate::problem::Problem;
+use crate::registry::Registry;
+use crate::source::{Loc, Sources};
+
+/// One run's results, ready for any format.
+pub struct Report<'a> {
+    pub sources: &'a Sources,
+    pub registry: &'a Registry,
+    pub problems: &'a [Problem],
+    pub findings: &'a [Finding],
+    /// Baseline entries that no longer match a finding.
+    pub stale: &'a [Entry],
+    pub summary: Summary,
+    /// The model root relative to the repository root (`""` or `architectuur/`), so paths in
+    /// CI annotations are relative to the checkout.
+    pub repo_prefix: &'a str,
+    /// `waiver:<id>` → its reason, for SARIF suppressions.
+    pub waiver_reasons: &'a BTreeMap<String, String>,
+    /// Whether a baseline was given (SARIF then marks every result new or unchanged).
+    pub with_baseline: bool,
+}
+
+/// A place in the terms of CI formats: repository-relative path, 1-based lines and columns
+/// (Unicode scalar values), and the byte range.
+pub struct Place {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub byte_offset: usize,
+    pub byte_length: usize,
+}
+
+impl Report<'_> {
+    pub fn place(&self, loc: Loc) -> Place {
+        let file = self.sources.get(loc.file);
+        let (line, column) = file.line_col(loc.span.start as usize);
+        let (end_line, end_column) = file.line_col(loc.span.end());
+        Place {
+            path: format!("{}{}", self.repo_prefix, file.path),
+            line,
+            column,
+            end_line,
+            end_column: if (end_line, end_column) == (line, column) {
+                column + 1
+            } else {
+                end_column
+            },
+            byte_offset: loc.span.start as usize,
+            byte_length: loc.span.len as usize,
+        }
+    }
+
+    /// A stable fingerprint per finding, from its identity (never its line), unique in the
+    /// report: identical identities are numbered in order.
+    pub fn fingerprints(&self) -> Vec<String> {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        self.findings
+            .iter()
+            .map(|f| {
+                let base = fingerprint(f);
+                let n = seen.entry(base.clone()).or_insert(0);
+                *n += 1;
+                if *n == 1 { base } else { format!("{base}-{n}") }
+            })
+            .collect()
+    }
+}
+
+/// The hash of a finding's identity: rule, element, field, key.
+pub fn fingerprint(f: &Finding) -> String {
+    identity_hash(&f.rule, &f.element.to_string(), &f.field, &f.key())
+}
+
+pub fn identity_hash(rule: &str, element: &str, field: &str, key: &str) -> String {
+    let mut h = Sha256::new();
+    for part in [rule, element, field, key] {
+        h.update(part.as_bytes());
+        h.update([0u8]);
+    }
+    h.finalize()
+        .iter()
+        .take(16)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The strongest default severity of a rule, for formats that describe rules.
+pub fn rule_level(registry: &Registry, rule: &str) -> Severity {
+    registry
+        .card(rule)
+        .and_then(|c| c.variants.iter().map(|v| v.severity).max())
+        .unwrap_or(Severity::Warning)
+}

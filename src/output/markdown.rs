@@ -1,0 +1,115 @@
+//! `--format markdown`: a summary for a CI job page (`$GITHUB_STEP_SUMMARY`) or a pull request
+//! comment. Model text is escaped, so a name cannot inject Markdown or HTML.
+
+use std::collections::BTreeMap;
+
+use super::ci::Report;
+use super::clean;
+use crate::finding::Severity;
+
+/// Escapes model text for a Markdown table cell or line: no HTML, no links or images, no
+/// table breaks, no @-mentions. Code spans (backticks) stay, so ids read as code.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in clean(text).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '@' => out.push_str("&#64;"),
+            '\\' | '[' | ']' | '|' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn render(report: &Report) -> String {
+    let s = report.summary;
+    let mut out = String::from("## gemmalint\n\n");
+    if !report.problems.is_empty() {
+        out.push_str(&format!(
+            "**{} problem{} in the input**: no rule has run.\n\n",
+            s.problems,
+            if s.problems == 1 { "" } else { "s" }
+        ));
+        for p in report.problems {
+            let place = p.loc.map_or_else(String::new, |l| {
+                let place = report.place(l);
+                format!("{}:{}:{} — ", esc(&place.path), place.line, place.column)
+            });
+            out.push_str(&format!("- {place}{}\n", esc(&p.message)));
+        }
+        return out;
+    }
+    let verdict = if s.error > 0 {
+        "❌"
+    } else if s.warning > 0 {
+        "⚠️"
+    } else {
+        "✅"
+    };
+    out.push_str(&format!(
+        "{verdict} **{} error{}, {} warning{}, {} info** · {} waived · {} baselined",
+        s.error,
+        if s.error == 1 { "" } else { "s" },
+        s.warning,
+        if s.warning == 1 { "" } else { "s" },
+        s.info,
+        s.waived,
+        s.baselined
+    ));
+    if s.baseline_stale > 0 {
+        out.push_str(&format!(
+            " · {} baseline entries no longer match",
+            s.baseline_stale
+        ));
+    }
+    out.push_str("\n\n");
+    let mut per_rule: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
+    for f in report.findings.iter().filter(|f| f.is_active()) {
+        let counts = per_rule.entry(f.rule.as_str()).or_default();
+        counts[match f.severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Info => 2,
+        }] += 1;
+    }
+    if !per_rule.is_empty() {
+        out.push_str("| rule | errors | warnings | info |\n| --- | ---: | ---: | ---: |\n");
+        for (rule, [e, w, i]) in &per_rule {
+            out.push_str(&format!("| `{rule}` | {e} | {w} | {i} |\n"));
+        }
+        out.push_str("\n<details><summary>Findings</summary>\n\n");
+        out.push_str("| severity | place | element | finding |\n| --- | --- | --- | --- |\n");
+        for f in report.findings.iter().filter(|f| f.is_active()) {
+            let place = f.loc.map_or_else(String::new, |l| {
+                let p = report.place(l);
+                format!("{}:{}", esc(&p.path), p.line)
+            });
+            out.push_str(&format!(
+                "| {} | {place} | {} | {} |\n",
+                f.severity,
+                esc(&f.element.to_string()),
+                esc(&f.message)
+            ));
+        }
+        out.push_str("\n</details>\n");
+    }
+    if !report.stale.is_empty() {
+        out.push_str("\n**Fixed since the baseline** (remove these entries from it):\n\n");
+        for e in report.stale {
+            out.push_str(&format!(
+                "- `{}` {} — {}\n",
+                e.rule,
+                esc(&e.element),
+                esc(&e.message)
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,256 @@
+//! `--format sarif`: SARIF 2.1.0 as GitHub code scanning takes it — rule metadata from the
+//! cards, stable `partialFingerprints`, waived findings as `suppressions` with the waiver's
+//! reason, and `baselineState` when a baseline is in use.
+
+use std::collections::BTreeMap;
+
+use serde_sarif::sarif;
+
+use super::ci::{Report, rule_level};
+use crate::finding::Severity;
+use crate::registry::Card;
+
+fn level(s: Severity) -> sarif::ResultLevel {
+    match s {
+        Severity::Error => sarif::ResultLevel::Error,
+        Severity::Warning => sarif::ResultLevel::Warning,
+        Severity::Info => sarif::ResultLevel::Note,
+    }
+}
+
+fn level_word(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn descriptor(report: &Report, card: &Card) -> sarif::ReportingDescriptor {
+    let principles: Vec<String> = report
+        .registry
+        .citations(&card.id)
+        .iter()
+        .map(|c| match &c.principle.quote {
+            Some(q) => format!("{} — “{}”", c.principle.title, q.trim()),
+            None => c.principle.title.clone(),
+        })
+        .collect();
+    let mut help = format!(
+        "{}\n\nWhy it matters: {}",
+        card.docs.what.trim(),
+        card.docs.why.trim()
+    );
+    if !principles.is_empty() {
+        help.push_str(&format!("\n\nPrinciple: {}", principles.join("; ")));
+    }
+    help.push_str(&format!(
+        "\n\n`gemmalint explain {}` shows an example and its fix.",
+        card.id
+    ));
+    let mut properties = BTreeMap::new();
+    properties.insert(
+        "tags".to_owned(),
+        serde_json::json!(["gemma", "architecture"]),
+    );
+    sarif::ReportingDescriptor::builder()
+        .id(card.id.clone())
+        .name(card.title.clone())
+        .short_description(
+            sarif::MultiformatMessageString::builder()
+                .text(card.summary.trim().to_owned())
+                .build(),
+        )
+        .full_description(
+            sarif::MultiformatMessageString::builder()
+                .text(card.docs.what.trim().to_owned())
+                .build(),
+        )
+        .help(
+            sarif::MultiformatMessageString::builder()
+                .text(help.clone())
+                .markdown(help)
+                .build(),
+        )
+        .default_configuration(
+            sarif::ReportingConfiguration::builder()
+                .level(serde_json::json!(level_word(rule_level(
+                    report.registry,
+                    &card.id
+                ))))
+                .build(),
+        )
+        .properties(
+            sarif::PropertyBag::builder()
+                .additional_properties(properties)
+                .build(),
+        )
+        .build()
+}
+
+fn location(
+    report: &Report,
+    loc: crate::source::Loc,
+    message: Option<String>,
+    id: Option<i64>,
+) -> sarif::Location {
+    let place = report.place(loc);
+    let region = sarif::Region::builder()
+        .start_line(place.line as i64)
+        .start_column(place.column as i64)
+        .end_line(place.end_line as i64)
+        .end_column(place.end_column as i64)
+        .byte_offset(place.byte_offset as i64)
+        .byte_length(place.byte_length as i64)
+        .build();
+    let physical = sarif::PhysicalLocation::builder()
+        .artifact_location(sarif::ArtifactLocation::builder().uri(place.path).build())
+        .region(region)
+        .build();
+    let mut location = sarif::Location::builder()
+        .physical_location(physical)
+        .build();
+    location.message = message.map(|m| sarif::Message::builder().text(m).build());
+    location.id = id;
+    location
+}
+
+pub fn render(report: &Report) -> String {
+    let cards: Vec<&Card> = report.registry.cards.iter().collect();
+    let index = |rule: &str| cards.iter().position(|c| c.id == rule);
+    let fingerprints = report.fingerprints();
+    let mut results = Vec::new();
+    for (f, fp) in report.findings.iter().zip(&fingerprints) {
+        let mut partial = BTreeMap::new();
+        partial.insert("gemmalint/identity/v1".to_owned(), fp.clone());
+        let mut result = sarif::Result::builder()
+            .rule_id(f.rule.clone())
+            .level(level(f.severity))
+            .message(
+                sarif::Message::builder()
+                    .text(format!("{} {}", f.message, f.help))
+                    .build(),
+            )
+            .partial_fingerprints(partial)
+            .build();
+        result.rule_index = index(&f.rule).map(|i| i as i64);
+        if let Some(loc) = f.loc {
+            result.locations = Some(vec![location(report, loc, None, None)]);
+        }
+        if !f.related.is_empty() {
+            result.related_locations = Some(
+                f.related
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        location(report, r.loc, Some(r.message.clone()), Some(i as i64 + 1))
+                    })
+                    .collect(),
+            );
+        }
+        if let Some(waiver) = &f.waived_by {
+            let justification = report
+                .waiver_reasons
+                .get(waiver)
+                .map_or_else(|| waiver.clone(), |reason| format!("{reason} ({waiver})"));
+            result.suppressions = Some(vec![
+                sarif::Suppression::builder()
+                    .kind(serde_json::json!("external"))
+                    .status(serde_json::json!("accepted"))
+                    .justification(justification)
+                    .build(),
+            ]);
+        }
+        if report.with_baseline {
+            result.baseline_state = Some(serde_json::json!(if f.baselined {
+                "unchanged"
+            } else {
+                "new"
+            }));
+        }
+        let mut properties = BTreeMap::new();
+        properties.insert(
+            "element".to_owned(),
+            serde_json::json!(f.element.to_string()),
+        );
+        properties.insert("field".to_owned(), serde_json::json!(f.field));
+        properties.insert("key".to_owned(), serde_json::json!(f.key()));
+        result.properties = Some(
+            sarif::PropertyBag::builder()
+                .additional_properties(properties)
+                .build(),
+        );
+        results.push(result);
+    }
+    // Baseline entries that no longer match: fixed findings, to be removed from the baseline.
+    for entry in report.stale {
+        let mut partial = BTreeMap::new();
+        partial.insert(
+            "gemmalint/identity/v1".to_owned(),
+            super::ci::identity_hash(&entry.rule, &entry.element, &entry.field, &entry.key),
+        );
+        let mut result = sarif::Result::builder()
+            .rule_id(entry.rule.clone())
+            .level(sarif::ResultLevel::Note)
+            .message(
+                sarif::Message::builder()
+                    .text(format!(
+                        "no longer found (remove it from the baseline): {}",
+                        entry.message
+                    ))
+                    .build(),
+            )
+            .partial_fingerprints(partial)
+            .baseline_state(serde_json::json!("absent"))
+            .build();
+        result.rule_index = index(&entry.rule).map(|i| i as i64);
+        results.push(result);
+    }
+    let driver = sarif::ToolComponent::builder()
+        .name("gemmalint")
+        .version(env!("CARGO_PKG_VERSION"))
+        .semantic_version(env!("CARGO_PKG_VERSION"))
+        .information_uri(env!("CARGO_PKG_REPOSITORY"))
+        .rules(
+            cards
+                .iter()
+                .map(|c| descriptor(report, c))
+                .collect::<Vec<_>>(),
+        )
+        .build();
+    let mut invocation = sarif::Invocation::builder()
+        .execution_successful(report.problems.is_empty())
+        .build();
+    if !report.problems.is_empty() {
+        invocation.tool_execution_notifications = Some(
+            report
+                .problems
+                .iter()
+                .map(|p| {
+                    let mut n = sarif::Notification::builder()
+                        .message(sarif::Message::builder().text(p.message.clone()).build())
+                        .level(serde_json::json!("error"))
+                        .build();
+                    if let Some(loc) = p.loc {
+                        n.locations = Some(vec![location(report, loc, None, None)]);
+                    }
+                    n
+                })
+                .collect(),
+        );
+    }
+    let run = sarif::Run::builder()
+        .tool(sarif::Tool::builder().driver(driver).build())
+        .results(results)
+        .invocations(vec![invocation])
+        .column_kind(serde_json::json!("unicodeCodePoints"))
+        .build();
+    let log = sarif::Sarif::builder()
+        .schema(sarif::SCHEMA_URL)
+        .version(serde_json::json!("2.1.0"))
+        .runs(vec![run])
+        .build();
+    let mut text = serde_json::to_string_pretty(&log).expect("SARIF serialises to JSON");
+    text.push('\n');
+    text
+}

@@ -1,0 +1,399 @@
+//! Selectors: which elements a catalogue standard (`applies_to`) or a pack's field rule
+//! (`where`) is about. One grammar: a `kind` and conditions that must all hold; a dotted path
+//! reaches into a field; a list of values means any of them; a list field matches when it
+//! contains the value; `not:` negates each condition under it; the derived keys `realises`,
+//! `supports`, `holds`, `processes_personal_data` and `external` ask the graph.
+
+use std::cell::OnceCell;
+use std::collections::BTreeSet;
+
+use serde_json::Value as J;
+
+use crate::checks::{Ctx, is_external, processes_personal_data};
+use crate::graph::{EdgeKind, GNode};
+use crate::model::Kind;
+use crate::problem::{Problem, did_you_mean};
+use crate::source::{FileId, Loc};
+use crate::tree::{Node, Value, shorten};
+
+/// Keys that ask the graph rather than a field.
+pub const DERIVED: &[&str] = &[
+    "realises",
+    "supports",
+    "holds",
+    "processes_personal_data",
+    "external",
+];
+
+/// One condition: the value at `path` is one of `values` (or, negated, none of them).
+#[derive(Clone, Debug)]
+pub struct Condition {
+    pub path: Vec<String>,
+    pub values: Vec<J>,
+    pub negated: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Selector {
+    pub kind: Kind,
+    pub conditions: Vec<Condition>,
+}
+
+/// The fields an element of a kind has, from its JSON Schema (so they cannot drift apart).
+pub fn fields_of(kind: Kind) -> BTreeSet<String> {
+    use crate::model::{
+        Application, BusinessFunction, DataObject, Interface, LocalStandard, Owner, Waiver,
+    };
+    let schema = match kind {
+        Kind::Owner => schemars::schema_for!(Owner),
+        Kind::BusinessFunction => schemars::schema_for!(BusinessFunction),
+        Kind::Application => schemars::schema_for!(Application),
+        Kind::Interface => schemars::schema_for!(Interface),
+        Kind::DataObject => schemars::schema_for!(DataObject),
+        Kind::Standard => schemars::schema_for!(LocalStandard),
+        Kind::Waiver => schemars::schema_for!(Waiver),
+    };
+    schema
+        .get("properties")
+        .and_then(J::as_object)
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+fn problem(file: FileId, node: &Node, message: String, help: String) -> Problem {
+    Problem::new(message)
+        .at(Loc::new(file, node.span))
+        .help(help)
+}
+
+impl Selector {
+    /// Reads `{ kind: …, where: { … } }`; mistakes are problems placed in its file.
+    pub fn parse(node: &Node, file: FileId) -> Result<Selector, Problem> {
+        let Some(entries) = node.as_map() else {
+            return Err(problem(
+                file,
+                node,
+                "a selector is a mapping: `{ kind: application, where: { … } }`".into(),
+                "give `kind` and, optionally, `where`".into(),
+            ));
+        };
+        let mut kind = None;
+        let mut conditions = Vec::new();
+        for (key, value) in entries {
+            match key.as_str() {
+                Some("kind") => {
+                    let word = value.as_str().unwrap_or("");
+                    kind = Some(Kind::parse(word).ok_or_else(|| {
+                        let kinds = Kind::ALL.map(Kind::as_str);
+                        problem(
+                            file,
+                            value,
+                            format!("`{}` is not a kind of element", shorten(word)),
+                            did_you_mean(word, kinds)
+                                .unwrap_or_else(|| format!("the kinds are {}", kinds.join(", "))),
+                        )
+                    })?);
+                }
+                Some("where") => {}
+                _ => {
+                    return Err(problem(
+                        file,
+                        key,
+                        format!("unknown key `{}` in a selector", key.key_text()),
+                        "a selector has `kind` and `where`".into(),
+                    ));
+                }
+            }
+        }
+        let Some(kind) = kind else {
+            return Err(problem(
+                file,
+                node,
+                "a selector needs a `kind`".into(),
+                "add `kind: application` (or interface, data_object, …)".into(),
+            ));
+        };
+        if let Some(conditions_node) = node.get("where") {
+            let known = fields_of(kind);
+            read_conditions(conditions_node, file, kind, &known, false, &mut conditions)?;
+        }
+        Ok(Selector { kind, conditions })
+    }
+
+    /// A selector from a `kind` and an optional `where` (a pack's field rule).
+    pub fn from_parts(
+        kind: &crate::tree::Sp<String>,
+        condition: Option<&Node>,
+        file: FileId,
+    ) -> Result<Selector, Problem> {
+        let Some(k) = Kind::parse(&kind.value) else {
+            let kinds = Kind::ALL.map(Kind::as_str);
+            return Err(Problem::new(format!(
+                "`{}` is not a kind of element",
+                shorten(&kind.value)
+            ))
+            .at(Loc::new(file, kind.span))
+            .help(
+                did_you_mean(&kind.value, kinds)
+                    .unwrap_or_else(|| format!("the kinds are {}", kinds.join(", "))),
+            ));
+        };
+        let mut conditions = Vec::new();
+        if let Some(node) = condition {
+            read_conditions(node, file, k, &fields_of(k), false, &mut conditions)?;
+        }
+        Ok(Selector {
+            kind: k,
+            conditions,
+        })
+    }
+
+    /// Whether an element (of this selector's kind) is selected.
+    pub fn matches(&self, facts: &Facts, index: usize) -> bool {
+        self.conditions.iter().all(|c| {
+            let value = facts.value(self.kind, index, &c.path);
+            c.values.iter().any(|wanted| equals(&value, wanted)) != c.negated
+        })
+    }
+
+    /// The selector in words, for messages ("interfaces with `style: rest`").
+    pub fn describe(&self) -> String {
+        let noun = match self.kind {
+            Kind::BusinessFunction => "business functions".to_owned(),
+            Kind::DataObject => "data objects".to_owned(),
+            k => format!("{}s", k.noun()),
+        };
+        let mut verbs = Vec::new();
+        let mut fields = Vec::new();
+        for c in &self.conditions {
+            let values: Vec<String> = c
+                .values
+                .iter()
+                .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+                .collect();
+            let values = match values.as_slice() {
+                [one] => one.clone(),
+                [init @ .., last] => format!("{} or {last}", init.join(", ")),
+                [] => String::new(),
+            };
+            match (c.path[0].as_str(), c.negated) {
+                ("realises" | "supports" | "holds", negated) => {
+                    let verb = c.path[0].trim_end_matches('s');
+                    verbs.push(if negated {
+                        format!("do not {verb} {values}")
+                    } else {
+                        format!("{verb} {values}")
+                    });
+                }
+                (_, false) => fields.push(format!("`{}: {values}`", c.path.join("."))),
+                (_, true) => fields.push(format!("not `{}: {values}`", c.path.join("."))),
+            }
+        }
+        let mut text = noun;
+        if !fields.is_empty() {
+            text.push_str(&format!(" with {}", fields.join(" and ")));
+        }
+        if !verbs.is_empty() {
+            text.push_str(&format!(" that {}", verbs.join(" and ")));
+        }
+        text
+    }
+}
+
+fn read_conditions(
+    node: &Node,
+    file: FileId,
+    kind: Kind,
+    known: &BTreeSet<String>,
+    negated: bool,
+    out: &mut Vec<Condition>,
+) -> Result<(), Problem> {
+    let Some(entries) = node.as_map() else {
+        return Err(problem(
+            file,
+            node,
+            "`where` is a mapping of conditions".into(),
+            "write `where: { field: value }`".into(),
+        ));
+    };
+    for (key, value) in entries {
+        let path_text = key.key_text();
+        if path_text == "not" {
+            if negated {
+                return Err(problem(
+                    file,
+                    key,
+                    "`not` inside `not`".into(),
+                    "write the condition without the double negation".into(),
+                ));
+            }
+            read_conditions(value, file, kind, known, true, out)?;
+            continue;
+        }
+        let path: Vec<String> = path_text.split('.').map(str::to_owned).collect();
+        let head = path[0].as_str();
+        if !(known.contains(head) || DERIVED.contains(&head) || head.starts_with("x-")) {
+            let candidates = known
+                .iter()
+                .map(String::as_str)
+                .chain(DERIVED.iter().copied());
+            return Err(problem(
+                file,
+                key,
+                format!("a {} has no field `{}`", kind.noun(), shorten(head)),
+                did_you_mean(head, candidates).unwrap_or_else(|| {
+                    format!(
+                        "selectors read the element's fields, `x-` keys, and the derived keys {}",
+                        DERIVED.join(", ")
+                    )
+                }),
+            ));
+        }
+        let values = match &value.value {
+            Value::Seq(items) => items.iter().map(Node::to_json).collect(),
+            Value::Map(_) => {
+                return Err(problem(
+                    file,
+                    value,
+                    format!("the condition on `{path_text}` must be a value or a list of values"),
+                    "write `field: value` or `field: [a, b]`".into(),
+                ));
+            }
+            _ => vec![value.to_json()],
+        };
+        out.push(Condition {
+            path,
+            values,
+            negated,
+        });
+    }
+    Ok(())
+}
+
+/// Whether a field's value matches a wanted value: a list matches when it contains it; a missing
+/// field reads as `false` for the question "is it true?".
+pub fn equals(have: &J, wanted: &J) -> bool {
+    match have {
+        J::Array(items) => items.iter().any(|i| equals(i, wanted)),
+        J::Null => matches!(wanted, J::Null | J::Bool(false)),
+        J::String(s) => match wanted {
+            J::String(w) => s == w,
+            J::Bool(b) => s == &b.to_string(),
+            J::Number(n) => s == &n.to_string(),
+            _ => false,
+        },
+        other => other == wanted,
+    }
+}
+
+/// The facts selectors read about elements, computed once per element.
+pub struct Facts<'c, 'a> {
+    ctx: &'c Ctx<'a>,
+    json: [Vec<OnceCell<J>>; 7],
+}
+
+impl<'c, 'a> Facts<'c, 'a> {
+    pub fn new(ctx: &'c Ctx<'a>) -> Self {
+        let m = ctx.model;
+        let sized = |n: usize| (0..n).map(|_| OnceCell::new()).collect::<Vec<_>>();
+        Facts {
+            ctx,
+            json: [
+                sized(m.owners.len()),
+                sized(m.business_functions.len()),
+                sized(m.applications.len()),
+                sized(m.interfaces.len()),
+                sized(m.data_objects.len()),
+                sized(m.standards.len()),
+                sized(m.waivers.len()),
+            ],
+        }
+    }
+
+    fn element_json(&self, kind: Kind, index: usize) -> &J {
+        self.json[kind as usize][index].get_or_init(|| {
+            let m = self.ctx.model;
+            fn to<T: serde::Serialize>(e: &crate::model::Element<T>) -> J {
+                let mut v = serde_json::to_value(&e.body).unwrap_or(J::Null);
+                if let J::Object(map) = &mut v {
+                    map.retain(|_, v| !v.is_null());
+                    for (k, x) in &e.extensions {
+                        map.insert(k.clone(), x.clone());
+                    }
+                }
+                v
+            }
+            match kind {
+                Kind::Owner => to(&m.owners[index]),
+                Kind::BusinessFunction => to(&m.business_functions[index]),
+                Kind::Application => to(&m.applications[index]),
+                Kind::Interface => to(&m.interfaces[index]),
+                Kind::DataObject => to(&m.data_objects[index]),
+                Kind::Standard => to(&m.standards[index]),
+                Kind::Waiver => to(&m.waivers[index]),
+            }
+        })
+    }
+
+    /// The value at a path: a field (through nested mappings) or a derived key.
+    pub fn value(&self, kind: Kind, index: usize, path: &[String]) -> J {
+        let graph = self.ctx.graph;
+        let n = graph.node(kind, index);
+        match path[0].as_str() {
+            "realises" => {
+                let r = self.ctx.reference;
+                J::Array(
+                    graph
+                        .out(n)
+                        .filter(|(_, e)| matches!(e.kind, EdgeKind::Realises))
+                        .filter_map(|(c, _)| match graph.weight(c) {
+                            GNode::GemmaComponent(j) => Some([
+                                r.components[j].name.clone().into(),
+                                r.components[j].object_id.clone().into(),
+                            ]),
+                            _ => None,
+                        })
+                        .flatten()
+                        .collect(),
+                )
+            }
+            "supports" | "holds" => {
+                let supports = path[0] == "supports";
+                J::Array(
+                    graph
+                        .out(n)
+                        .filter(|(_, e)| {
+                            if supports {
+                                matches!(e.kind, EdgeKind::Supports)
+                            } else {
+                                matches!(e.kind, EdgeKind::Holds(_))
+                            }
+                        })
+                        .filter_map(|(t, _)| match graph.weight(t) {
+                            GNode::Element(k, i) => {
+                                Some(self.ctx.model.describe(k, i).1.to_owned().into())
+                            }
+                            _ => None,
+                        })
+                        .collect(),
+                )
+            }
+            "processes_personal_data" => {
+                J::Bool(kind == Kind::Application && processes_personal_data(self.ctx, index))
+            }
+            "external" => J::Bool(
+                kind == Kind::Application && is_external(&self.ctx.model.applications[index]),
+            ),
+            _ => {
+                let mut at = self.element_json(kind, index);
+                for part in path {
+                    match at.get(part) {
+                        Some(next) => at = next,
+                        None => return J::Null,
+                    }
+                }
+                at.clone()
+            }
+        }
+    }
+}

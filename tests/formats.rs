@@ -1,0 +1,298 @@
+//! Every output format on one shared set of findings (`tests/fixtures/formats`): snapshots, and
+//! validation against the official schemas — SARIF 2.1.0, the Jenkins/JUnit 5 XSD, GitLab's Code
+//! Quality schema — plus what schemas cannot say: relative URIs, columns from 1, unique
+//! fingerprints, errors first.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+
+use common::{gemmalint, repo};
+
+fn fixture() -> std::path::PathBuf {
+    repo().join("tests/fixtures/formats")
+}
+
+fn output(format: &str) -> String {
+    let run = gemmalint(&fixture(), &["check", "--format", format]);
+    assert_eq!(run.code, 1, "the fixture has an error: {}", run.stdout);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    run.stdout
+}
+
+fn schema(name: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(repo().join("tests/schemas").join(name)).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn sarif_is_valid_sarif_2_1_0_that_github_takes() {
+    let text = output("sarif");
+    let sarif: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::draft7::new(&schema("sarif-schema-2.1.0.json"))
+        .expect("the SARIF schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+
+    let run = &sarif["runs"][0];
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(
+        rules.iter().any(|r| r["id"] == "single-source"
+            && r["help"]["text"].as_str().unwrap().contains("eenmalig"))
+    );
+    let mut fingerprints = BTreeSet::new();
+    for result in run["results"].as_array().unwrap() {
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+        let fp = result["partialFingerprints"]["gemmalint/identity/v1"]
+            .as_str()
+            .unwrap();
+        assert!(
+            fingerprints.insert(fp.to_owned()),
+            "fingerprints are unique: {fp}"
+        );
+        for loc in result["locations"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .chain(result["relatedLocations"].as_array().into_iter().flatten())
+        {
+            let uri = loc["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap();
+            assert!(
+                !uri.contains(':') && !uri.starts_with('/') && !uri.contains('\\'),
+                "relative uri: {uri}"
+            );
+            let region = &loc["physicalLocation"]["region"];
+            assert!(region["startColumn"].as_u64().unwrap() >= 1);
+            assert!(region["startLine"].as_u64().unwrap() >= 1);
+        }
+    }
+    let waived: Vec<&serde_json::Value> = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["suppressions"].is_array())
+        .collect();
+    assert_eq!(waived.len(), 1);
+    let suppression = &waived[0]["suppressions"][0];
+    assert_eq!(suppression["kind"], "external");
+    assert!(
+        suppression["justification"]
+            .as_str()
+            .unwrap()
+            .contains("Geen open-source CRM")
+    );
+    insta::assert_snapshot!("format-sarif", text);
+}
+
+#[test]
+fn sarif_fingerprints_ignore_where_the_yaml_is() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(), dir.path());
+    let before = gemmalint(dir.path(), &["check", "--format", "sarif"]).stdout;
+    // Move the YAML around: comments and blank lines shift every line.
+    let path = dir.path().join("landscape/applicaties.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("# verplaatst\n\n\n{text}")).unwrap();
+    let after = gemmalint(dir.path(), &["check", "--format", "sarif"]).stdout;
+    let prints = |text: &str| -> Vec<String> {
+        let v: serde_json::Value = serde_json::from_str(text).unwrap();
+        v["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                r["partialFingerprints"]["gemmalint/identity/v1"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    };
+    assert_eq!(prints(&before), prints(&after));
+    assert_ne!(before, after, "the lines did move");
+}
+
+#[test]
+fn gitlab_code_quality_is_valid_and_leaves_out_waived_findings() {
+    let text = output("gitlab");
+    let issues: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::draft7::new(&schema("gitlab-codeclimate.json")).unwrap();
+    let mut fingerprints = BTreeSet::new();
+    for issue in issues.as_array().unwrap() {
+        let errors: Vec<String> = validator
+            .iter_errors(issue)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(fingerprints.insert(issue["fingerprint"].as_str().unwrap().to_owned()));
+        assert!(["major", "minor", "info"].contains(&issue["severity"].as_str().unwrap()));
+        assert!(!issue["location"]["path"].as_str().unwrap().starts_with('/'));
+    }
+    assert!(
+        !text.contains("open-source-unless"),
+        "the waived finding is left out"
+    );
+    insta::assert_snapshot!("format-gitlab", text);
+}
+
+/// Validates XML against an XSD with Python's `xmlschema` (installed by `.ci/run`); without
+/// it, outside CI, the schema check is skipped with a note (the structure tests still run).
+fn validate_xsd(xml: &str, xsd: &Path) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.xml");
+    std::fs::write(&file, xml).unwrap();
+    let script = "import sys, xmlschema\nerrors = list(xmlschema.XMLSchema(sys.argv[1]).iter_errors(sys.argv[2]))\nfor e in errors: print(e.reason, e.path)\nsys.exit(1 if errors else 0)";
+    match Command::new("python3")
+        .args(["-c", script])
+        .arg(xsd)
+        .arg(&file)
+        .output()
+    {
+        Ok(out) if out.status.success() => {}
+        Ok(out)
+            if String::from_utf8_lossy(&out.stderr).contains("No module named")
+                && std::env::var_os("CI").is_none() =>
+        {
+            eprintln!(
+                "note: Python's xmlschema is not installed; the XSD check is skipped (`.ci/run` installs it)"
+            );
+        }
+        Ok(out) => panic!(
+            "the JUnit report does not validate against {}:\n{}{}",
+            xsd.display(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        Err(e) if std::env::var_os("CI").is_none() => {
+            eprintln!("note: python3 is not available ({e}); the XSD check is skipped")
+        }
+        Err(e) => panic!("python3 is needed to validate JUnit in CI: {e}"),
+    }
+}
+
+#[test]
+fn junit_follows_the_jenkins_schema_with_a_suite_per_rule() {
+    let text = output("junit");
+    validate_xsd(&text, &repo().join("tests/schemas/jenkins-junit.xsd"));
+    assert!(
+        text.contains(r#"<testsuite name="single-source" tests="1" failures="1""#),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#"<testsuite name="ownership" tests="1" failures="0""#),
+        "a passing case for a rule without findings"
+    );
+    assert!(text.contains("<skipped>waived by waiver:crm-gesloten</skipped>"));
+    assert!(
+        text.contains("&lt;systeem&gt;") || !text.contains("<systeem>"),
+        "model text is escaped"
+    );
+    insta::assert_snapshot!("format-junit", text);
+}
+
+#[test]
+fn github_annotations_put_errors_first_and_escape_their_text() {
+    let text = output("github");
+    let kinds: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("::"))
+        .map(|l| l.split(' ').next().unwrap())
+        .collect();
+    let mut sorted = kinds.clone();
+    sorted.sort_by_key(|k| ["error", "warning", "notice"].iter().position(|o| o == k));
+    assert_eq!(kinds, sorted, "errors, then warnings, then notices");
+    assert!(kinds.contains(&"error") && kinds.contains(&"warning") && kinds.contains(&"notice"));
+    for line in text.lines().filter(|l| l.starts_with("::")) {
+        assert!(
+            line.contains("file=landscape/")
+                || line.contains("file=tests/fixtures/formats/landscape/"),
+            "{line}"
+        );
+        assert!(!line.contains('\n'));
+    }
+    assert!(
+        !text.contains("open-source-unless"),
+        "waived findings are left out"
+    );
+    insta::assert_snapshot!("format-github", text);
+}
+
+#[test]
+fn markdown_summary_counts_per_rule() {
+    let text = output("markdown");
+    assert!(text.contains("| `single-source` | 1 | 0 | 0 |"), "{text}");
+    insta::assert_snapshot!("format-markdown", text);
+}
+
+#[test]
+fn markdown_escapes_model_text() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("m.yaml"),
+        "applications:\n  kwaad:\n    name: \"<script>alert(1)</script> [klik](javascript:x) ![b](y) @beheer | kolom\"\n",
+    )
+    .unwrap();
+    let run = gemmalint(
+        dir.path(),
+        &[
+            "check",
+            ".",
+            "--no-config",
+            "--format",
+            "markdown",
+            "--today",
+            "2026-11-28",
+        ],
+    );
+    let text = run.stdout;
+    assert!(text.contains("kwaad"), "{text}");
+    for raw in ["<script>", "[klik](", "![b]", "@beheer", "| kolom"] {
+        assert!(
+            !text.contains(raw),
+            "`{raw}` reaches the Markdown unescaped: {text}"
+        );
+    }
+}
+
+#[test]
+fn output_file_gets_the_report_and_the_terminal_the_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(), dir.path());
+    let run = gemmalint(
+        dir.path(),
+        &["check", "--format", "sarif", "--output", "gemmalint.sarif"],
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("1 error, 1 warning, 1 info"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("gemmalint.sarif"));
+    let written = std::fs::read_to_string(dir.path().join("gemmalint.sarif")).unwrap();
+    assert!(written.contains("\"version\": \"2.1.0\""));
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
