@@ -115,12 +115,20 @@ pub fn check(options: &CheckOptions) -> Outcome {
         .map(|(p, _)| model::lexical(p))
         .collect();
     files.retain(|f| !reference_files.contains(&model::lexical(f)));
-    let (model, loaded) = model::load(&files, &config.root, &mut sources);
+    // The reference models parse while the model files do.
+    let mut reference_sources = Sources::default();
+    let ((model, loaded), reference) = rayon::join(
+        || model::load(&files, &config.root, &mut sources),
+        || Reference::builtin(&mut reference_sources),
+    );
     problems.extend(loaded);
-
-    let mut reference = match Reference::builtin(&mut sources) {
+    let offset = sources.append(reference_sources);
+    let mut reference = match reference {
         Ok(r) => Some(r),
-        Err(p) => {
+        Err(mut p) => {
+            if let Some(loc) = &mut p.loc {
+                loc.file.0 += offset;
+            }
             problems.push(p);
             None
         }

@@ -153,6 +153,7 @@ impl Graph {
             },
             model,
             reference,
+            standards_seen: HashMap::new(),
         };
         b.add_nodes();
         b.add_edges();
@@ -212,6 +213,8 @@ struct Builder<'a> {
     graph: Graph,
     model: &'a Model,
     reference: &'a Reference,
+    /// Standards as written → what they resolve to: the same few names recur thousands of times.
+    standards_seen: HashMap<String, Option<StandardRef>>,
 }
 
 impl Builder<'_> {
@@ -595,7 +598,15 @@ impl Builder<'_> {
     fn standards<T>(&mut self, kind: Kind, e: &Element<T>, i: usize, standards: &[Sp<String>]) {
         let here = self.graph.node(kind, i);
         for s in standards {
-            match self.resolve_standard(&s.value) {
+            let resolved = match self.standards_seen.get(&s.value) {
+                Some(r) => *r,
+                None => {
+                    let r = self.resolve_standard(&s.value);
+                    self.standards_seen.insert(s.value.clone(), r);
+                    r
+                }
+            };
+            match resolved {
                 Some(r) => {
                     let there = self.other_node(GNode::Standard(r));
                     self.edge(here, there, EdgeKind::Implements, e.at(s.span));

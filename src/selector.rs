@@ -4,7 +4,6 @@
 //! contains the value; `not:` negates each condition under it; the derived keys `realises`,
 //! `supports`, `holds`, `processes_personal_data` and `external` ask the graph.
 
-use std::cell::OnceCell;
 use std::collections::BTreeSet;
 
 use serde_json::Value as J;
@@ -286,53 +285,35 @@ pub fn equals(have: &J, wanted: &J) -> bool {
     }
 }
 
-/// The facts selectors read about elements, computed once per element.
+/// The facts selectors read about elements: a field's value (picked from the typed element)
+/// or a derived key (asked of the graph).
 pub struct Facts<'c, 'a> {
     ctx: &'c Ctx<'a>,
-    json: [Vec<OnceCell<J>>; 7],
 }
 
 impl<'c, 'a> Facts<'c, 'a> {
     pub fn new(ctx: &'c Ctx<'a>) -> Self {
-        let m = ctx.model;
-        let sized = |n: usize| (0..n).map(|_| OnceCell::new()).collect::<Vec<_>>();
-        Facts {
-            ctx,
-            json: [
-                sized(m.owners.len()),
-                sized(m.business_functions.len()),
-                sized(m.applications.len()),
-                sized(m.interfaces.len()),
-                sized(m.data_objects.len()),
-                sized(m.standards.len()),
-                sized(m.waivers.len()),
-            ],
-        }
+        Facts { ctx }
     }
 
-    fn element_json(&self, kind: Kind, index: usize) -> &J {
-        self.json[kind as usize][index].get_or_init(|| {
-            let m = self.ctx.model;
-            fn to<T: serde::Serialize>(e: &crate::model::Element<T>) -> J {
-                let mut v = serde_json::to_value(&e.body).unwrap_or(J::Null);
-                if let J::Object(map) = &mut v {
-                    map.retain(|_, v| !v.is_null());
-                    for (k, x) in &e.extensions {
-                        map.insert(k.clone(), x.clone());
-                    }
-                }
-                v
+    /// A top-level field of an element (or an `x-` extension), as JSON.
+    fn field(&self, kind: Kind, index: usize, name: &str) -> J {
+        fn get<T: serde::Serialize>(e: &crate::model::Element<T>, name: &str) -> J {
+            if name.starts_with("x-") {
+                return e.extensions.get(name).cloned().unwrap_or(J::Null);
             }
-            match kind {
-                Kind::Owner => to(&m.owners[index]),
-                Kind::BusinessFunction => to(&m.business_functions[index]),
-                Kind::Application => to(&m.applications[index]),
-                Kind::Interface => to(&m.interfaces[index]),
-                Kind::DataObject => to(&m.data_objects[index]),
-                Kind::Standard => to(&m.standards[index]),
-                Kind::Waiver => to(&m.waivers[index]),
-            }
-        })
+            crate::tree::pick(&e.body, name).unwrap_or(J::Null)
+        }
+        let m = self.ctx.model;
+        match kind {
+            Kind::Owner => get(&m.owners[index], name),
+            Kind::BusinessFunction => get(&m.business_functions[index], name),
+            Kind::Application => get(&m.applications[index], name),
+            Kind::Interface => get(&m.interfaces[index], name),
+            Kind::DataObject => get(&m.data_objects[index], name),
+            Kind::Standard => get(&m.standards[index], name),
+            Kind::Waiver => get(&m.waivers[index], name),
+        }
     }
 
     /// The value at a path: a field (through nested mappings) or a derived key.
@@ -384,15 +365,12 @@ impl<'c, 'a> Facts<'c, 'a> {
             "external" => J::Bool(
                 kind == Kind::Application && is_external(&self.ctx.model.applications[index]),
             ),
-            _ => {
-                let mut at = self.element_json(kind, index);
-                for part in path {
-                    match at.get(part) {
-                        Some(next) => at = next,
-                        None => return J::Null,
-                    }
+            head => {
+                let mut value = self.field(kind, index, head);
+                for part in &path[1..] {
+                    value = value.get(part).cloned().unwrap_or(J::Null);
                 }
-                at.clone()
+                value
             }
         }
     }

@@ -162,6 +162,13 @@ impl Sources {
         FileId(u32::try_from(self.files.len() - 1).expect("fewer than 4 billion files"))
     }
 
+    /// Moves another set's files in after these; returns the offset their ids shift by.
+    pub fn append(&mut self, other: Sources) -> u32 {
+        let offset = u32::try_from(self.files.len()).expect("fewer than 4 billion files");
+        self.files.extend(other.files);
+        offset
+    }
+
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
     }

@@ -137,7 +137,8 @@ struct Dependency {
     via: Via,
     object: Option<String>,
     loc: Loc,
-    field: String,
+    /// The field, or `data` for `data.<object>`.
+    field: &'static str,
 }
 
 /// Dependencies: applications on the interfaces they consume (and, through them, on their
@@ -146,6 +147,20 @@ struct Dependency {
 fn dependencies(ctx: &Ctx, report: &mut Report) {
     let g = ctx.graph;
     let status = |n: NodeIndex| lifecycle_of(ctx, n).map(|(_, _, l)| lifecycle_status(l));
+    // Only dependencies on what is phased out or retired can be findings.
+    let ageing: std::collections::HashSet<NodeIndex> = (0..ctx.model.applications.len())
+        .map(|i| g.node(Kind::Application, i))
+        .chain((0..ctx.model.interfaces.len()).map(|i| g.node(Kind::Interface, i)))
+        .filter(|&n| {
+            matches!(
+                status(n),
+                Some(LifecycleStatus::PhaseOut | LifecycleStatus::Retired)
+            )
+        })
+        .collect();
+    if ageing.is_empty() {
+        return;
+    }
     let mut found: Vec<Dependency> = Vec::new();
     for (i, app) in ctx.model.applications.iter().enumerate() {
         if is_external(app) {
@@ -168,6 +183,9 @@ fn dependencies(ctx: &Ctx, report: &mut Report) {
                         | (_, None) => t,
                         (_, Some(p)) => p,
                     };
+                    if !ageing.contains(&on) {
+                        continue;
+                    }
                     // Reported on the application (it is what migrates), labelled where the
                     // interface lists it as a consumer.
                     found.push(Dependency {
@@ -181,20 +199,20 @@ fn dependencies(ctx: &Ctx, report: &mut Report) {
                         },
                         object: None,
                         loc: e.loc,
-                        field: "consumes".into(),
+                        field: "consumes",
                     });
                 }
-                EdgeKind::ArchivesTo => found.push(Dependency {
+                EdgeKind::ArchivesTo if ageing.contains(&t) => found.push(Dependency {
                     element: (Kind::Application, i),
                     dependent: n,
                     on: t,
                     via: Via::ArchivesTo,
                     object: None,
                     loc: e.loc,
-                    field: "archiving.destination".into(),
+                    field: "archiving.destination",
                 }),
                 EdgeKind::Holds(h) => {
-                    if let Some(from) = h.from {
+                    if let Some(from) = h.from.filter(|f| ageing.contains(f)) {
                         let object = g
                             .element_of(t, Kind::DataObject)
                             .map(|j| ctx.model.data_objects[j].id.clone());
@@ -204,7 +222,7 @@ fn dependencies(ctx: &Ctx, report: &mut Report) {
                             dependent: n,
                             on: from,
                             via: Via::DataFrom,
-                            field: format!("data.{}", object.clone().unwrap_or_default()),
+                            field: "data",
                             object,
                             loc: Loc::new(e.loc.file, span),
                         });
@@ -216,7 +234,11 @@ fn dependencies(ctx: &Ctx, report: &mut Report) {
     }
     for i in 0..ctx.model.interfaces.len() {
         let n = g.node(Kind::Interface, i);
-        if let Some((p, e)) = g.inc(n).find(|(_, e)| matches!(e.kind, EdgeKind::Provides)) {
+        if let Some((p, e)) = g
+            .inc(n)
+            .find(|(_, e)| matches!(e.kind, EdgeKind::Provides))
+            .filter(|(p, _)| ageing.contains(p))
+        {
             found.push(Dependency {
                 element: (Kind::Interface, i),
                 dependent: n,
@@ -224,7 +246,7 @@ fn dependencies(ctx: &Ctx, report: &mut Report) {
                 via: Via::ProvidedBy,
                 object: None,
                 loc: e.loc,
-                field: "provider".into(),
+                field: "provider",
             });
         }
     }
@@ -268,7 +290,11 @@ fn dependencies(ctx: &Ctx, report: &mut Report) {
         let on_id = lifecycle_of(ctx, d.on).map_or_else(String::new, |(k, i, _)| {
             ctx.model.describe(k, i).1.to_owned()
         });
-        let f = report.add(&issue, ElementRef::new(kind, id), d.field, Some(d.loc));
+        let field = match (d.field, &d.object) {
+            ("data", Some(object)) => format!("data.{object}"),
+            (field, _) => field.to_owned(),
+        };
+        let f = report.add(&issue, ElementRef::new(kind, id), field, Some(d.loc));
         // Several dependencies of one element are told apart by what they depend on (for
         // `consumes`, the interface).
         f.discriminator = Some(match d.via {

@@ -215,15 +215,18 @@ pub const CHECKS: &[Check] = &[
 
 /// Runs every enabled rule, applies severities and waivers, and returns the findings sorted.
 pub fn run(ctx: &Ctx) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    for check in CHECKS.iter().filter(|c| c.id != waivers::RULE) {
-        if !ctx.settings.is_enabled(check.id) {
-            continue;
-        }
-        let mut report = Report::new(check.id);
-        (check.run)(ctx, &mut report);
-        findings.extend(with_severity(ctx, report.findings));
-    }
+    use rayon::prelude::*;
+    // The rules are independent: run them side by side; the order is restored by the sort.
+    let mut findings: Vec<Finding> = CHECKS
+        .par_iter()
+        .filter(|c| c.id != waivers::RULE && ctx.settings.is_enabled(c.id))
+        .map(|check| {
+            let mut report = Report::new(check.id);
+            (check.run)(ctx, &mut report);
+            with_severity(ctx, report.findings).collect::<Vec<_>>()
+        })
+        .flatten()
+        .collect();
     if !ctx.registry.field_rules.is_empty() {
         let facts = crate::selector::Facts::new(ctx);
         for (_, rule) in &ctx.registry.field_rules {

@@ -2,7 +2,7 @@
 //! normative, licences are SPDX. This rule alone owns unresolved references.
 
 use petgraph::algo::tarjan_scc;
-use petgraph::visit::EdgeFiltered;
+use petgraph::graph::NodeIndex;
 
 use super::{Check, Ctx, Issue, Report};
 use crate::graph::{EdgeKind, GNode, GemmaCaveat, Target};
@@ -450,18 +450,30 @@ fn run(ctx: &Ctx, report: &mut Report) {
 }
 
 fn parent_cycles(ctx: &Ctx, report: &mut Report) {
-    let parents = EdgeFiltered::from_fn(&ctx.graph.g, |e| {
-        matches!(e.weight().kind, EdgeKind::PartOf)
-    });
+    // Only owners and business functions have parents: look at those nodes alone.
+    let mut parents: petgraph::graph::DiGraph<NodeIndex, ()> = petgraph::graph::DiGraph::new();
+    let mut small: std::collections::HashMap<NodeIndex, NodeIndex> =
+        std::collections::HashMap::new();
+    let mut node = |g: &mut petgraph::graph::DiGraph<NodeIndex, ()>, n: NodeIndex| {
+        *small.entry(n).or_insert_with(|| g.add_node(n))
+    };
+    for kind in [Kind::Owner, Kind::BusinessFunction] {
+        for i in 0..ctx.model.ids(kind).len() {
+            let n = ctx.graph.node(kind, i);
+            for (t, e) in ctx.graph.out(n) {
+                if matches!(e.kind, EdgeKind::PartOf) {
+                    let (a, b) = (node(&mut parents, n), node(&mut parents, t));
+                    parents.add_edge(a, b, ());
+                }
+            }
+        }
+    }
     for scc in tarjan_scc(&parents) {
-        let is_cycle = scc.len() > 1
-            || ctx
-                .graph
-                .out(scc[0])
-                .any(|(t, e)| t == scc[0] && matches!(e.kind, EdgeKind::PartOf));
+        let is_cycle = scc.len() > 1 || parents.contains_edge(scc[0], scc[0]);
         if !is_cycle {
             continue;
         }
+        let scc: Vec<NodeIndex> = scc.into_iter().map(|s| parents[s]).collect();
         let GNode::Element(kind, _) = ctx.graph.weight(scc[0]) else {
             continue;
         };

@@ -99,6 +99,11 @@ fn basis(ctx: &Ctx, s: &CatalogueStandard) -> String {
 fn run(ctx: &Ctx, report: &mut Report) {
     let facts = Facts::new(ctx);
     let catalogue = &ctx.reference.standards;
+    // The elements in scope, once for all standards.
+    let applications: Vec<usize> = ctx.own_applications().map(|(i, _)| i).collect();
+    let interfaces: Vec<usize> = (0..ctx.model.interfaces.len())
+        .filter(|&i| super::interface_in_scope(ctx, i))
+        .collect();
     for (k, standard) in catalogue.standards.iter().enumerate() {
         if !catalogue.is_enforced(k) {
             continue;
@@ -106,14 +111,12 @@ fn run(ctx: &Ctx, report: &mut Report) {
         let Some(selector) = &standard.selector else {
             continue;
         };
-        let candidates: Vec<usize> = match selector.kind {
-            Kind::Application => ctx.own_applications().map(|(i, _)| i).collect(),
-            Kind::Interface => (0..ctx.model.interfaces.len())
-                .filter(|&i| super::interface_in_scope(ctx, i))
-                .collect(),
+        let candidates = match selector.kind {
+            Kind::Application => &applications,
+            Kind::Interface => &interfaces,
             _ => continue,
         };
-        for i in candidates {
+        for &i in candidates {
             if !selector.matches(&facts, i) {
                 continue;
             }

@@ -258,8 +258,18 @@ pub fn load(files: &[PathBuf], root: &Path, sources: &mut Sources) -> (Model, Ve
         model.standards.extend(part.model.standards);
         model.waivers.extend(part.model.waivers);
     }
-    problems.extend(duplicate_ids(&model));
-    model.build_index();
+    for (kind, id, first, again) in model.build_index() {
+        problems.push(
+            Problem::new(format!("the {} id `{id}` is defined twice", kind.noun()))
+                .at(again)
+                .label("defined again here")
+                .related(first, "first defined here")
+                .help(format!(
+                    "ids are unique per kind; rename one of them or merge the two {}s",
+                    kind.noun()
+                )),
+        );
+    }
     (model, problems)
 }
 
@@ -487,42 +497,6 @@ fn extensions(body: &Node) -> BTreeMap<String, serde_json::Value> {
             key.starts_with("x-").then(|| (key.to_owned(), v.to_json()))
         })
         .collect()
-}
-
-/// The same id twice within a kind, in one file or across files: a problem pointing at both.
-fn duplicate_ids(model: &Model) -> Vec<Problem> {
-    fn check<T>(kind: Kind, elements: &[Element<T>], out: &mut Vec<Problem>) {
-        let mut first: HashMap<&str, Loc> = HashMap::with_capacity(elements.len());
-        for e in elements {
-            if let Some(before) = first.get(e.id.as_str()) {
-                out.push(
-                    Problem::new(format!(
-                        "the {} id `{}` is defined twice",
-                        kind.noun(),
-                        e.id
-                    ))
-                    .at(e.loc())
-                    .label("defined again here")
-                    .related(*before, "first defined here")
-                    .help(format!(
-                        "ids are unique per kind; rename one of them or merge the two {}s",
-                        kind.noun()
-                    )),
-                );
-            } else {
-                first.insert(&e.id, e.loc());
-            }
-        }
-    }
-    let mut out = Vec::new();
-    check(Kind::Owner, &model.owners, &mut out);
-    check(Kind::BusinessFunction, &model.business_functions, &mut out);
-    check(Kind::Application, &model.applications, &mut out);
-    check(Kind::Interface, &model.interfaces, &mut out);
-    check(Kind::DataObject, &model.data_objects, &mut out);
-    check(Kind::Standard, &model.standards, &mut out);
-    check(Kind::Waiver, &model.waivers, &mut out);
-    out
 }
 
 #[cfg(test)]

@@ -191,23 +191,36 @@ impl Model {
         }
     }
 
-    fn build_index(&mut self) {
-        fn add<T>(v: &[Element<T>]) -> HashMap<String, usize> {
-            let mut index = HashMap::with_capacity(v.len());
+    /// Indexes the ids of every kind, and returns the same id defined twice within a kind, as
+    /// (kind, id, first definition, the later one).
+    fn build_index(&mut self) -> Vec<(Kind, String, Loc, Loc)> {
+        fn add<T>(
+            kind: Kind,
+            v: &[Element<T>],
+            twice: &mut Vec<(Kind, String, Loc, Loc)>,
+        ) -> HashMap<String, usize> {
+            let mut index: HashMap<String, usize> = HashMap::with_capacity(v.len());
             for (i, e) in v.iter().enumerate() {
-                index.entry(e.id.clone()).or_insert(i);
+                match index.get(e.id.as_str()) {
+                    Some(&first) => twice.push((kind, e.id.clone(), v[first].loc(), e.loc())),
+                    None => {
+                        index.insert(e.id.clone(), i);
+                    }
+                }
             }
             index
         }
+        let mut twice = Vec::new();
         self.index = [
-            add(&self.owners),
-            add(&self.business_functions),
-            add(&self.applications),
-            add(&self.interfaces),
-            add(&self.data_objects),
-            add(&self.standards),
-            add(&self.waivers),
+            add(Kind::Owner, &self.owners, &mut twice),
+            add(Kind::BusinessFunction, &self.business_functions, &mut twice),
+            add(Kind::Application, &self.applications, &mut twice),
+            add(Kind::Interface, &self.interfaces, &mut twice),
+            add(Kind::DataObject, &self.data_objects, &mut twice),
+            add(Kind::Standard, &self.standards, &mut twice),
+            add(Kind::Waiver, &self.waivers, &mut twice),
         ];
+        twice
     }
 
     pub fn len(&self) -> usize {

@@ -5,6 +5,7 @@
 //! unknown keys, wrong types and "did you mean" work the same way everywhere.
 
 mod de;
+mod pick;
 mod toml;
 mod types;
 mod yaml;
@@ -12,6 +13,7 @@ mod yaml;
 pub use self::toml::TomlError;
 pub use self::toml::parse_toml;
 pub use de::{DeError, NodeDe, ONE_OR_MANY, SPANNED, from_node};
+pub use pick::pick;
 pub use types::{ID_PATTERN, IdMap, OneOrMany, Sp, as_id, is_id};
 pub use yaml::{YamlError, parse_yaml};
 
