@@ -240,7 +240,7 @@ impl Compiled {
             }
             let (loc, id, _) = ctx.model.describe(kind, i);
             let element = ElementRef::new(kind, id);
-            let who = ctx.name(kind, i);
+            let who = || ctx.name(kind, i);
             for field in &self.rule.require.fields {
                 let path: Vec<String> = field.value.split('.').map(str::to_owned).collect();
                 let value = facts.value(kind, i, &path);
@@ -254,7 +254,7 @@ impl Compiled {
                 if empty {
                     report.add(
                         &Unmet::Field {
-                            who: who.clone(),
+                            who: who(),
                             field: field.value.clone(),
                             title: self.rule.title.clone(),
                         },
@@ -274,7 +274,7 @@ impl Compiled {
                 if !allowed.iter().any(|a| crate::selector::equals(&value, a)) {
                     report.add(
                         &Unmet::Value {
-                            who: who.clone(),
+                            who: who(),
                             field: field.value.clone(),
                             have: value_words(&value),
                             wanted: values_words(wanted),
@@ -291,7 +291,7 @@ impl Compiled {
                 if !ok {
                     report.add(
                         &Unmet::Standard {
-                            who: who.clone(),
+                            who: who(),
                             standard: written.clone(),
                             title: self.rule.title.clone(),
                         },

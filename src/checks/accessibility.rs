@@ -64,7 +64,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
             continue;
         };
         let element = ElementRef::new(Kind::Application, &app.id);
-        let who = ctx.name(Kind::Application, i);
+        let who = || ctx.name(Kind::Application, i);
         if b.accessibility_statement
             .as_ref()
             .is_none_or(|s| s.value.trim().is_empty())
@@ -74,7 +74,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
                 .as_ref()
                 .map_or(public.span, |s| s.span);
             report.add(
-                &Inaccessible::NoStatement { who: who.clone() },
+                &Inaccessible::NoStatement { who: who() },
                 element.clone(),
                 "accessibility_statement",
                 Some(app.at(span)),
@@ -85,7 +85,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
             && !ctx.graph.has_unresolved(&element, "standards")
         {
             report.add(
-                &Inaccessible::StandardMissing { who },
+                &Inaccessible::StandardMissing { who: who() },
                 element,
                 "standards",
                 Some(app.at(public.span)),

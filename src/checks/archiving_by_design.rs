@@ -78,14 +78,14 @@ fn run(ctx: &Ctx, report: &mut Report) {
             continue;
         };
         let element = ElementRef::new(Kind::Application, &app.id);
-        let who = ctx.name(Kind::Application, i);
+        let who = || ctx.name(Kind::Application, i);
         // A DMS or e-Depot archives its own records.
         if is_archive(ctx, i) {
             continue;
         }
         if archiving.destination.is_empty() {
             report.add(
-                &Unarchived::NoDestination { who },
+                &Unarchived::NoDestination { who: who() },
                 element,
                 "archiving.destination",
                 Some(app.at(records.span)),
@@ -103,7 +103,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
             if !is_archive(ctx, j) {
                 let f = report.add(
                     &Unarchived::NotArchive {
-                        who: who.clone(),
+                        who: who(),
                         destination: ctx.model.applications[j].id.clone(),
                     },
                     element.clone(),

@@ -52,14 +52,14 @@ fn run(ctx: &Ctx, report: &mut Report) {
         }
         let b = &interface.body;
         let element = ElementRef::new(Kind::Interface, &interface.id);
-        let who = ctx.name(Kind::Interface, i);
+        let who = || ctx.name(Kind::Interface, i);
         if let Some(style) = b
             .style
             .as_ref()
             .filter(|s| s.value == InterfaceStyle::Database)
         {
             report.add(
-                &Coupled::Database { who: who.clone() },
+                &Coupled::Database { who: who() },
                 element.clone(),
                 "style",
                 Some(interface.at(style.span)),
@@ -72,7 +72,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
             .is_some_and(|s| s.value == InterfaceStyle::Database);
         if b.standards.is_empty() && !database {
             report.add(
-                &Coupled::NoStandard { who },
+                &Coupled::NoStandard { who: who() },
                 element,
                 "standards",
                 Some(interface.loc()),

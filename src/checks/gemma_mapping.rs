@@ -64,7 +64,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
     for (i, app) in ctx.own_applications() {
         let n = graph.node(Kind::Application, i);
         let element = ElementRef::new(Kind::Application, &app.id);
-        let who = ctx.name(Kind::Application, i);
+        let who = || ctx.name(Kind::Application, i);
         // An unresolved name counts as present: model-integrity reports it.
         let unresolved = graph.has_unresolved(&element, "reference_components");
         let realised: Vec<usize> = graph
@@ -86,7 +86,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
                 .map_or(app.loc(), |c| app.at(c.span));
             report.add(
                 &Unmapped::NoComponent {
-                    who: who.clone(),
+                    who: who(),
                     only_illustrative: !realised.is_empty(),
                 },
                 element.clone(),
@@ -96,7 +96,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
         }
         if app.body.business_functions.is_empty() {
             report.add(
-                &Unmapped::NoFunction { who },
+                &Unmapped::NoFunction { who: who() },
                 element,
                 "business_functions",
                 Some(app.loc()),

@@ -104,10 +104,10 @@ fn run(ctx: &Ctx, report: &mut Report) {
     for (i, app) in ctx.own_applications() {
         let b = &app.body;
         let element = ElementRef::new(Kind::Application, &app.id);
-        let who = ctx.name(Kind::Application, i);
+        let who = || ctx.name(Kind::Application, i);
         if let Some(p) = b.profiling.as_ref().filter(|p| p.value) {
             report.add(
-                &Automated::Profiling { who: who.clone() },
+                &Automated::Profiling { who: who() },
                 element.clone(),
                 "profiling",
                 Some(app.at(p.span)),
@@ -124,7 +124,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
         let Some(technique) = &b.decision_technique else {
             report.add(
                 &Automated::TechniqueMissing {
-                    who,
+                    who: who(),
                     making: making.value,
                 },
                 element,
@@ -137,7 +137,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
         if automated && statistical {
             report.add(
                 &Automated::Decision {
-                    who: who.clone(),
+                    who: who(),
                     technique: technique.value,
                 },
                 element.clone(),
@@ -153,7 +153,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
         if (automated || statistical) && !(automated && statistical) && !published {
             report.add(
                 &Automated::NotPublished {
-                    who,
+                    who: who(),
                     automated,
                     technique: technique.value,
                 },

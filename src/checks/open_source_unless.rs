@@ -85,12 +85,12 @@ fn run(ctx: &Ctx, report: &mut Report) {
     for (i, app) in ctx.own_applications() {
         let b = &app.body;
         let element = ElementRef::new(Kind::Application, &app.id);
-        let who = ctx.name(Kind::Application, i);
+        let who = || ctx.name(Kind::Application, i);
         match &b.license {
             None => {
                 report.add(
                     &Closed::Unknown {
-                        who: who.clone(),
+                        who: who(),
                         written: false,
                     },
                     element.clone(),
@@ -101,7 +101,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
             Some(licence) if licence.value.trim() == "unknown" => {
                 report.add(
                     &Closed::Unknown {
-                        who: who.clone(),
+                        who: who(),
                         written: true,
                     },
                     element.clone(),
@@ -113,7 +113,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
                 if is_open_source(&licence.value) == Some(false) {
                     report.add(
                         &Closed::NotOpen {
-                            who: who.clone(),
+                            who: who(),
                             licence: licence.value.trim().to_owned(),
                         },
                         element.clone(),
@@ -130,7 +130,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
         if custom && b.source_code.is_none() && b.publiccode.is_none() {
             let loc = b.development.as_ref().map_or(app.loc(), |d| app.at(d.span));
             report.add(
-                &Closed::CustomWithoutSource { who },
+                &Closed::CustomWithoutSource { who: who() },
                 element,
                 "source_code",
                 Some(loc),

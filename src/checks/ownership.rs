@@ -243,12 +243,12 @@ fn run(ctx: &Ctx, report: &mut Report) {
     let (model, graph) = (ctx.model, ctx.graph);
     for (i, app) in ctx.own_applications() {
         let element = ElementRef::new(Kind::Application, &app.id);
-        let who = ctx.name(Kind::Application, i);
+        let who = || ctx.name(Kind::Application, i);
         match application_owner(model, graph, i) {
             OwnerOf::None => {
                 report.add(
                     &Ownerless::Missing {
-                        who,
+                        who: who(),
                         kind: Kind::Application,
                         external_source: false,
                     },
@@ -263,7 +263,10 @@ fn run(ctx: &Ctx, report: &mut Report) {
                     .map(|&o| format!("`{}`", owner_id(ctx, o)))
                     .collect();
                 let f = report.add(
-                    &Ownerless::Ambiguous { who, owners: names },
+                    &Ownerless::Ambiguous {
+                        who: who(),
+                        owners: names,
+                    },
                     element,
                     "owner",
                     Some(app.loc()),
@@ -286,7 +289,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
                 if is_supplier(ctx, owner) {
                     report.add(
                         &Ownerless::Supplier {
-                            who: who.clone(),
+                            who: who(),
                             owner: owner_id(ctx, owner),
                         },
                         element.clone(),
@@ -299,7 +302,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
                 {
                     report.add(
                         &Ownerless::Differs {
-                            who,
+                            who: who(),
                             owner: owner_id(ctx, owner),
                             derived: owner_id(ctx, derived),
                         },
@@ -314,12 +317,12 @@ fn run(ctx: &Ctx, report: &mut Report) {
     }
     for (i, bf) in model.business_functions.iter().enumerate() {
         let element = ElementRef::new(Kind::BusinessFunction, &bf.id);
-        let who = ctx.name(Kind::BusinessFunction, i);
+        let who = || ctx.name(Kind::BusinessFunction, i);
         match business_function_owner(model, graph, i) {
             OwnerOf::None => {
                 report.add(
                     &Ownerless::Missing {
-                        who,
+                        who: who(),
                         kind: Kind::BusinessFunction,
                         external_source: false,
                     },
@@ -332,7 +335,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
                 let span = bf.body.owner.as_ref().map_or(bf.id_span, |o| o.span);
                 report.add(
                     &Ownerless::Supplier {
-                        who,
+                        who: who(),
                         owner: owner_id(ctx, owner),
                     },
                     element,
@@ -345,7 +348,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
     }
     for (i, object) in model.data_objects.iter().enumerate() {
         let element = ElementRef::new(Kind::DataObject, &object.id);
-        let who = ctx.name(Kind::DataObject, i);
+        let who = || ctx.name(Kind::DataObject, i);
         match data_object_owner(model, graph, i) {
             OwnerOf::None => {
                 let n = graph.node(Kind::DataObject, i);
@@ -357,7 +360,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
                 }) || object.body.basisregistratie.is_some();
                 report.add(
                     &Ownerless::Missing {
-                        who,
+                        who: who(),
                         kind: Kind::DataObject,
                         external_source,
                     },
@@ -374,7 +377,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
                     .map_or(object.id_span, |o| o.span);
                 report.add(
                     &Ownerless::Supplier {
-                        who,
+                        who: who(),
                         owner: owner_id(ctx, owner),
                     },
                     element,

@@ -68,7 +68,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
     for (i, app) in ctx.own_applications() {
         let b = &app.body;
         let element = ElementRef::new(Kind::Application, &app.id);
-        let who = ctx.name(Kind::Application, i);
+        let who = || ctx.name(Kind::Application, i);
         if let Some(declared) = b.personal_data.as_ref().filter(|p| !p.value) {
             let n = ctx.graph.node(Kind::Application, i);
             let personal = ctx.graph.out(n).find_map(|(d, e)| match e.kind {
@@ -87,10 +87,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
             });
             if let Some(object) = personal {
                 report.add(
-                    &Unprotected::ContradictsData {
-                        who: who.clone(),
-                        object,
-                    },
+                    &Unprotected::ContradictsData { who: who(), object },
                     element.clone(),
                     "personal_data",
                     Some(app.at(declared.span)),
@@ -109,7 +106,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
                 .first()
                 .map_or(app.loc(), |r| app.at(r.span));
             report.add(
-                &Unprotected::NoRegister { who: who.clone() },
+                &Unprotected::NoRegister { who: who() },
                 element.clone(),
                 "processing_register",
                 Some(loc),
@@ -122,7 +119,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
                 .any(|&s| implements(ctx, Kind::Application, i, s))
         {
             report.add(
-                &Unprotected::NoLogging { who },
+                &Unprotected::NoLogging { who: who() },
                 element,
                 "standards",
                 Some(app.loc()),

@@ -141,7 +141,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
         if provider.is_some_and(|p| is_external(&model.applications[p])) {
             continue;
         }
-        let who = ctx.name(Kind::Interface, i);
+        let who = || ctx.name(Kind::Interface, i);
         let style = b.style.as_ref().map(|s| s.value);
         // A database coupling is decoupled-components' finding.
         if style == Some(InterfaceStyle::Database) {
@@ -159,7 +159,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
                     .as_ref()
                     .map_or(interface.loc(), |s| interface.at(s.span));
                 report.add(
-                    &Deviation::NotRest { who, style },
+                    &Deviation::NotRest { who: who(), style },
                     element,
                     "style",
                     Some(loc),
@@ -169,7 +169,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
         }
         let Some(spec) = &b.specification else {
             report.add(
-                &Deviation::NoSpecification { who },
+                &Deviation::NoSpecification { who: who() },
                 element,
                 "specification",
                 Some(interface.loc()),
@@ -190,9 +190,13 @@ fn run(ctx: &Ctx, report: &mut Report) {
             .clone();
         let issue = match document {
             Document::Valid => continue,
-            Document::Outside => Deviation::Outside { who, path },
-            Document::Missing => Deviation::NotFound { who, path },
-            Document::Invalid(reason) => Deviation::Invalid { who, path, reason },
+            Document::Outside => Deviation::Outside { who: who(), path },
+            Document::Missing => Deviation::NotFound { who: who(), path },
+            Document::Invalid(reason) => Deviation::Invalid {
+                who: who(),
+                path,
+                reason,
+            },
         };
         report.add(&issue, element, "specification", loc);
     }

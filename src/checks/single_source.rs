@@ -377,7 +377,7 @@ fn holding(ctx: &Ctx, report: &mut Report, h: &Held, object: &str, d: NodeIndex)
     if is_external(app) {
         return;
     }
-    let who = ctx.name(Kind::Application, h.app);
+    let who = || ctx.name(Kind::Application, h.app);
     let element = ElementRef::new(Kind::Application, &app.id);
     let field = format!("data.{object}");
     let holding = h.holding;
@@ -385,7 +385,7 @@ fn holding(ctx: &Ctx, report: &mut Report, h: &Held, object: &str, d: NodeIndex)
         (DataRole::Source, Some(from)) => {
             report.add(
                 &Duplicated::SourceWithFrom {
-                    who,
+                    who: who(),
                     object: object.to_owned(),
                     from: from.value.clone(),
                 },
@@ -399,7 +399,7 @@ fn holding(ctx: &Ctx, report: &mut Report, h: &Held, object: &str, d: NodeIndex)
         (role, None) => {
             report.add(
                 &Duplicated::FromMissing {
-                    who,
+                    who: who(),
                     object: object.to_owned(),
                     role,
                 },
@@ -414,7 +414,7 @@ fn holding(ctx: &Ctx, report: &mut Report, h: &Held, object: &str, d: NodeIndex)
     if holding.role == DataRole::Copy && holding.sync.is_none() {
         report.add(
             &Duplicated::CopyWithoutSync {
-                who: who.clone(),
+                who: who(),
                 object: object.to_owned(),
             },
             element.clone(),
@@ -437,7 +437,7 @@ fn holding(ctx: &Ctx, report: &mut Report, h: &Held, object: &str, d: NodeIndex)
         if from_copies {
             report.add(
                 &Duplicated::CopyOfCopy {
-                    who: who.clone(),
+                    who: who(),
                     object: object.to_owned(),
                     from: from_id.clone(),
                 },
@@ -450,7 +450,7 @@ fn holding(ctx: &Ctx, report: &mut Report, h: &Held, object: &str, d: NodeIndex)
     if let Err(why) = backed_by_interface(ctx, h.node, from, d) {
         report.add(
             &Duplicated::FromWithoutInterface {
-                who,
+                who: who(),
                 object: object.to_owned(),
                 from: from_id,
                 app_id: app.id.clone(),

@@ -231,9 +231,11 @@ pub fn load(files: &[PathBuf], root: &Path, sources: &mut Sources) -> (Model, Ve
         }
     }
 
+    // Each tree is dropped on the thread that typed it, not one by one afterwards.
+    let texts: &Sources = sources;
     let parts: Vec<FileParts> = todo
-        .par_iter()
-        .map(|(id, node)| read_model_file(*id, &sources.get(*id).text, node))
+        .into_par_iter()
+        .map(|(id, node)| read_model_file(id, &texts.get(id).text, &node))
         .collect();
 
     let mut model = Model::default();
