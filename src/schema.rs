@@ -12,6 +12,7 @@ pub enum Which {
     Model,
     Config,
     Pack,
+    Standards,
 }
 
 pub fn schema(which: Which) -> serde_json::Value {
@@ -31,6 +32,11 @@ pub fn schema(which: Which) -> serde_json::Value {
             generator.into_root_schema_for::<Pack>(),
             "gemmalint policy pack",
             "pack",
+        ),
+        Which::Standards => (
+            generator.into_root_schema_for::<crate::reference::StandardsFile>(),
+            "gemmalint standards catalogue",
+            "standards",
         ),
     };
     schema.insert("title".into(), title.into());

@@ -85,3 +85,20 @@ fn the_config_and_pack_schemas_accept_the_shipped_files() {
         assert!(errors.is_empty(), "{name}: {errors:?}");
     }
 }
+
+#[test]
+fn the_standards_schema_accepts_the_shipped_catalogue() {
+    let validator =
+        jsonschema::draft7::new(&schema("standards")).expect("the standards schema compiles");
+    for file in [
+        "models/standards.yaml",
+        "tests/fixtures/rules/open-standards/catalogus.yaml",
+    ] {
+        let json = yaml_as_json(&repo().join(file));
+        let errors: Vec<String> = validator
+            .iter_errors(&json)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{file}: {errors:#?}");
+    }
+}

@@ -202,6 +202,8 @@ pub enum SchemaKind {
     Config,
     /// A policy pack.
     Pack,
+    /// A standards catalogue (models/standards.yaml, or your own under `[models] standards`).
+    Standards,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]

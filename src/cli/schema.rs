@@ -8,6 +8,7 @@ pub fn run(args: &SchemaArgs) -> Done {
             SchemaKind::Model => crate::schema::Which::Model,
             SchemaKind::Config => crate::schema::Which::Config,
             SchemaKind::Pack => crate::schema::Which::Pack,
+            SchemaKind::Standards => crate::schema::Which::Standards,
         }),
         code: 0,
     }

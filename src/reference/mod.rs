@@ -8,7 +8,7 @@ mod standards;
 use serde::Deserialize;
 
 pub use names::{NameIndex, Resolution, normalize_guid, normalize_name};
-pub use standards::{Catalogue, CatalogueStandard, StandardRef};
+pub use standards::{Catalogue, CatalogueStandard, StandardRef, StandardsFile};
 
 use crate::problem::Problem;
 use crate::source::{Language, Loc, SourceFile, Sources};

@@ -12,7 +12,7 @@ use crate::source::Sources;
 use crate::tree::Node;
 
 /// One standard in the catalogue.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CatalogueStandard {
     pub id: String,
@@ -46,10 +46,12 @@ pub struct CatalogueStandard {
     pub applies_to: Option<Node>,
     /// `applies_to`, read.
     #[serde(skip)]
+    #[schemars(skip)]
     pub selector: Option<crate::selector::Selector>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+/// What one source says a standard's status is.
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SourceStatement {
     pub source: String,
@@ -57,9 +59,11 @@ pub struct SourceStatement {
     pub note: Option<String>,
 }
 
-#[derive(Deserialize)]
+/// A standards catalogue file: the shipped `models/standards.yaml`, or a municipality's own
+/// (`[models] standards` in gemmalint.toml).
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct StandardsFile {
+pub struct StandardsFile {
     /// Where the file's data comes from (required in the shipped catalogue, optional in a user's).
     #[allow(dead_code)]
     #[serde(default)]
@@ -70,7 +74,7 @@ struct StandardsFile {
 }
 
 /// Where a status statement comes from.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SourceInfo {
     pub what: String,
