@@ -81,15 +81,7 @@ impl Baseline {
 
     /// Reads a baseline file; a file that cannot be used is a problem, placed where JSON says.
     pub fn read(path: &Path, shown: String, sources: &mut Sources) -> Result<Baseline, Problem> {
-        let (file, problem) = crate::model::read_source(path, shown, Language::Other);
-        let text = file.text.clone();
-        let id = sources.add(file);
-        if let Some(mut p) = problem {
-            if let Some(loc) = &mut p.loc {
-                loc.file = id;
-            }
-            return Err(p);
-        }
+        let (id, text) = sources.read(path, shown, Language::Other)?;
         let baseline: Baseline = serde_json::from_str(&text).map_err(|e| {
             let file: &SourceFile = sources.get(id);
             let offset = file.offset_of(e.line(), e.column());

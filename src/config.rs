@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 
-use crate::model::{Date, display_path, read_source};
+use crate::model::{Date, display_path};
 use crate::problem::{Problem, did_you_mean};
 use crate::registry::{Level, Pack, Registry, RuleSetting};
 use crate::source::{FileId, Language, Loc, Sources};
@@ -163,18 +163,15 @@ pub fn load(
     };
     let root = crate::model::lexical(path.parent().unwrap_or(cwd));
     let shown = display_path(&path, &root);
-    let (file, read_problem) = read_source(&path, shown, Language::Toml);
-    let text = file.text.clone();
-    let id = sources.add(file);
     let mut config = Config::defaults(root.clone());
-    config.file = Some(id);
-    if let Some(mut p) = read_problem {
-        if let Some(loc) = &mut p.loc {
-            loc.file = id;
+    let (id, text) = match sources.read(&path, shown, Language::Toml) {
+        Ok(read) => read,
+        Err(p) => {
+            problems.push(p);
+            return config;
         }
-        problems.push(p);
-        return config;
-    }
+    };
+    config.file = Some(id);
     let node = match tree::parse_toml(&text) {
         Ok(node) => node,
         Err(e) => {
@@ -294,15 +291,7 @@ impl Config {
 
 /// Reads a user's pack file.
 fn read_pack(path: &Path, root: &Path, sources: &mut Sources) -> Result<Pack, Problem> {
-    let (file, problem) = read_source(path, display_path(path, root), Language::Toml);
-    let text = file.text.clone();
-    let id = sources.add(file);
-    if let Some(mut p) = problem {
-        if let Some(loc) = &mut p.loc {
-            loc.file = id;
-        }
-        return Err(p);
-    }
+    let (id, text) = sources.read(path, display_path(path, root), Language::Toml)?;
     let node =
         tree::parse_toml(&text).map_err(|e| Problem::new(e.message).at(Loc::new(id, e.span)))?;
     tree::from_node::<Pack>(&node, &text, None)

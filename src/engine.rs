@@ -136,39 +136,27 @@ pub fn check(options: &CheckOptions) -> Outcome {
     if let Some(reference) = &mut reference {
         for (path, written) in &config.standards_files {
             let shown = crate::model::display_path(path, &config.root);
-            match std::fs::read_to_string(path) {
-                Ok(text) => {
-                    if let Err(p) = reference.standards.extend(&mut sources, &shown, &text) {
-                        problems.push(p);
-                    }
+            if !path.is_file() {
+                let mut p = Problem::new(format!(
+                    "the standards catalogue `{}` does not exist",
+                    written.value
+                ))
+                .help("`[models] standards` names files relative to gemmalint.toml");
+                if let Some(file) = config.file {
+                    p = p.at(crate::source::Loc::new(file, written.span));
                 }
-                Err(e) => {
-                    let mut p = Problem::new(format!(
-                        "cannot read the standards catalogue `{}`: {e}",
-                        written.value
-                    ))
-                    .help("`[models] standards` names files relative to gemmalint.toml");
-                    if let Some(file) = config.file {
-                        p = p.at(crate::source::Loc::new(file, written.span));
-                    }
-                    problems.push(p);
-                }
+                problems.push(p);
+                continue;
+            }
+            let read = sources.read(path, shown, crate::source::Language::Yaml);
+            let extended = read.and_then(|(id, _)| reference.standards.extend(&sources, id));
+            if let Err(p) = extended {
+                problems.push(p);
             }
         }
     }
 
-    let selected = config.select_packs(&mut registry, &mut sources, &mut problems);
-    registry.add_field_rules(&selected, &mut problems);
-    let packs: Vec<_> = selected.iter().filter_map(|id| registry.pack(id)).collect();
-    let tables: Vec<SettingSource> = config
-        .file
-        .map(|file| SettingSource {
-            file,
-            settings: &config.rules,
-        })
-        .into_iter()
-        .collect();
-    let mut settings = Settings::resolve(&registry, &packs, &tables, &mut problems);
+    let mut settings = rule_settings(&config, &mut registry, &mut sources, &mut problems);
     if !options.only.is_empty() {
         for rule in &options.only {
             if registry.card(rule).is_none() {
@@ -247,8 +235,19 @@ pub fn registry_for(
     let mut registry =
         Registry::builtin().expect("the built-in rule cards and packs are checked by the tests");
     let config = config::load(choice, cwd, cwd, &mut sources, &mut problems);
-    let selected = config.select_packs(&mut registry, &mut sources, &mut problems);
-    registry.add_field_rules(&selected, &mut problems);
+    let settings = rule_settings(&config, &mut registry, &mut sources, &mut problems);
+    (registry, settings, sources, problems)
+}
+
+/// The packs the config selects (their field rules compiled), and the rules' severities.
+fn rule_settings(
+    config: &config::Config,
+    registry: &mut Registry,
+    sources: &mut Sources,
+    problems: &mut Vec<Problem>,
+) -> Settings {
+    let selected = config.select_packs(registry, sources, problems);
+    registry.add_field_rules(&selected, problems);
     let packs: Vec<_> = selected.iter().filter_map(|id| registry.pack(id)).collect();
     let tables: Vec<SettingSource> = config
         .file
@@ -258,8 +257,7 @@ pub fn registry_for(
         })
         .into_iter()
         .collect();
-    let settings = Settings::resolve(&registry, &packs, &tables, &mut problems);
-    (registry, settings, sources, problems)
+    Settings::resolve(registry, &packs, &tables, problems)
 }
 
 fn absolute(cwd: &Path, p: &Path) -> PathBuf {

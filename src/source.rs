@@ -162,6 +162,28 @@ impl Sources {
         FileId(u32::try_from(self.files.len() - 1).expect("fewer than 4 billion files"))
     }
 
+    /// Reads a file (config, pack, baseline, catalogue) and keeps it for diagnostics: its id and
+    /// text, or the problem that it cannot be read, placed in it where that applies.
+    pub fn read(
+        &mut self,
+        path: &std::path::Path,
+        shown: String,
+        language: Language,
+    ) -> Result<(FileId, Arc<String>), crate::problem::Problem> {
+        let (file, problem) = crate::model::read_source(path, shown, language);
+        let text = Arc::clone(&file.text);
+        let id = self.add(file);
+        match problem {
+            None => Ok((id, text)),
+            Some(mut p) => {
+                if let Some(loc) = &mut p.loc {
+                    loc.file = id;
+                }
+                Err(p)
+            }
+        }
+    }
+
     /// Moves another set's files in after these; returns the offset their ids shift by.
     pub fn append(&mut self, other: Sources) -> u32 {
         let offset = u32::try_from(self.files.len()).expect("fewer than 4 billion files");

@@ -174,10 +174,23 @@ fn read<T: serde::de::DeserializeOwned>(
     path: &str,
     text: &str,
 ) -> Result<(T, crate::source::FileId), Problem> {
-    let file = SourceFile::new(path.to_owned(), text.to_owned(), Language::Yaml);
-    let parsed = tree::parse_yaml(&file);
-    let id = sources.add(file);
-    let node = parsed.map_err(|e| Problem::new(e.message).at(Loc::new(id, e.span)))?;
+    let id = sources.add(SourceFile::new(
+        path.to_owned(),
+        text.to_owned(),
+        Language::Yaml,
+    ));
+    read_registered(sources, id)
+}
+
+/// Reads a reference file that is already among the sources.
+fn read_registered<T: serde::de::DeserializeOwned>(
+    sources: &Sources,
+    id: crate::source::FileId,
+) -> Result<(T, crate::source::FileId), Problem> {
+    let file = sources.get(id);
+    let text = file.text.as_str();
+    let node =
+        tree::parse_yaml(file).map_err(|e| Problem::new(e.message).at(Loc::new(id, e.span)))?;
     tree::from_node(&node, text, None)
         .map(|t| (t, id))
         .map_err(|e| {

@@ -106,7 +106,16 @@ pub struct Catalogue {
 
 impl Catalogue {
     pub fn read(sources: &mut Sources, path: &str, text: &str) -> Result<Catalogue, Problem> {
-        let (mut file, id): (StandardsFile, _) = super::read(sources, path, text)?;
+        let id = sources.add(crate::source::SourceFile::new(
+            path.to_owned(),
+            text.to_owned(),
+            crate::source::Language::Yaml,
+        ));
+        Catalogue::read_registered(sources, id)
+    }
+
+    fn read_registered(sources: &Sources, id: crate::source::FileId) -> Result<Catalogue, Problem> {
+        let (mut file, id): (StandardsFile, _) = super::read_registered(sources, id)?;
         for s in &mut file.standards {
             if let Some(node) = &s.applies_to {
                 s.selector = Some(crate::selector::Selector::parse(node, id)?);
@@ -117,8 +126,8 @@ impl Catalogue {
 
     /// Adds a user's catalogue file (`[models] standards` in the config): its standards are added,
     /// and one with the id of a shipped standard replaces it.
-    pub fn extend(&mut self, sources: &mut Sources, path: &str, text: &str) -> Result<(), Problem> {
-        let other = Catalogue::read(sources, path, text)?;
+    pub fn extend(&mut self, sources: &Sources, id: crate::source::FileId) -> Result<(), Problem> {
+        let other = Catalogue::read_registered(sources, id)?;
         let mut standards = std::mem::take(&mut self.standards);
         for s in other.standards {
             match standards.iter().position(|have| have.id == s.id) {
