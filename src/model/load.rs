@@ -192,51 +192,55 @@ struct FileParts {
 /// Reads the files into one model. Files that other files reference as `specification:` or
 /// `publiccode:` are not model files and are left out.
 pub fn load(files: &[PathBuf], root: &Path, sources: &mut Sources) -> (Model, Vec<Problem>) {
-    let parsed: Vec<(SourceFile, Option<Problem>, Option<Node>)> = files
+    // Each file is read, parsed and typed on one thread, its tree dropped there; the files get
+    // their ids in order, so elements know their file before the results are gathered.
+    let base = sources.len();
+    let read: Vec<(SourceFile, FileParts, Vec<String>)> = files
         .par_iter()
-        .map(|path| {
+        .enumerate()
+        .map(|(i, path)| {
+            let id = FileId(u32::try_from(base + i).expect("fewer than 4 billion files"));
             let (file, problem) = read_source(path, display_path(path, root), Language::Yaml);
-            if problem.is_some() {
-                return (file, problem, None);
+            let mut parts = FileParts::default();
+            if let Some(mut problem) = problem {
+                if let Some(loc) = &mut problem.loc {
+                    loc.file = id;
+                }
+                parts.problems.push(problem);
+                return (file, parts, Vec::new());
             }
             match tree::parse_yaml(&file) {
-                Ok(node) => (file, None, Some(node)),
+                Ok(node) => {
+                    let referenced = referenced_files(&node);
+                    let parts = read_model_file(id, &file.text, &node);
+                    (file, parts, referenced)
+                }
                 Err(e) => {
-                    let problem = Problem::new(e.message)
-                        .help_opt(e.help)
-                        .at(Loc::new(THIS_FILE, e.span));
-                    (file, Some(problem), None)
+                    parts.problems.push(
+                        Problem::new(e.message)
+                            .help_opt(e.help)
+                            .at(Loc::new(id, e.span)),
+                    );
+                    (file, parts, Vec::new())
                 }
             }
         })
         .collect();
 
-    let referenced = referenced_files(parsed.iter().filter_map(|(_, _, n)| n.as_ref()));
-
+    // Files that others name as `specification:` or `publiccode:` are not model files.
+    let referenced: HashSet<String> = read
+        .iter()
+        .flat_map(|(_, _, r)| r.iter().cloned())
+        .collect();
     let mut problems = Vec::new();
-    let mut todo = Vec::new();
-    for (file, problem, node) in parsed {
-        if referenced.contains(&file.path) {
-            continue;
-        }
-        let id = sources.add(file);
-        if let Some(mut problem) = problem {
-            if let Some(loc) = &mut problem.loc {
-                loc.file = id;
-            }
-            problems.push(problem);
-        }
-        if let Some(node) = node {
-            todo.push((id, node));
+    let mut parts = Vec::with_capacity(read.len());
+    for (file, part, _) in read {
+        let is_model = !referenced.contains(&file.path);
+        sources.add(file);
+        if is_model {
+            parts.push(part);
         }
     }
-
-    // Each tree is dropped on the thread that typed it, not one by one afterwards.
-    let texts: &Sources = sources;
-    let parts: Vec<FileParts> = todo
-        .into_par_iter()
-        .map(|(id, node)| read_model_file(id, &texts.get(id).text, &node))
-        .collect();
 
     let mut model = Model::default();
     for mut part in parts {
@@ -276,22 +280,20 @@ pub fn load(files: &[PathBuf], root: &Path, sources: &mut Sources) -> (Model, Ve
 }
 
 /// Files named by `specification:` and `publiccode:`, as display paths.
-fn referenced_files<'a>(nodes: impl Iterator<Item = &'a Node>) -> HashSet<String> {
-    let mut out = HashSet::new();
-    for node in nodes {
-        for (collection, field) in [
-            ("interfaces", "specification"),
-            ("applications", "publiccode"),
-        ] {
-            let Some(elements) = node.get(collection).and_then(Node::as_map) else {
-                continue;
-            };
-            for (_, element) in elements {
-                if let Some(path) = element.get(field).and_then(Node::as_str)
-                    && let Some(inside) = inside_root(path)
-                {
-                    out.insert(inside);
-                }
+fn referenced_files(node: &Node) -> Vec<String> {
+    let mut out = Vec::new();
+    for (collection, field) in [
+        ("interfaces", "specification"),
+        ("applications", "publiccode"),
+    ] {
+        let Some(elements) = node.get(collection).and_then(Node::as_map) else {
+            continue;
+        };
+        for (_, element) in elements {
+            if let Some(path) = element.get(field).and_then(Node::as_str)
+                && let Some(inside) = inside_root(path)
+            {
+                out.push(inside);
             }
         }
     }
