@@ -156,10 +156,16 @@ pub fn check(options: &CheckOptions) -> Outcome {
         }
     }
 
+    let before = problems.len();
     let mut settings = rule_settings(&config, &mut registry, &mut sources, &mut problems);
+    if let Some(reference) = &reference {
+        registry.check_field_rule_standards(&reference.standards, &mut problems);
+    }
+    // A rule of a pack that did not load is not unknown; the pack's problem says why.
+    let packs_loaded = problems.len() == before;
     if !options.only.is_empty() {
         for rule in &options.only {
-            if registry.card(rule).is_none() {
+            if packs_loaded && registry.card(rule).is_none() {
                 problems.push(
                     Problem::new(format!(
                         "--rule: unknown rule `{}`",

@@ -11,7 +11,7 @@ use crate::problem::{Problem, did_you_mean};
 use crate::registry::{Card, Docs, Variant};
 use crate::selector::{Facts, Selector};
 use crate::source::{FileId, Loc};
-use crate::tree::{IdMap, Node, Sp, shorten};
+use crate::tree::{Node, Sp, shorten};
 
 /// A pack's own rule.
 #[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
@@ -41,9 +41,8 @@ pub struct Requirements {
     /// Fields (dotted paths, `x-` keys too) that must be present and not empty.
     #[serde(default)]
     pub fields: Vec<Sp<String>>,
-    /// Field → the value (or list of allowed values) it must have.
-    #[serde(default)]
-    pub values: IdMap<Node>,
+    /// Field (a dotted path, `x-` keys too) → the value, or list of allowed values, it must have.
+    pub values: Option<Node>,
     /// Standards (ids or aliases) the element must implement.
     #[serde(default)]
     pub standards: Vec<Sp<String>>,
@@ -54,6 +53,21 @@ pub struct Requirements {
 pub struct Compiled {
     pub rule: FieldRule,
     pub selector: Selector,
+    /// `require.values`, read: (field, allowed values).
+    pub values: Vec<(Sp<String>, Node)>,
+}
+
+impl Requirements {
+    /// The `values` table as (field, wanted) pairs.
+    fn values(&self) -> Vec<(Sp<String>, Node)> {
+        self.values
+            .as_ref()
+            .and_then(Node::as_map)
+            .into_iter()
+            .flatten()
+            .map(|(k, v)| (Sp::new(k.key_text(), k.span), v.clone()))
+            .collect()
+    }
 }
 
 impl Compiled {
@@ -110,33 +124,51 @@ impl Compiled {
             rule.condition.as_ref(),
             file.unwrap_or(FileId(0)),
         )?;
-        let fields = crate::selector::fields_of(selector.kind);
-        for path in rule
-            .require
-            .fields
-            .iter()
-            .chain(rule.require.values.iter().map(|(k, _)| k))
+        if let Some(values) = &rule.require.values
+            && values.as_map().is_none()
         {
-            let head = path.value.split('.').next().unwrap_or("");
-            if !(fields.contains(head) || head.starts_with("x-")) {
-                return Err(at(
-                    Problem::new(format!(
-                        "a {} has no field `{}`",
-                        selector.kind.noun(),
-                        shorten(head)
-                    ))
-                    .help(
-                        did_you_mean(head, fields.iter().map(String::as_str)).unwrap_or_else(
-                            || "require one of the element's fields or an `x-` key".into(),
-                        ),
-                    ),
-                    path.span,
-                ));
+            return Err(at(
+                Problem::new("`require.values` maps fields to the values they must have")
+                    .help("write `values = { hosting = [\"saas\", \"cloud\"] }`"),
+                values.span,
+            ));
+        }
+        let values = rule.require.values();
+        if rule.require.fields.is_empty() && values.is_empty() && rule.require.standards.is_empty()
+        {
+            return Err(at(
+                Problem::new(format!(
+                    "the field rule `{}` requires nothing, so it can never fire",
+                    rule.id.value
+                ))
+                .help("give `require` its `fields`, `values` or `standards`"),
+                rule.id.span,
+            ));
+        }
+        let file_id = file.unwrap_or(FileId(0));
+        let unplaced = |p: Problem| {
+            if file.is_none() {
+                Problem { loc: None, ..p }
+            } else {
+                p
             }
+        };
+        for path in &rule.require.fields {
+            let steps: Vec<String> = path.value.split('.').map(str::to_owned).collect();
+            crate::selector::check_field_path(selector.kind, &steps, &path_node(path), file_id)
+                .map_err(unplaced)?;
+        }
+        for (path, wanted) in &values {
+            let steps: Vec<String> = path.value.split('.').map(str::to_owned).collect();
+            let field =
+                crate::selector::check_field_path(selector.kind, &steps, &path_node(path), file_id)
+                    .map_err(unplaced)?;
+            crate::selector::check_value(&field, &path.value, wanted, file_id).map_err(unplaced)?;
         }
         Ok(Compiled {
             rule: rule.clone(),
             selector,
+            values,
         })
     }
 
@@ -155,7 +187,7 @@ impl Compiled {
                     .join(", ")
             ));
         }
-        for (field, value) in r.require.values.iter() {
+        for (field, value) in &self.values {
             what.push(format!(
                 "have `{}` set to {}",
                 field.value,
@@ -178,15 +210,33 @@ impl Compiled {
             capitalise(&self.selector.describe()),
             what.join("; ")
         );
+        // Only the variants this rule's requirements can produce.
         let variants = [
-            ("missing-field", "a required field is missing or empty"),
-            ("wrong-value", "a field does not have a required value"),
-            ("missing-standard", "a required standard is not implemented"),
+            (
+                !r.require.fields.is_empty(),
+                "missing-field",
+                "a required field is missing or empty",
+            ),
+            (
+                !self.values.is_empty(),
+                "wrong-value",
+                "a field does not have a required value",
+            ),
+            (
+                !r.require.standards.is_empty(),
+                "missing-standard",
+                "a required standard is not implemented",
+            ),
         ];
+        let variants: Vec<(&str, &str)> = variants
+            .into_iter()
+            .filter(|(used, ..)| *used)
+            .map(|(_, id, description)| (id, description))
+            .collect();
         Card {
             id: r.id.value.clone(),
             title: r.title.clone(),
-            summary: r.title.clone(),
+            summary: what.clone(),
             scope: format!(
                 "{} (a field rule of the pack `{pack}`)",
                 capitalise(&self.selector.describe())
@@ -202,7 +252,7 @@ impl Compiled {
                 .collect(),
             parameters: Vec::new(),
             docs: Docs {
-                what,
+                what: "A field rule of a pack: it reads the element's fields as the model writes them (a dotted path reaches into a field, `x-` keys too). A field that is absent, empty text or an empty list is missing; a required value must be one of those listed; a required standard is met by the standard, its family or a member of it, as in `standards:`. Applications that are external or retired, and interfaces they provide, are out of scope, as for the built-in rules.".to_owned(),
                 why: r
                     .why
                     .clone()
@@ -264,7 +314,7 @@ impl Compiled {
                     );
                 }
             }
-            for (field, wanted) in self.rule.require.values.iter() {
+            for (field, wanted) in &self.values {
                 let path: Vec<String> = field.value.split('.').map(str::to_owned).collect();
                 let value = facts.value(kind, i, &path);
                 let allowed: Vec<serde_json::Value> = match &wanted.value {
@@ -305,6 +355,14 @@ impl Compiled {
     }
 }
 
+/// A written path as a node, so a problem about it points at it.
+fn path_node(path: &Sp<String>) -> Node {
+    Node {
+        span: path.span,
+        value: crate::tree::Value::Str(path.value.clone()),
+    }
+}
+
 fn capitalise(text: &str) -> String {
     let mut c = text.chars();
     c.next().map_or_else(String::new, |f| {
@@ -314,7 +372,7 @@ fn capitalise(text: &str) -> String {
 
 fn value_words(v: &serde_json::Value) -> String {
     match v {
-        serde_json::Value::Null => "nothing".into(),
+        serde_json::Value::Null => "no value".into(),
         serde_json::Value::String(s) => format!("`{}`", shorten(s)),
         other => format!("`{other}`"),
     }
@@ -386,7 +444,7 @@ impl Issue for Unmet {
                 have,
                 wanted,
                 title,
-            } => format!("{who} has `{field}` {have}, but must have {wanted} ({title})"),
+            } => format!("{who} has {have} for `{field}`; it must be {wanted} ({title})"),
             Unmet::Standard {
                 who,
                 standard,

@@ -36,8 +36,6 @@ pub struct Holding {
     /// The `from` as written, with its span.
     pub from_written: Option<Sp<String>>,
     pub sync: Option<DataSync>,
-    /// The span of the data object's key under `data:`.
-    pub key_span: Span,
 }
 
 #[derive(Copy, Clone, Debug)]
@@ -191,9 +189,11 @@ impl Graph {
             .map(|e| (e.source(), e.weight()))
     }
 
-    /// The node of a GEMMA element or standard, if something references it.
-    pub fn other(&self, node: GNode) -> Option<NodeIndex> {
-        self.others.get(&node).copied()
+    /// The application that provides an interface (node), when it resolved.
+    pub fn provider(&self, interface: NodeIndex) -> Option<NodeIndex> {
+        self.inc(interface)
+            .find(|(_, e)| matches!(e.kind, EdgeKind::Provides))
+            .map(|(p, _)| p)
     }
 
     /// Whether an element has an unresolved reference in this field (other rules then treat
@@ -539,7 +539,6 @@ impl Builder<'_> {
                     value: s.value,
                     span: s.span,
                 }),
-                key_span: key.span,
             };
             match self.model.find(Kind::DataObject, &key.value) {
                 Some(j) => {

@@ -298,6 +298,45 @@ impl Registry {
         }
     }
 
+    /// Field rules may only require standards the catalogue knows (it is read after the packs,
+    /// so this runs once it is there); otherwise every element would fail them.
+    pub fn check_field_rule_standards(
+        &self,
+        standards: &crate::reference::Catalogue,
+        problems: &mut Vec<Problem>,
+    ) {
+        for (pack_id, compiled) in &self.field_rules {
+            let file = self.pack(pack_id).and_then(|p| p.file);
+            for written in &compiled.rule.require.standards {
+                if standards.find(&written.value).is_some() {
+                    continue;
+                }
+                let suggestions = standards.suggest(&written.value);
+                let mut p = Problem::new(format!(
+                    "the field rule `{}` requires the unknown standard `{}`",
+                    compiled.rule.id.value,
+                    tree::shorten(&written.value)
+                ))
+                .help(if suggestions.is_empty() {
+                    "name a standard by its id or an alias; `gemmalint standards TEXT` searches the catalogue".to_owned()
+                } else {
+                    format!(
+                        "did you mean {}? `gemmalint standards TEXT` searches the catalogue",
+                        suggestions
+                            .iter()
+                            .map(|s| format!("`{s}`"))
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    )
+                });
+                if let Some(file) = file {
+                    p = p.at(crate::source::Loc::new(file, written.span));
+                }
+                problems.push(p);
+            }
+        }
+    }
+
     /// The principles that cite a rule, from every known pack.
     pub fn citations(&self, rule: &str) -> Vec<Citation<'_>> {
         self.packs

@@ -38,6 +38,169 @@ pub struct Selector {
     pub conditions: Vec<Condition>,
 }
 
+/// The JSON Schema of an element of a kind.
+fn schema_of(kind: Kind) -> J {
+    use crate::model::{
+        Application, BusinessFunction, DataObject, Interface, LocalStandard, Owner, Waiver,
+    };
+    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+    match kind {
+        Kind::Owner => generator.into_root_schema_for::<Owner>(),
+        Kind::BusinessFunction => generator.into_root_schema_for::<BusinessFunction>(),
+        Kind::Application => generator.into_root_schema_for::<Application>(),
+        Kind::Interface => generator.into_root_schema_for::<Interface>(),
+        Kind::DataObject => generator.into_root_schema_for::<DataObject>(),
+        Kind::Standard => generator.into_root_schema_for::<LocalStandard>(),
+        Kind::Waiver => generator.into_root_schema_for::<Waiver>(),
+    }
+    .to_value()
+}
+
+/// A field's schema, through `$ref` and the `anyOf [.., null]` of optional fields.
+fn resolve<'s>(schema: &'s J, definitions: &'s J) -> &'s J {
+    if let Some(name) = schema
+        .get("$ref")
+        .and_then(J::as_str)
+        .and_then(|r| r.rsplit('/').next())
+    {
+        return definitions
+            .get(name)
+            .map_or(schema, |d| resolve(d, definitions));
+    }
+    if let Some(first) = schema
+        .get("anyOf")
+        .and_then(J::as_array)
+        .and_then(|v| v.iter().find(|s| s.get("type") != Some(&J::from("null"))))
+    {
+        return resolve(first, definitions);
+    }
+    schema
+}
+
+/// What a field can hold, as far as a condition or a required value cares.
+#[derive(Debug, PartialEq)]
+pub enum FieldType {
+    /// One of these words (an enum), alone or in a list.
+    OneOf(Vec<String>),
+    Bool,
+    /// Anything else: text, dates, numbers, `x-` keys, mappings.
+    Any,
+}
+
+/// Checks a dotted path (`archiving.records`) against the element's schema, step by step, and
+/// says what the field holds; on a wrong step, its index and the fields that step could have
+/// named. `x-` keys go anywhere.
+pub fn check_path(kind: Kind, path: &[String]) -> Result<FieldType, (usize, Vec<String>)> {
+    let root = schema_of(kind);
+    let definitions = root.get("definitions").cloned().unwrap_or(J::Null);
+    let mut at = &root;
+    for (i, part) in path.iter().enumerate() {
+        if part.starts_with("x-") {
+            return Ok(FieldType::Any);
+        }
+        let properties = resolve(at, &definitions)
+            .get("properties")
+            .and_then(J::as_object);
+        match properties.and_then(|p| p.get(part)) {
+            Some(field) => at = field,
+            None => {
+                return Err((
+                    i,
+                    properties
+                        .map(|p| p.keys().cloned().collect())
+                        .unwrap_or_default(),
+                ));
+            }
+        }
+    }
+    let mut leaf = resolve(at, &definitions);
+    // A list (or a one-or-many) holds items of the same type.
+    if let Some(items) = leaf.get("items") {
+        leaf = resolve(items, &definitions);
+    }
+    let words = |list: &J| -> Option<Vec<String>> {
+        list.as_array()?
+            .iter()
+            .map(|v| v.as_str().map(str::to_owned))
+            .collect()
+    };
+    if let Some(words) = leaf.get("enum").and_then(words) {
+        return Ok(FieldType::OneOf(words));
+    }
+    if let Some(variants) = leaf.get("oneOf").and_then(J::as_array)
+        && let Some(words) = variants
+            .iter()
+            .map(|v| v.get("const").and_then(J::as_str).map(str::to_owned))
+            .collect::<Option<Vec<_>>>()
+    {
+        return Ok(FieldType::OneOf(words));
+    }
+    let boolean = J::from("boolean");
+    let is_bool = match leaf.get("type") {
+        Some(J::Array(types)) => types.contains(&boolean),
+        Some(t) => *t == boolean,
+        None => false,
+    };
+    if is_bool {
+        return Ok(FieldType::Bool);
+    }
+    Ok(FieldType::Any)
+}
+
+/// A problem for a value that the field can never hold (`hosting: private-cloud`), with the
+/// values it can.
+pub fn check_value(
+    field: &FieldType,
+    path: &str,
+    value: &Node,
+    file: FileId,
+) -> Result<(), Problem> {
+    let items: Vec<&Node> = match &value.value {
+        Value::Seq(items) => items.iter().collect(),
+        _ => vec![value],
+    };
+    for item in items {
+        match (field, &item.value) {
+            (FieldType::OneOf(words), Value::Str(word)) if !words.contains(word) => {
+                let allowed = words
+                    .iter()
+                    .map(|w| format!("`{w}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                return Err(problem(
+                    file,
+                    item,
+                    format!("`{path}` is never `{}`", shorten(word)),
+                    match did_you_mean(word, words.iter().map(String::as_str)) {
+                        Some(hint) => format!("{hint} Its values are {allowed}"),
+                        None => format!("its values are {allowed}"),
+                    },
+                ));
+            }
+            (FieldType::OneOf(_), Value::Str(_))
+            | (FieldType::Any, _)
+            | (FieldType::Bool, Value::Bool(_)) => {}
+            (FieldType::OneOf(words), _) => {
+                return Err(problem(
+                    file,
+                    item,
+                    format!("`{path}` holds one of {}", words.join(", ")),
+                    "write one of its values as text".into(),
+                ));
+            }
+            (FieldType::Bool, _) => {
+                return Err(problem(
+                    file,
+                    item,
+                    format!("`{path}` is `true` or `false`"),
+                    "write `true` or `false`, without quotes".into(),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The fields an element of a kind has, from its JSON Schema (so they cannot drift apart).
 pub fn fields_of(kind: Kind) -> BTreeSet<String> {
     use crate::model::{
@@ -113,8 +276,7 @@ impl Selector {
             ));
         };
         if let Some(conditions_node) = node.get("where") {
-            let known = fields_of(kind);
-            read_conditions(conditions_node, file, kind, &known, false, &mut conditions)?;
+            read_conditions(conditions_node, file, kind, false, &mut conditions)?;
         }
         Ok(Selector { kind, conditions })
     }
@@ -139,7 +301,7 @@ impl Selector {
         };
         let mut conditions = Vec::new();
         if let Some(node) = condition {
-            read_conditions(node, file, k, &fields_of(k), false, &mut conditions)?;
+            read_conditions(node, file, k, false, &mut conditions)?;
         }
         Ok(Selector {
             kind: k,
@@ -199,11 +361,54 @@ impl Selector {
     }
 }
 
+/// A problem for a dotted path that names no field, with the fields it could have named.
+pub fn check_field_path(
+    kind: Kind,
+    path: &[String],
+    at: &Node,
+    file: FileId,
+) -> Result<FieldType, Problem> {
+    let (step, known) = match check_path(kind, path) {
+        Ok(field) => return Ok(field),
+        Err(wrong) => wrong,
+    };
+    let wrong = &path[step];
+    let article = if kind.noun().starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    let whose = if step == 0 {
+        format!("{article} {}", kind.noun())
+    } else {
+        format!("`{}`", path[..step].join("."))
+    };
+    let candidates = known.iter().map(String::as_str).chain(if step == 0 {
+        DERIVED.to_vec()
+    } else {
+        Vec::new()
+    });
+    Err(problem(
+        file,
+        at,
+        format!("{whose} has no field `{}`", shorten(wrong)),
+        did_you_mean(wrong, candidates).unwrap_or_else(|| {
+            if step == 0 {
+                format!(
+                    "selectors read the element's fields, `x-` keys, and the derived keys {}",
+                    DERIVED.join(", ")
+                )
+            } else {
+                format!("its fields are {}", known.join(", "))
+            }
+        }),
+    ))
+}
+
 fn read_conditions(
     node: &Node,
     file: FileId,
     kind: Kind,
-    known: &BTreeSet<String>,
     negated: bool,
     out: &mut Vec<Condition>,
 ) -> Result<(), Problem> {
@@ -226,27 +431,13 @@ fn read_conditions(
                     "write the condition without the double negation".into(),
                 ));
             }
-            read_conditions(value, file, kind, known, true, out)?;
+            read_conditions(value, file, kind, true, out)?;
             continue;
         }
         let path: Vec<String> = path_text.split('.').map(str::to_owned).collect();
-        let head = path[0].as_str();
-        if !(known.contains(head) || DERIVED.contains(&head) || head.starts_with("x-")) {
-            let candidates = known
-                .iter()
-                .map(String::as_str)
-                .chain(DERIVED.iter().copied());
-            return Err(problem(
-                file,
-                key,
-                format!("a {} has no field `{}`", kind.noun(), shorten(head)),
-                did_you_mean(head, candidates).unwrap_or_else(|| {
-                    format!(
-                        "selectors read the element's fields, `x-` keys, and the derived keys {}",
-                        DERIVED.join(", ")
-                    )
-                }),
-            ));
+        if !DERIVED.contains(&path[0].as_str()) {
+            let field = check_field_path(kind, &path, key, file)?;
+            check_value(&field, &path_text, value, file)?;
         }
         let values = match &value.value {
             Value::Seq(items) => items.iter().map(Node::to_json).collect(),

@@ -174,13 +174,14 @@ fn dependencies(ctx: &Ctx, report: &mut Report) {
                     if g.element_of(t, Kind::Interface).is_none() {
                         continue;
                     }
-                    let provider = g
-                        .inc(t)
-                        .find(|(_, e)| matches!(e.kind, EdgeKind::Provides))
-                        .map(|(p, _)| p);
+                    let provider = g.provider(t);
                     let on = match (status(t), provider) {
                         (Some(LifecycleStatus::PhaseOut | LifecycleStatus::Retired), _)
                         | (_, None) => t,
+                        // A planned interface is not yet a dependency of its consumers.
+                        (Some(LifecycleStatus::Planned), _) => continue,
+                        // An interface of a retired provider is reported on the interface.
+                        (_, Some(p)) if status(p) == Some(LifecycleStatus::Retired) => continue,
                         (_, Some(p)) => p,
                     };
                     if !ageing.contains(&on) {
@@ -390,12 +391,14 @@ fn run(ctx: &Ctx, report: &mut Report) {
 
     dependencies(ctx, report);
 
-    // A retired application that is still the only source of data that others use.
+    // A retired application that is still the only source of data that others use (when they
+    // take it `from` that application, that dependency is the finding).
     for (j, object) in ctx.model.data_objects.iter().enumerate() {
         let d = g.node(Kind::DataObject, j);
         let mut retired_source = None;
         let mut living_source = false;
         let mut used = false;
+        let mut taken_from = Vec::new();
         for (a, e) in g.inc(d) {
             let EdgeKind::Holds(h) = &e.kind else {
                 continue;
@@ -406,15 +409,19 @@ fn run(ctx: &Ctx, report: &mut Report) {
             let retired = lifecycle_status(ctx.model.applications[app].body.lifecycle.as_ref())
                 == LifecycleStatus::Retired;
             match (h.role, retired) {
-                (DataRole::Source, true) => retired_source = Some((app, e.loc)),
+                (DataRole::Source, true) => retired_source = Some((a, app, e.loc)),
                 (DataRole::Source, false) => living_source = true,
-                (_, false) => used = true,
+                (_, false) => {
+                    used = true;
+                    taken_from.extend(h.from);
+                }
                 _ => {}
             }
         }
-        if let Some((app, loc)) = retired_source
+        if let Some((node, app, loc)) = retired_source
             && used
             && !living_source
+            && !taken_from.contains(&node)
         {
             let f = report.add(
                 &Ageing::RetiredSource {

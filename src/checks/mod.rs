@@ -80,9 +80,8 @@ pub fn interface_in_scope(ctx: &Ctx, index: usize) -> bool {
     let n = ctx.graph.node(Kind::Interface, index);
     match ctx
         .graph
-        .inc(n)
-        .find(|(_, e)| matches!(e.kind, EdgeKind::Provides))
-        .and_then(|(p, _)| ctx.graph.element_of(p, Kind::Application))
+        .provider(n)
+        .and_then(|p| ctx.graph.element_of(p, Kind::Application))
     {
         Some(p) => !is_external(&ctx.model.applications[p]),
         None => false,

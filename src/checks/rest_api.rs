@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use super::{Check, Ctx, Issue, Report, is_external};
-use crate::graph::{EdgeKind, GNode, is_retired};
+use super::{Check, Ctx, Issue, Report, interface_in_scope};
+use crate::graph::{EdgeKind, GNode};
 use crate::model::{ElementRef, FileCheck, InterfaceStyle, Kind, inside_root_file};
 use crate::reference::StandardRef;
 use crate::source::Language;
@@ -125,22 +125,12 @@ fn run(ctx: &Ctx, report: &mut Report) {
     let mut documents: HashMap<String, Document> = HashMap::new();
     for (i, interface) in model.interfaces.iter().enumerate() {
         let b = &interface.body;
-        if is_retired(b.lifecycle.as_ref()) {
+        // Not retired, not offered by someone else, provider resolved.
+        if !interface_in_scope(ctx, i) {
             continue;
         }
         let n = graph.node(Kind::Interface, i);
         let element = ElementRef::new(Kind::Interface, &interface.id);
-        // An unresolved provider might be external; model-integrity reports it.
-        if graph.has_unresolved(&element, "provider") {
-            continue;
-        }
-        let provider = graph
-            .inc(n)
-            .find(|(_, e)| matches!(e.kind, EdgeKind::Provides))
-            .and_then(|(p, _)| graph.element_of(p, Kind::Application));
-        if provider.is_some_and(|p| is_external(&model.applications[p])) {
-            continue;
-        }
         let who = || ctx.name(Kind::Interface, i);
         let style = b.style.as_ref().map(|s| s.value);
         // A database coupling is decoupled-components' finding.

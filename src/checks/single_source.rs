@@ -19,6 +19,7 @@ pub const CHECK: Check = Check {
         "source-with-from",
         "copy-without-sync",
         "copy-of-copy",
+        "from-not-holder",
         "from-without-interface",
         "wrong-source-for-basisregistratie",
     ],
@@ -53,6 +54,12 @@ enum Duplicated {
         object: String,
         from: String,
     },
+    FromNotHolder {
+        who: String,
+        object: String,
+        from: String,
+        itself: bool,
+    },
     FromWithoutInterface {
         who: String,
         object: String,
@@ -78,6 +85,7 @@ impl Issue for Duplicated {
             Duplicated::SourceWithFrom { .. } => "source-with-from",
             Duplicated::CopyWithoutSync { .. } => "copy-without-sync",
             Duplicated::CopyOfCopy { .. } => "copy-of-copy",
+            Duplicated::FromNotHolder { .. } => "from-not-holder",
             Duplicated::FromWithoutInterface { .. } => "from-without-interface",
             Duplicated::WrongSource { .. } => "wrong-source-for-basisregistratie",
         }
@@ -110,6 +118,15 @@ impl Issue for Duplicated {
             Duplicated::CopyOfCopy { who, object, from } => {
                 format!("{who} copies `{object}` from `{from}`, which itself only keeps a copy")
             }
+            Duplicated::FromNotHolder {
+                who,
+                object,
+                itself: true,
+                ..
+            } => format!("{who} says it gets `{object}` from itself"),
+            Duplicated::FromNotHolder {
+                who, object, from, ..
+            } => format!("{who} gets `{object}` from `{from}`, which does not have `{object}`"),
             Duplicated::FromWithoutInterface {
                 who,
                 object,
@@ -133,10 +150,6 @@ impl Issue for Duplicated {
                         "{who} gets `{object}` from `{from}`, but the interface between them ({}) does not carry it",
                         list(interfaces)
                     ),
-                    Unbacked::Retired(interfaces) => format!(
-                        "{who} gets `{object}` from `{from}`, but the only interface between them ({}) is retired",
-                        list(interfaces)
-                    ),
                 }
             }
             Duplicated::WrongSource {
@@ -158,6 +171,12 @@ impl Issue for Duplicated {
             Duplicated::SourceWithFrom { .. } => "a source records the data itself: remove `from:`, or make it a `query` or `copy`".into(),
             Duplicated::CopyWithoutSync { .. } => "add `sync:` (realtime, hourly, daily, weekly or manual) so it is clear whether the copy is current enough for its purpose".into(),
             Duplicated::CopyOfCopy { .. } => "copy from the source itself, so errors are not copied on and stale data does not age twice".into(),
+            Duplicated::FromNotHolder { itself: true, .. } => {
+                "name the application it asks or copies from; if it records the data itself, make it `role: source`".into()
+            }
+            Duplicated::FromNotHolder { object, from, .. } => format!(
+                "correct `from:`, or declare `{object}` in the `data:` of `{from}` (as its source, or as what it takes from the source)"
+            ),
             Duplicated::FromWithoutInterface { from, app_id, why: Unbacked::NoInterface, .. } => format!(
                 "add an interface with `provider: {from}` and `consumers: [{app_id}]` (or the other way round) that carries it, or correct `from:`"
             ),
@@ -165,9 +184,6 @@ impl Issue for Duplicated {
                 "add `{object}` to `data_objects` of `{}`, or add an interface that carries it",
                 interfaces[0]
             ),
-            Duplicated::FromWithoutInterface { .. } => {
-                "an application cannot get data through a retired interface: add its successor, or correct `from:`".into()
-            }
             Duplicated::WrongSource { national, bronhouder, .. } => {
                 let mut help = format!(
                     "make it `role: query` (or `copy`) from the application that realises {}",
@@ -193,6 +209,8 @@ impl Issue for Duplicated {
                 Duplicated::SourceWithFrom { .. } => "a source has no `from`",
                 Duplicated::CopyWithoutSync { .. } => "no `sync`",
                 Duplicated::CopyOfCopy { .. } => "only a copy",
+                Duplicated::FromNotHolder { itself: true, .. } => "itself",
+                Duplicated::FromNotHolder { .. } => "does not have it",
                 Duplicated::FromWithoutInterface { .. } => "no interface",
                 Duplicated::WrongSource { .. } => "not an authentic source",
             }
@@ -366,8 +384,6 @@ enum Unbacked {
     NoInterface,
     /// Interfaces connect them but list other data objects.
     NotCarried(Vec<String>),
-    /// Only retired interfaces connect them.
-    Retired(Vec<String>),
 }
 
 /// The checks on one application's use of one data object.
@@ -427,9 +443,33 @@ fn holding(ctx: &Ctx, report: &mut Report, h: &Held, object: &str, d: NodeIndex)
         .from_written
         .as_ref()
         .map_or(holding.role_span, |f| f.span);
-    let from_id = graph
-        .element_of(from, Kind::Application)
-        .map_or_else(String::new, |i| model.applications[i].id.clone());
+    let Some(from_index) = graph.element_of(from, Kind::Application) else {
+        return;
+    };
+    let from_app = &model.applications[from_index];
+    let from_id = from_app.id.clone();
+    // Taking data from a retired application is lifecycle's finding.
+    if is_retired(from_app.body.lifecycle.as_ref()) {
+        return;
+    }
+    // A national facility or partner does not declare what it holds; the others must.
+    let from_holds = graph
+        .out(from)
+        .any(|(t, e)| t == d && matches!(e.kind, EdgeKind::Holds(_)));
+    if from == h.node || (!from_holds && !is_external(from_app)) {
+        report.add(
+            &Duplicated::FromNotHolder {
+                who: who(),
+                object: object.to_owned(),
+                from: from_id,
+                itself: from == h.node,
+            },
+            element,
+            field,
+            Some(app.at(from_span)),
+        );
+        return;
+    }
     if holding.role == DataRole::Copy {
         let from_copies = graph.out(from).any(|(t, e)| {
             t == d && matches!(&e.kind, EdgeKind::Holds(other) if other.role == DataRole::Copy)
@@ -488,10 +528,7 @@ fn backed_by_interface(
         };
         let interface = &ctx.model.interfaces[index];
         // One provides and the other consumes (not two consumers of a third party's interface).
-        let provider = graph
-            .inc(i)
-            .find(|(_, e)| matches!(e.kind, EdgeKind::Provides))
-            .map(|(p, _)| p);
+        let provider = graph.provider(i);
         if provider != Some(app) && provider != Some(from) {
             continue;
         }
@@ -512,10 +549,12 @@ fn backed_by_interface(
     }
     not_carried.sort();
     retired.sort();
+    if not_carried.is_empty() && !retired.is_empty() {
+        // Only retired interfaces connect them: lifecycle reports the dependency on them.
+        return Ok(());
+    }
     Err(if !not_carried.is_empty() {
         Unbacked::NotCarried(not_carried)
-    } else if !retired.is_empty() {
-        Unbacked::Retired(retired)
     } else {
         Unbacked::NoInterface
     })

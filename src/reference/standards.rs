@@ -193,8 +193,8 @@ impl Catalogue {
         &self.standards[i]
     }
 
-    /// The ids of the standards closest to an unknown name: by id, alias or name, and those
-    /// whose id or name contains every word of it (`WCAG 2.1` → the Digitoegankelijk standard).
+    /// The ids of the standards closest to an unknown name: first those whose id, alias or name
+    /// contains every word of it, then by similar spelling of id, alias or name (`WCAG 2.1` → the Digitoegankelijk standard).
     pub fn suggest(&self, text: &str) -> Vec<String> {
         let wanted = text.to_lowercase();
         let words: Vec<&str> = wanted
@@ -230,13 +230,14 @@ impl Catalogue {
                     .chain(s.aliases.iter().map(move |a| (a.as_str(), s.id.as_str())))
             })
             .collect();
+        // A name that holds every word written is the stronger hint than a similar spelling.
+        for s in containing {
+            push(&s.id);
+        }
         for name in closest(text, keys.iter().map(|(k, _)| *k), 3) {
             if let Some((_, id)) = keys.iter().find(|(k, _)| *k == name) {
                 push(id);
             }
-        }
-        for s in containing {
-            push(&s.id);
         }
         out
     }

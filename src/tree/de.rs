@@ -195,18 +195,23 @@ impl<'a> NodeDe<'a> {
     }
 
     fn wrong_type(&self, expected: &str) -> DeError {
-        DeError::new(format!(
-            "expected {expected}, found {}",
-            self.node.describe()
-        ))
-        .at(self.anchor())
+        let message = match self.key_name {
+            Some(key) => format!(
+                "expected {expected} for `{}`, found {}",
+                shorten(key),
+                self.node.describe()
+            ),
+            None => format!("expected {expected}, found {}", self.node.describe()),
+        };
+        DeError::new(message).at(self.anchor())
     }
 
     /// The source text of a plain scalar, so `version: 1.10` reads as "1.10" where text belongs.
     fn raw(&self) -> String {
         let span = self.node.span;
         match self.src.get(span.start as usize..span.end()) {
-            Some(text) if !text.is_empty() => text.to_owned(),
+            // An alias (`*year`) stands for its value.
+            Some(text) if !text.is_empty() && !text.starts_with('*') => text.to_owned(),
             _ => match &self.node.value {
                 Value::Bool(b) => b.to_string(),
                 Value::Int(i) => i.to_string(),
@@ -312,7 +317,13 @@ impl<'de> Deserializer<'de> for NodeDe<'_> {
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match &self.node.value {
             Value::Str(s) => visitor.visit_str(s),
-            Value::Bool(_) | Value::Int(_) | Value::Float(_) => visitor.visit_str(&self.raw()),
+            // `2024` and `1.10` are text where text belongs; `true` is almost surely a mistake.
+            Value::Int(_) | Value::Float(_) => visitor.visit_str(&self.raw()),
+            Value::Bool(_) => {
+                return Err(self
+                    .wrong_type("a text value")
+                    .with_help("put it in quotes if you mean the text"));
+            }
             _ => return Err(self.wrong_type("a text value")),
         }
         .map_err(|e: DeError| e.at(self.node.span))
@@ -396,9 +407,13 @@ impl<'de> Deserializer<'de> for NodeDe<'_> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        // Id-keyed maps (`data:`, `[rules]`): duplicates are problems, `x-` keys extensions.
         match &self.node.value {
-            Value::Map(entries) => visitor.visit_map(MapDe::new(entries, self.src, false)),
-            Value::Null => visitor.visit_map(MapDe::new(&[], self.src, false)),
+            Value::Map(entries) => {
+                check_duplicate_keys(entries)?;
+                visitor.visit_map(MapDe::new(entries, self.src, true))
+            }
+            Value::Null => visitor.visit_map(MapDe::new(&[], self.src, true)),
             _ => return Err(self.wrong_type("a mapping")),
         }
         .map_err(|e| e.at(self.anchor()))

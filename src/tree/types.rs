@@ -281,7 +281,7 @@ mod tests {
 
     #[test]
     fn reads_values_with_their_spans() {
-        let text = "name: 1.10\ntags: solo\nparts: {a: true, a: false}\nx-cmdb: 12\n";
+        let text = "name: 1.10\ntags: solo\nparts: {a: true, b: false, x-note: 1}\nx-cmdb: 12\n";
         let thing = read(text).unwrap();
         assert_eq!(thing.name.value, "1.10");
         assert_eq!(
@@ -289,7 +289,7 @@ mod tests {
             "1.10"
         );
         assert_eq!(thing.tags.len(), 1);
-        assert_eq!(thing.parts.len(), 2, "duplicate ids are kept for reporting");
+        assert_eq!(thing.parts.len(), 2, "`x-` keys are extensions, not ids");
         assert!(thing.count.is_none());
     }
 
@@ -302,7 +302,10 @@ mod tests {
         assert_eq!(e.span, Some(Span::new(8, 4)));
 
         let e = read("name: a\ncount: lots\n").unwrap_err();
-        assert_eq!(e.message, "expected a whole number, found `lots`");
+        assert_eq!(
+            e.message,
+            "expected a whole number for `count`, found `lots`"
+        );
         assert_eq!(e.span, Some(Span::new(15, 4)));
 
         let e = read("name: a\nparts: {b: yes}\n").unwrap_err();
@@ -311,6 +314,15 @@ mod tests {
         let e = read("name: a\nname: b\n").unwrap_err();
         assert!(e.message.contains("appears twice"));
         assert_eq!(e.first, Some(Span::new(0, 4)));
+
+        let e = read("name: a\nparts: {b: true, b: false}\n").unwrap_err();
+        assert!(e.message.contains("`b` appears twice"), "{}", e.message);
+
+        let e = read("name: true\n").unwrap_err();
+        assert_eq!(
+            e.help.as_deref(),
+            Some("put it in quotes if you mean the text")
+        );
 
         let e = read("tags: [a]\n").unwrap_err();
         assert_eq!(e.message, "the required key `name` is missing");
