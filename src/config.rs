@@ -183,16 +183,8 @@ pub fn load(
             return config;
         }
     };
-    let written: ConfigFile = match tree::from_node(&node, &text, None) {
-        Ok(c) => c,
-        Err(e) => {
-            let mut p = Problem::new(format!("config: {}", e.message)).help_opt(e.help);
-            if let Some(span) = e.span {
-                p = p.at(Loc::new(id, span));
-            }
-            problems.push(p);
-            return config;
-        }
+    let Some(written) = read_config_file(&node, &text, id, problems) else {
+        return config;
     };
     config.model = written.model.iter().map(|m| root.join(&m.value)).collect();
     config.exclude = written.exclude.iter().map(|e| e.value.clone()).collect();
@@ -211,6 +203,52 @@ pub fn load(
         config.expiry_warning_days = i64::from(days.value);
     }
     config
+}
+
+/// Reads the config as written, reporting every top-level entry's first problem, not only the
+/// file's first: each entry is read on its own, then the entries without problems together.
+fn read_config_file(
+    node: &tree::Node,
+    text: &str,
+    id: FileId,
+    problems: &mut Vec<Problem>,
+) -> Option<ConfigFile> {
+    let problem = |e: tree::DeError| {
+        let mut p = Problem::new(format!("config: {}", e.message)).help_opt(e.help);
+        if let Some(span) = e.span {
+            p = p.at(Loc::new(id, span));
+        }
+        p
+    };
+    let Some(entries) = node.as_map() else {
+        return tree::from_node(node, text, None)
+            .map_err(|e| problems.push(problem(e)))
+            .ok();
+    };
+    let mut good = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let alone = tree::Node {
+            span: node.span,
+            value: tree::Value::Map(vec![entry.clone()]),
+        };
+        match tree::from_node::<ConfigFile>(&alone, text, None) {
+            Ok(_) => good.push(entry.clone()),
+            Err(e) => problems.push(problem(e)),
+        }
+    }
+    let together = tree::Node {
+        span: node.span,
+        value: tree::Value::Map(good),
+    };
+    // With problems, the good entries still count: the model they name loads and is checked
+    // for problems of its own (no rule runs).
+    match tree::from_node(&together, text, None) {
+        Ok(c) => Some(c),
+        Err(e) => {
+            problems.push(problem(e));
+            None
+        }
+    }
 }
 
 impl Config {

@@ -74,6 +74,7 @@ pub fn check(options: &CheckOptions) -> Outcome {
         &mut sources,
         &mut problems,
     );
+    let config_failed = !problems.is_empty();
     let given_today = match options.today.as_deref().map(Date::parse) {
         Some(Ok(d)) => Some(d),
         Some(Err(e)) => {
@@ -95,6 +96,9 @@ pub fn check(options: &CheckOptions) -> Outcome {
         config.model.clone()
     } else if config.root.join("landscape").is_dir() {
         vec![config.root.join("landscape")]
+    } else if config_failed {
+        // The config's own problem says what is wrong; its `model` may be what failed.
+        Vec::new()
     } else {
         problems.push(Problem::new("no model given").help(
             "name a model file or directory (`gemmalint check landscape`), set `model` in gemmalint.toml, or keep the model in ./landscape",

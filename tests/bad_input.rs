@@ -892,6 +892,130 @@ fn config_bad_toml_syntax() {
     assert!(message(p).contains("invalid TOML"), "{p:#}");
 }
 
+#[test]
+fn config_problems_are_all_reported_and_no_model_given_is_not_added() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write(
+        dir,
+        "gemmalint.toml",
+        "modle = [\"landschap\"]\ntoday = \"2026-13-01\"\n\n[rules]\nownershp = \"error\"\n",
+    );
+    let (code, json) = json_run(dir, &["check", "--format", "json", "--today", TODAY]);
+    assert_eq!(code, 2, "{json:#}");
+    let found: Vec<(u64, &str)> = problems(&json)
+        .iter()
+        .map(|p| (p["line"].as_u64().unwrap_or(0), message(p)))
+        .collect();
+    assert_eq!(found.len(), 3, "{json:#}");
+    assert!(found[0].1.contains("unknown key `modle`"), "{found:?}");
+    assert!(
+        found[1].1.contains("`2026-13-01` is not a date"),
+        "{found:?}"
+    );
+    assert!(found[2].1.contains("unknown rule `ownershp`"), "{found:?}");
+}
+
+#[test]
+fn catalogue_applies_to_a_kind_that_lists_no_standards() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    config_case(
+        dir,
+        "model = [\"landscape\"]\n\n[models]\nstandards = [\"catalogus.yaml\"]\n",
+    );
+    write(
+        dir,
+        "catalogus.yaml",
+        "standards:\n  - id: eigen-norm\n    name: Eigen norm\n    status: verplicht\n    applies_to: {kind: data_object}\n",
+    );
+    let (code, json) = json_run(
+        dir,
+        &["check", "landscape", "--format", "json", "--today", TODAY],
+    );
+    assert_eq!(code, 2, "{json:#}");
+    let p = problem_at(&json, "catalogus.yaml", 5, 24);
+    assert!(
+        message(p).contains("selects data objects, which do not implement standards"),
+        "{p:#}"
+    );
+    assert!(help(p).contains("`kind: application`"), "{p:#}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which files are the model
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_specification_that_is_a_model_file_keeps_its_elements_and_is_a_problem() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write(
+        dir,
+        "landscape/koppelingen.yaml",
+        "applications:\n  a: {name: A}\n  b: {name: B}\ninterfaces:\n  i:\n    name: I\n    provider: a\n    consumers: [b]\n    style: rest\n    specification: landscape/gegevens.yaml\n",
+    );
+    write(
+        dir,
+        "landscape/gegevens.yaml",
+        "data_objects:\n  z: {name: Z}\n",
+    );
+    let (code, json) = check_json(dir, "landscape", &[]);
+    assert_eq!(code, 2, "{json:#}");
+    assert_eq!(problems(&json).len(), 1, "{json:#}");
+    let p = problem_at(&json, "landscape/koppelingen.yaml", 10, 20);
+    assert_eq!(
+        message(p),
+        "`landscape/gegevens.yaml` is a model file, not a specification"
+    );
+}
+
+#[test]
+fn a_directory_without_model_files_is_a_problem() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write(dir, "landscape/README.md", "# Landschap\n");
+    write(dir, "landscape/.verborgen.yaml", SMALL_MODEL);
+    let (code, json) = check_json(dir, "landscape", &[]);
+    assert_eq!(code, 2, "{json:#}");
+    assert_eq!(problems(&json).len(), 1, "{json:#}");
+    assert_eq!(
+        message(&problems(&json)[0]),
+        "`landscape` holds no model files (`*.yaml` or `*.yml`)"
+    );
+}
+
+#[test]
+fn exclude_globs_apply_however_the_path_is_written() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    config_case(dir, "exclude = [\"landscape/oud/**\"]\n");
+    write(
+        dir,
+        "landscape/oud/kapot.yaml",
+        "applications:\n  b: {name: B, nmae: x}\n",
+    );
+    let absolute = dir.join("landscape");
+    for path in [
+        "landscape",
+        "./landscape",
+        "landscape/",
+        absolute.to_str().unwrap(),
+    ] {
+        let run = run(
+            dir,
+            &["check", path, "--today", TODAY, "--fail-on", "never"],
+        );
+        assert_eq!(run.code, 0, "{path}: {}{}", run.stdout, run.stderr);
+    }
+    let inside = dir.join("landscape");
+    let run = run(
+        &inside,
+        &["check", ".", "--today", TODAY, "--fail-on", "never"],
+    );
+    assert_eq!(run.code, 0, "from inside: {}{}", run.stdout, run.stderr);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Command line
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 //! `accessibility`: websites and apps for residents and businesses are accessible to everyone:
 //! an accessibility statement, and the Digitoegankelijk standard (EN 301 549 with WCAG 2.1).
 
-use super::{Check, Ctx, Issue, Report, implements};
+use super::{Check, Ctx, Issue, Report, implements, misspelt_standard_might_be};
 use crate::model::{ElementRef, Kind};
 
 pub const CHECK: Check = Check {
@@ -80,9 +80,11 @@ fn run(ctx: &Ctx, report: &mut Report) {
                 Some(app.at(span)),
             );
         }
-        // A standard that does not resolve might be this one: model-integrity reports it.
+        // A misspelt standard might be this one: model-integrity reports it.
         if !implements(ctx, Kind::Application, i, standard)
-            && !ctx.graph.has_unresolved(&element, "standards")
+            && !misspelt_standard_might_be(ctx, &element, |k| {
+                ctx.reference.standards.satisfies(k, standard)
+            })
         {
             report.add(
                 &Inaccessible::StandardMissing { who: who() },

@@ -98,6 +98,24 @@ pub fn implements(ctx: &Ctx, kind: Kind, index: usize, standard: usize) -> bool 
     })
 }
 
+/// Whether one of the element's `standards:` that did not resolve might be a standard `wanted`
+/// accepts (a catalogue index): model-integrity suggests it for the misspelling. Then the rule
+/// that wants it stays quiet, since model-integrity's finding is the one to fix; a misspelling
+/// of something else hides nothing.
+pub fn misspelt_standard_might_be(
+    ctx: &Ctx,
+    element: &ElementRef,
+    wanted: impl Fn(usize) -> bool,
+) -> bool {
+    ctx.graph
+        .unresolved
+        .iter()
+        .filter(|u| &u.element == element && u.field.split('.').next() == Some("standards"))
+        .flat_map(|u| &u.suggestions)
+        .filter_map(|s| ctx.reference.standards.find(s))
+        .any(wanted)
+}
+
 /// An application processes personal data when it says so, or holds, copies, queries or
 /// relays a data object that is personal data.
 pub fn processes_personal_data(ctx: &Ctx, index: usize) -> bool {
@@ -216,12 +234,20 @@ pub const CHECKS: &[Check] = &[
 pub fn run(ctx: &Ctx) -> Vec<Finding> {
     use rayon::prelude::*;
     // The rules are independent: run them side by side; the order is restored by the sort.
-    let mut findings: Vec<Finding> = CHECKS
+    let mut findings: Vec<(Finding, bool)> = CHECKS
         .par_iter()
         .filter(|c| c.id != waivers::RULE && ctx.settings.is_enabled(c.id))
         .map(|check| {
             let mut report = Report::new(check.id);
             (check.run)(ctx, &mut report);
+            debug_assert!(
+                report
+                    .findings
+                    .iter()
+                    .all(|f| check.variants.contains(&f.variant)),
+                "{} emitted a variant its Check does not list",
+                check.id
+            );
             with_severity(ctx, report.findings).collect::<Vec<_>>()
         })
         .flatten()
@@ -238,22 +264,36 @@ pub fn run(ctx: &Ctx) -> Vec<Finding> {
             findings.extend(with_severity(ctx, report.findings));
         }
     }
-    let waiver_findings = waivers::apply(ctx, &mut findings);
+    // Waivers see the findings of variants switched off too: a waiver for one is not stale,
+    // only not needed while the variant is off.
+    let (mut all, on): (Vec<Finding>, Vec<bool>) = findings.into_iter().unzip();
+    let waiver_findings = waivers::apply(ctx, &mut all);
+    let mut findings: Vec<Finding> = all
+        .into_iter()
+        .zip(on)
+        .filter_map(|(f, on)| on.then_some(f))
+        .collect();
     if ctx.settings.is_enabled(waivers::RULE) {
-        findings.extend(with_severity(ctx, waiver_findings));
+        findings.extend(with_severity(ctx, waiver_findings).filter_map(|(f, on)| on.then_some(f)));
     }
     sort(ctx.sources, &mut findings);
     findings
 }
 
+/// Each finding with the severity the settings give its variant, and whether it is on.
 fn with_severity<'a>(
     ctx: &'a Ctx<'a>,
     findings: Vec<Finding>,
-) -> impl Iterator<Item = Finding> + 'a {
-    findings.into_iter().filter_map(|mut f| {
-        f.severity = ctx.settings.severity(&f.rule, f.variant)?;
-        Some(f)
-    })
+) -> impl Iterator<Item = (Finding, bool)> + 'a {
+    findings
+        .into_iter()
+        .map(|mut f| match ctx.settings.severity(&f.rule, f.variant) {
+            Some(severity) => {
+                f.severity = severity;
+                (f, true)
+            }
+            None => (f, false),
+        })
 }
 
 /// Sorted by file, line, column, rule, element, field, key; findings without a place last.

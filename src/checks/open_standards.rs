@@ -1,7 +1,7 @@
 //! `open-standards`: "pas toe of leg uit". Every mandatory standard in the catalogue whose
 //! `applies_to` selects an element is implemented by it, or a waiver explains why not.
 
-use super::{Check, Ctx, Issue, Report, implements};
+use super::{Check, Ctx, Issue, Report, implements, misspelt_standard_might_be};
 use crate::model::{ElementRef, Kind, StandardStatus};
 use crate::reference::CatalogueStandard;
 use crate::selector::Facts;
@@ -136,9 +136,11 @@ fn run(ctx: &Ctx, report: &mut Report) {
             };
             let loc = listed.map_or(id_loc, |span| crate::source::Loc::new(id_loc.file, span));
             let element = ElementRef::new(selector.kind, id);
-            // A standard that does not resolve might be this one: model-integrity reports it.
+            // A misspelt standard might be this one: model-integrity reports it.
             if implements(ctx, selector.kind, i, k)
-                || ctx.graph.has_unresolved(&element, "standards")
+                || misspelt_standard_might_be(ctx, &element, |have| {
+                    ctx.reference.standards.satisfies(have, k)
+                })
             {
                 continue;
             }

@@ -1,7 +1,9 @@
 //! `privacy-by-design`: an application that processes personal data is in the
 //! verwerkingsregister and logs its processing, so residents can see what was done with their data.
 
-use super::{Check, Ctx, Issue, Report, implements, processes_personal_data};
+use super::{
+    Check, Ctx, Issue, Report, implements, misspelt_standard_might_be, processes_personal_data,
+};
 use crate::graph::EdgeKind;
 use crate::model::{ElementRef, Kind};
 
@@ -112,8 +114,13 @@ fn run(ctx: &Ctx, report: &mut Report) {
                 Some(loc),
             );
         }
-        let unresolved = ctx.graph.has_unresolved(&element, "standards");
-        if !unresolved
+        // A misspelt standard might be a logging one: model-integrity reports it.
+        let misspelt = misspelt_standard_might_be(ctx, &element, |have| {
+            logging
+                .iter()
+                .any(|&s| ctx.reference.standards.satisfies(have, s))
+        });
+        if !misspelt
             && !logging
                 .iter()
                 .any(|&s| implements(ctx, Kind::Application, i, s))

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{Check, Ctx, Issue, Report, interface_in_scope};
+use super::{Check, Ctx, Issue, Report, interface_in_scope, misspelt_standard_might_be};
 use crate::graph::{EdgeKind, GNode};
 use crate::model::{ElementRef, FileCheck, InterfaceStyle, Kind, inside_root_file};
 use crate::reference::StandardRef;
@@ -142,8 +142,11 @@ fn run(ctx: &Ctx, report: &mut Report) {
                 matches!(e.kind, EdgeKind::Implements)
                     && matches!(graph.weight(s), GNode::Standard(StandardRef::Catalogue(k)) if ctx.reference.standards.get(k).permits_non_rest)
             });
-            // An unresolved standard might be the mandated one; model-integrity reports it.
-            if !mandated && !graph.has_unresolved(&element, "standards") {
+            // A misspelt standard might be the mandated one: model-integrity reports it.
+            let misspelt = misspelt_standard_might_be(ctx, &element, |k| {
+                ctx.reference.standards.get(k).permits_non_rest
+            });
+            if !mandated && !misspelt {
                 let loc = b
                     .style
                     .as_ref()

@@ -119,6 +119,9 @@ struct Targets {
     elements: Vec<ElementRef>,
     kinds: Vec<Kind>,
     unresolved: bool,
+    /// The `key` with a standard written by alias or name replaced by its id
+    /// (`Digikoppeling` → `digikoppeling`, `missing:WCAG 2.1` → `missing:digitoegankelijk`).
+    key: Option<String>,
 }
 
 fn targets(ctx: &Ctx, index: usize, waiver: &Element<Waiver>) -> Targets {
@@ -144,10 +147,26 @@ fn targets(ctx: &Ctx, index: usize, waiver: &Element<Waiver>) -> Targets {
     let unresolved = ctx
         .graph
         .has_unresolved(&ElementRef::new(Kind::Waiver, &waiver.id), "target");
+    let key = waiver.body.key.as_ref().map(|k| {
+        let standard = |text: &str| {
+            ctx.reference
+                .standards
+                .find(text)
+                .map(|i| ctx.reference.standards.get(i).id.clone())
+        };
+        let written = k.value.as_str();
+        standard(written)
+            .or_else(|| {
+                let (variant, rest) = written.split_once(':')?;
+                Some(format!("{variant}:{}", standard(rest)?))
+            })
+            .unwrap_or_else(|| written.to_owned())
+    });
     Targets {
         elements,
         kinds,
         unresolved,
+        key,
     }
 }
 
@@ -155,10 +174,13 @@ fn matches(waiver: &Waiver, targets: &Targets, finding: &Finding) -> bool {
     waiver.rule.value == finding.rule
         && (targets.elements.contains(&finding.element)
             || targets.kinds.contains(&finding.element.kind))
-        && waiver
-            .key
-            .as_ref()
-            .is_none_or(|k| finding.key_matches(&k.value))
+        && waiver.key.as_ref().is_none_or(|k| {
+            finding.key_matches(&k.value)
+                || targets
+                    .key
+                    .as_deref()
+                    .is_some_and(|k| finding.key_matches(k))
+        })
 }
 
 /// Marks the findings that waivers in force silence, and returns the `waivers` rule's findings.
@@ -194,19 +216,7 @@ pub fn apply(ctx: &Ctx, findings: &mut [Finding]) -> Vec<Finding> {
         let b = &w.body;
         let element = ElementRef::new(Kind::Waiver, &w.id);
         let who = ctx.name(Kind::Waiver, i);
-        let mut missing = Vec::new();
-        if b.reason.as_ref().is_none_or(|r| r.value.trim().is_empty()) {
-            missing.push("reason");
-        }
-        if b.decision
-            .as_ref()
-            .is_none_or(|d| d.value.trim().is_empty())
-        {
-            missing.push("decision");
-        }
-        if b.target.is_empty() {
-            missing.push("target");
-        }
+        let missing = unexplained(b);
         if !missing.is_empty() {
             let field = missing[0];
             report.add(
@@ -284,14 +294,25 @@ pub fn apply(ctx: &Ctx, findings: &mut [Finding]) -> Vec<Finding> {
     report.findings
 }
 
-/// Complete, for a waivable rule, and not past its `expires` date.
+/// The fields a waiver needs but lacks (or leaves empty): `reason`, `decision`, `target`.
+fn unexplained(b: &Waiver) -> Vec<&'static str> {
+    let empty = |text: &Option<crate::tree::Sp<String>>| {
+        text.as_ref().is_none_or(|t| t.value.trim().is_empty())
+    };
+    let mut missing = Vec::new();
+    if empty(&b.reason) {
+        missing.push("reason");
+    }
+    if empty(&b.decision) {
+        missing.push("decision");
+    }
+    if b.target.is_empty() {
+        missing.push("target");
+    }
+    missing
+}
+
+/// Complete and not past its `expires` date (an incomplete waiver silences nothing).
 fn in_force(ctx: &Ctx, w: &Element<Waiver>) -> bool {
-    let b = &w.body;
-    b.reason
-        .as_ref()
-        .is_some_and(|r| !r.value.trim().is_empty())
-        && b.decision
-            .as_ref()
-            .is_some_and(|d| !d.value.trim().is_empty())
-        && b.expires.as_ref().is_none_or(|e| e.value >= ctx.today)
+    unexplained(&w.body).is_empty() && w.body.expires.as_ref().is_none_or(|e| e.value >= ctx.today)
 }

@@ -42,8 +42,11 @@ pub fn discover(paths: &[PathBuf], options: &LoadOptions<'_>) -> (Vec<PathBuf>, 
     for path in paths {
         if !path.exists() {
             problems.push(
-                Problem::new(format!("`{}` does not exist", path.display()))
-                    .help("give a model file or a directory of model files"),
+                Problem::new(format!(
+                    "`{}` does not exist",
+                    display_path(path, options.root)
+                ))
+                .help("give a model file or a directory of model files"),
             );
             continue;
         }
@@ -53,7 +56,9 @@ pub fn discover(paths: &[PathBuf], options: &LoadOptions<'_>) -> (Vec<PathBuf>, 
             }
             continue;
         }
-        let mut walk = ignore::WalkBuilder::new(path);
+        // The exclude globs are relative to the root, so the walk must see paths under it as
+        // the root is written: both made absolute, `./` and `..` resolved.
+        let mut walk = ignore::WalkBuilder::new(lexical(path));
         walk.hidden(true)
             .git_ignore(true)
             .git_exclude(true)
@@ -64,6 +69,7 @@ pub fn discover(paths: &[PathBuf], options: &LoadOptions<'_>) -> (Vec<PathBuf>, 
             .follow_links(false)
             .overrides(overrides.clone())
             .sort_by_file_name(|a, b| a.cmp(b));
+        let mut found = false;
         for entry in walk.build() {
             match entry {
                 Ok(entry) => {
@@ -72,11 +78,11 @@ pub fn discover(paths: &[PathBuf], options: &LoadOptions<'_>) -> (Vec<PathBuf>, 
                         .extension()
                         .and_then(|e| e.to_str())
                         .is_some_and(|e| e == "yaml" || e == "yml");
-                    if entry.file_type().is_some_and(|t| t.is_file())
-                        && is_yaml
-                        && seen.insert(lexical(p))
-                    {
-                        files.push(p.to_path_buf());
+                    if entry.file_type().is_some_and(|t| t.is_file()) && is_yaml {
+                        found = true;
+                        if seen.insert(lexical(p)) {
+                            files.push(p.to_path_buf());
+                        }
                     }
                 }
                 Err(e) => problems.push(Problem::new(format!(
@@ -84,12 +90,22 @@ pub fn discover(paths: &[PathBuf], options: &LoadOptions<'_>) -> (Vec<PathBuf>, 
                 ))),
             }
         }
+        // A gate that checks nothing must not pass: an empty directory is a mistake in a path.
+        if !found {
+            problems.push(
+                Problem::new(format!(
+                    "`{}` holds no model files (`*.yaml` or `*.yml`)",
+                    display_path(path, options.root)
+                ))
+                .help("name the directory that holds the landscape; hidden files, what `.gitignore` ignores and the `exclude` globs are left out"),
+            );
+        }
     }
     (files, problems)
 }
 
 fn exclude_overrides(options: &LoadOptions<'_>) -> Result<ignore::overrides::Override, Problem> {
-    let mut builder = ignore::overrides::OverrideBuilder::new(options.root);
+    let mut builder = ignore::overrides::OverrideBuilder::new(lexical(options.root));
     for glob in options.exclude {
         builder.add(&format!("!{glob}")).map_err(|e| {
             Problem::new(format!(
@@ -187,15 +203,17 @@ pub fn read_source(
 struct FileParts {
     model: Model,
     problems: Vec<Problem>,
+    /// Whether its top level names a collection (`applications:` …).
+    has_collections: bool,
 }
 
 /// Reads the files into one model. Files that other files reference as `specification:` or
-/// `publiccode:` are not model files and are left out.
+/// `publiccode:` are not model files and are left out, unless they hold collections.
 pub fn load(files: &[PathBuf], root: &Path, sources: &mut Sources) -> (Model, Vec<Problem>) {
     // Each file is read, parsed and typed on one thread, its tree dropped there; the files get
     // their ids in order, so elements know their file before the results are gathered.
     let base = sources.len();
-    let read: Vec<(SourceFile, FileParts, Vec<String>)> = files
+    let read: Vec<(SourceFile, FileParts, Vec<Referenced>)> = files
         .par_iter()
         .enumerate()
         .map(|(i, path)| {
@@ -211,8 +229,12 @@ pub fn load(files: &[PathBuf], root: &Path, sources: &mut Sources) -> (Model, Ve
             }
             match tree::parse_yaml(&file) {
                 Ok(node) => {
-                    let referenced = referenced_files(&node);
-                    let parts = read_model_file(id, &file.text, &node);
+                    let referenced = referenced_files(&node, id);
+                    let mut parts = read_model_file(id, &file.text, &node);
+                    parts.has_collections = node.as_map().is_some_and(|m| {
+                        m.iter()
+                            .any(|(k, _)| k.as_str().and_then(Kind::from_collection).is_some())
+                    });
                     (file, parts, referenced)
                 }
                 Err(e) => {
@@ -227,15 +249,52 @@ pub fn load(files: &[PathBuf], root: &Path, sources: &mut Sources) -> (Model, Ve
         })
         .collect();
 
-    // Files that others name as `specification:` or `publiccode:` are not model files.
-    let referenced: HashSet<String> = read
-        .iter()
-        .flat_map(|(_, _, r)| r.iter().cloned())
+    // Files that others name as `specification:` or `publiccode:` are not model files, unless
+    // they hold collections: then the reference is the mistake, and dropping the file would
+    // silently drop its elements.
+    let mut read = read;
+    let referenced: Vec<Referenced> = read
+        .iter_mut()
+        .flat_map(|(_, _, r)| std::mem::take(r))
         .collect();
     let mut problems = Vec::new();
     let mut parts = Vec::with_capacity(read.len());
-    for (file, part, _) in read {
-        let is_model = !referenced.contains(&file.path);
+    for (file, part, _) in &read {
+        let naming: Vec<&Referenced> = referenced.iter().filter(|r| r.path == file.path).collect();
+        if naming.is_empty() {
+            continue;
+        }
+        if part.has_collections {
+            for r in naming {
+                problems.push(
+                    Problem::new(format!(
+                        "`{}` is a model file, not a {}",
+                        file.path,
+                        if r.field == "specification" {
+                            "specification"
+                        } else {
+                            "publiccode.yml"
+                        }
+                    ))
+                    .at(r.loc)
+                    .help(format!(
+                        "name the {} file in `{}:`; `{}` holds elements of the landscape",
+                        if r.field == "specification" {
+                            "OpenAPI or AsyncAPI"
+                        } else {
+                            "publiccode.yml"
+                        },
+                        r.field,
+                        file.path
+                    )),
+                );
+            }
+        }
+    }
+    let referenced: HashSet<&str> = referenced.iter().map(|r| r.path.as_str()).collect();
+    let read: Vec<(SourceFile, FileParts)> = read.into_iter().map(|(f, p, _)| (f, p)).collect();
+    for (file, part) in read {
+        let is_model = part.has_collections || !referenced.contains(file.path.as_str());
         sources.add(file);
         if is_model {
             parts.push(part);
@@ -279,8 +338,17 @@ pub fn load(files: &[PathBuf], root: &Path, sources: &mut Sources) -> (Model, Ve
     (model, problems)
 }
 
-/// Files named by `specification:` and `publiccode:`, as display paths.
-fn referenced_files(node: &Node) -> Vec<String> {
+/// A file a model file names as `specification:` or `publiccode:`.
+struct Referenced {
+    /// As a display path.
+    path: String,
+    /// Where it is named.
+    loc: Loc,
+    field: &'static str,
+}
+
+/// Files named by `specification:` and `publiccode:`.
+fn referenced_files(node: &Node, id: FileId) -> Vec<Referenced> {
     let mut out = Vec::new();
     for (collection, field) in [
         ("interfaces", "specification"),
@@ -290,10 +358,15 @@ fn referenced_files(node: &Node) -> Vec<String> {
             continue;
         };
         for (_, element) in elements {
-            if let Some(path) = element.get(field).and_then(Node::as_str)
+            if let Some(written) = element.get(field)
+                && let Some(path) = written.as_str()
                 && let Some(inside) = inside_root(path)
             {
-                out.push(inside);
+                out.push(Referenced {
+                    path: inside,
+                    loc: Loc::new(id, written.span),
+                    field,
+                });
             }
         }
     }

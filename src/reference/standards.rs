@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use crate::model::StandardStatus;
+use crate::model::{Kind, StandardStatus};
 use crate::problem::{Problem, closest};
 use crate::source::Sources;
 use crate::tree::Node;
@@ -118,7 +118,19 @@ impl Catalogue {
         let (mut file, id): (StandardsFile, _) = super::read_registered(sources, id)?;
         for s in &mut file.standards {
             if let Some(node) = &s.applies_to {
-                s.selector = Some(crate::selector::Selector::parse(node, id)?);
+                let selector = crate::selector::Selector::parse(node, id)?;
+                // Only applications and interfaces list the standards they implement.
+                if !matches!(selector.kind, Kind::Application | Kind::Interface) {
+                    let at = node.get("kind").map_or(node.span, |k| k.span);
+                    return Err(Problem::new(format!(
+                        "`applies_to` of the standard `{}` selects {}s, which do not implement standards",
+                        s.id,
+                        selector.kind.noun()
+                    ))
+                    .at(crate::source::Loc::new(id, at))
+                    .help("select `kind: application` or `kind: interface`"));
+                }
+                s.selector = Some(selector);
             }
         }
         Ok(Catalogue::new(file.standards, file.sources))

@@ -43,12 +43,17 @@ fn options() -> granit_parser::Options {
 /// Parses one YAML document. An empty file (or one with only comments) is `Null`.
 pub fn parse_yaml(file: &SourceFile) -> Result<Node, YamlError> {
     let text = file.text.as_str();
-    if text.contains('\t')
-        && let Some(problem) = tab_indentation(text)
-    {
-        return Err(problem);
-    }
-    Builder::new(text).build()
+    // Tabs are fine inside block scalars and JSON; only when the parser fails is a tab in the
+    // indentation the likely cause, and the clearer thing to say.
+    Builder::new(text).build().map_err(|e| {
+        if text.contains('\t')
+            && let Some(problem) = tab_indentation(text)
+        {
+            problem
+        } else {
+            e
+        }
+    })
 }
 
 /// YAML forbids tabs in indentation; the parser's message about it is hard to read.
@@ -442,6 +447,10 @@ mod tests {
         let e = parse("a:\n\tb: 1\n").unwrap_err();
         assert!(e.message.contains("tab"));
         assert_eq!(e.span.start, 3);
+        // Tabs inside a block scalar, or as white space in JSON, are valid YAML.
+        let n = parse("a: |\n  one\n  \ttwo\n").unwrap();
+        assert_eq!(n.get("a").and_then(Node::as_str), Some("one\n\ttwo\n"));
+        assert!(parse("{\n\t\"openapi\": \"3.0.3\"\n}\n").is_ok());
         let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
         for (prev, name) in ["a", "b", "c", "d", "e", "f", "g", "h"]
             .iter()
