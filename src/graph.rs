@@ -750,17 +750,27 @@ impl Builder<'_> {
         if let GemmaList::Components = list {
             let c = &r.components[j];
             let caveat = if c.kind == ComponentType::Other {
-                let normative = r
+                let normative: Vec<&str> = r
                     .components
                     .iter()
                     .filter(|c| c.is_normative())
-                    .map(|c| c.name.as_str());
-                Some(GemmaCaveat::NonNormative(
-                    crate::problem::closest(&c.name, normative, 3)
-                        .into_iter()
-                        .map(str::to_owned)
-                        .collect(),
-                ))
+                    .map(|c| c.name.as_str())
+                    .collect();
+                // Names that hold the written one (`Zaakafhandelcomponent` → `Generiek
+                // zaakafhandelcomponent`) first, then the closest spellings.
+                let wanted = c.name.to_lowercase();
+                let mut suggestions: Vec<String> = normative
+                    .iter()
+                    .filter(|n| n.to_lowercase().contains(&wanted))
+                    .map(|n| (*n).to_owned())
+                    .collect();
+                for n in crate::problem::closest(&c.name, normative.iter().copied(), 3) {
+                    if !suggestions.iter().any(|s| s == n) {
+                        suggestions.push(n.to_owned());
+                    }
+                }
+                suggestions.truncate(3);
+                Some(GemmaCaveat::NonNormative(suggestions))
             } else if c.is_end_of_support() {
                 Some(GemmaCaveat::EndOfSupport)
             } else {

@@ -10,7 +10,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use crate::finding::Severity;
 use crate::problem::{Problem, did_you_mean};
-use crate::source::{FileId, Language, Loc, SourceFile, Sources};
+use crate::source::{FileId, Language, Loc, SourceFile};
 use crate::tree::{self, Sp};
 
 macro_rules! builtin {
@@ -553,25 +553,4 @@ impl Settings {
             *enabled = rules.contains(rule);
         }
     }
-
-    /// Turns every rule on at its card's severity (for tests and doc examples).
-    pub fn all_on(registry: &Registry) -> Settings {
-        let mut s = Settings::default();
-        for card in &registry.cards {
-            s.enabled.insert(card.id.clone(), true);
-            for v in &card.variants {
-                s.levels.insert((card.id.clone(), v.id.clone()), v.severity);
-            }
-        }
-        s
-    }
-}
-
-/// Registers a built-in text so diagnostics can show it (used for user packs too).
-pub fn add_source(sources: &mut Sources, path: &str, text: &str) -> FileId {
-    sources.add(SourceFile::new(
-        path.to_owned(),
-        text.to_owned(),
-        Language::Toml,
-    ))
 }

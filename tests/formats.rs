@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
-use common::{gemmalint, repo};
+use common::{TODAY, gemmalint, repo};
 
 fn fixture() -> std::path::PathBuf {
     repo().join("tests/fixtures/formats")
@@ -48,6 +48,13 @@ fn sarif_is_valid_sarif_2_1_0_that_github_takes() {
     );
     let mut fingerprints = BTreeSet::new();
     for result in run["results"].as_array().unwrap() {
+        if result["baselineState"] != "absent" {
+            let message = result["message"]["text"].as_str().unwrap();
+            assert!(
+                message.contains("\nhelp: "),
+                "views that show only the message still say what to do: {message}"
+            );
+        }
         let index = result["ruleIndex"].as_u64().unwrap() as usize;
         assert_eq!(rules[index]["id"], result["ruleId"]);
         let fp = result["partialFingerprints"]["gemmalint/identity/v1"]
@@ -202,6 +209,172 @@ fn junit_follows_the_jenkins_schema_with_a_suite_per_rule() {
 }
 
 #[test]
+fn junit_on_bad_input_has_only_the_input_suite_with_clean_names() {
+    let dir = tempfile::tempdir().unwrap();
+    // An escape character in the file name reaches the test case's name; raw, it is not XML.
+    std::fs::write(
+        dir.path().join("m\u{1b}.yaml"),
+        "applications:\n  \"kw\\eaad\":\n    name: x\n",
+    )
+    .unwrap();
+    let run = gemmalint(
+        dir.path(),
+        &[
+            "check",
+            ".",
+            "--no-config",
+            "--format",
+            "junit",
+            "--today",
+            TODAY,
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    let text = run.stdout;
+    validate_xsd(&text, &repo().join("tests/schemas/jenkins-junit.xsd"));
+    assert!(!text.contains('\u{1b}'), "{text}");
+    assert_eq!(
+        text.matches("<testsuite ").count(),
+        1,
+        "no rule has run, so no rule passed: {text}"
+    );
+    assert!(!text.contains("no findings"), "{text}");
+    insta::assert_snapshot!("format-junit-bad-input", text);
+}
+
+/// A baseline whose `n` entries match nothing in the formats fixture.
+fn stale_baseline(dir: &Path, n: usize) -> std::path::PathBuf {
+    let findings: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            serde_json::json!({
+                "rule": "ownership",
+                "element": format!("application:weg-{i}"),
+                "field": "owner",
+                "key": "missing-owner",
+                "severity": "error",
+                "message": format!("application `weg-{i}` has no owner"),
+            })
+        })
+        .collect();
+    let baseline = serde_json::json!({
+        "version": 1,
+        "generated_by": "gemmalint",
+        "date": TODAY,
+        "findings": findings,
+    });
+    let path = dir.join(format!("stale-{n}.json"));
+    std::fs::write(&path, baseline.to_string()).unwrap();
+    path
+}
+
+#[test]
+fn stale_baseline_entries_are_counted_in_good_english() {
+    let dir = tempfile::tempdir().unwrap();
+    for (n, human, markdown) in [
+        (
+            1,
+            "1 baseline entry no longer matches a finding (fixed: remove it from the baseline):",
+            " · 1 baseline entry no longer matches\n",
+        ),
+        (
+            3,
+            "3 baseline entries no longer match a finding (fixed: remove them from the baseline):",
+            " · 3 baseline entries no longer match\n",
+        ),
+    ] {
+        let baseline = stale_baseline(dir.path(), n);
+        let baseline = baseline.to_str().unwrap();
+        let run = gemmalint(&fixture(), &["check", "--baseline", baseline]);
+        assert!(run.stdout.contains(human), "{}", run.stdout);
+        let run = gemmalint(
+            &fixture(),
+            &["check", "--baseline", baseline, "--format", "markdown"],
+        );
+        assert!(run.stdout.contains(markdown), "{}", run.stdout);
+    }
+}
+
+/// A YAML flow mapping on one line of about 2,000 characters: `start` and then `x-` extension
+/// keys (which every element allows), closed by `end`.
+fn long_line(start: &str, end: &str) -> String {
+    let mut line = start.to_owned();
+    let mut i = 0;
+    while line.len() < 2000 {
+        line.push_str(&format!(", x-opvulling-{i}: {}", "x".repeat(20)));
+        i += 1;
+    }
+    line.push_str(end);
+    line
+}
+
+fn assert_no_line_floods(text: &str) {
+    for line in text.lines() {
+        assert!(
+            line.chars().count() <= 120,
+            "a line of {} characters:\n{text}",
+            line.chars().count()
+        );
+    }
+}
+
+#[test]
+fn human_output_leaves_out_a_problem_snippet_on_a_very_long_line() {
+    let dir = tempfile::tempdir().unwrap();
+    // An unknown key on the long line; in `b.yaml` a collection written twice, first on a
+    // long line (a related place), then on short ones.
+    std::fs::write(
+        dir.path().join("a.yaml"),
+        long_line("applications: {a: {name: A, nmae: x", "}}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.yaml"),
+        format!(
+            "{}\n# later\ninterfaces:\n  i:\n    name: I\n    provider: a\n",
+            long_line("interfaces: {j: {name: J, provider: a", "}}")
+        ),
+    )
+    .unwrap();
+    let run = gemmalint(dir.path(), &["check", ".", "--no-config", "--today", TODAY]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert_no_line_floods(&run.stdout);
+    assert!(run.stdout.contains("╭─[a.yaml:1:29]"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("help: did you mean `name`?"),
+        "{}",
+        run.stdout
+    );
+    insta::assert_snapshot!("human-long-line-problems", run.stdout);
+}
+
+#[test]
+fn human_output_leaves_out_a_finding_snippet_on_a_very_long_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.yaml"),
+        format!(
+            "applications:\n  {}\n  b:\n    name: B\n",
+            long_line("a: {name: A", "}")
+        ),
+    )
+    .unwrap();
+    let run = gemmalint(dir.path(), &["check", ".", "--no-config", "--today", TODAY]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_no_line_floods(&run.stdout);
+    let text = &run.stdout;
+    // `a` on the long line: the header and the help, no snippet.
+    assert!(
+        text.contains("  × application `a` (A) has no owner\n   ╭─[a.yaml:2:3]\n   ╰────\n  help: add `owner:`"),
+        "{text}"
+    );
+    // `b` just below it: its snippet, without the long line as context.
+    assert!(
+        text.contains("  × application `b` (B) has no owner\n   ╭─[a.yaml:3:3]\n 3 │ b:\n"),
+        "{text}"
+    );
+}
+
+#[test]
 fn github_annotations_put_errors_first_and_escape_their_text() {
     let text = output("github");
     let kinds: Vec<&str> = text
@@ -274,14 +447,37 @@ fn output_file_gets_the_report_and_the_terminal_the_summary() {
         &["check", "--format", "sarif", "--output", "gemmalint.sarif"],
     );
     assert_eq!(run.code, 1);
-    assert!(
-        run.stdout.contains("1 error, 1 warning, 1 info"),
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        "✖ Checked 2 applications, 1 interface and 1 data object: 1 error, 1 warning, 1 info (1 waived).",
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("gemmalint.sarif"));
+    assert!(
+        lines.len() == 2
+            && lines[1].starts_with("The SARIF report is in ")
+            && lines[1].ends_with("gemmalint.sarif."),
+        "{}",
+        run.stdout
+    );
     let written = std::fs::read_to_string(dir.path().join("gemmalint.sarif")).unwrap();
     assert!(written.contains("\"version\": \"2.1.0\""));
+
+    // On bad input the terminal gets the line that says so.
+    std::fs::write(dir.path().join("landscape/kapot.yaml"), "applications: [\n").unwrap();
+    let run = gemmalint(
+        dir.path(),
+        &["check", "--format", "sarif", "--output", "gemmalint.sarif"],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stdout.starts_with(
+            "✖ 1 problem in the input: fix it first; no rule has run.\nThe SARIF report is in "
+        ),
+        "{}",
+        run.stdout
+    );
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {

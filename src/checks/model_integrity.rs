@@ -409,7 +409,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
                     .basisregistraties
                     .iter()
                     .filter(|b| b.in_stelsel)
-                    .map(|b| format!("`{}`", b.code))
+                    .map(|b| format!("`{}` ({})", b.code, b.name))
                     .collect::<Vec<_>>()
                     .join(", "),
             },
@@ -539,9 +539,6 @@ fn waiver_rules(ctx: &Ctx, report: &mut Report) {
     }
 }
 
-/// Licence words that are not SPDX expressions but say something definite.
-pub const LICENCE_WORDS: &[&str] = &["proprietary", "unknown"];
-
 /// The SPDX expression a licence written loosely was probably meant to be.
 fn licence_suggestion(text: &str) -> Option<String> {
     // `EUPL 1.2` → `EUPL-1.2`
@@ -573,7 +570,7 @@ fn licences(ctx: &Ctx, report: &mut Report) {
             continue;
         };
         let text = licence.value.trim();
-        if LICENCE_WORDS.contains(&text) {
+        if super::open_source_unless::LICENCE_WORDS.contains(&text) {
             continue;
         }
         if let Err(e) = spdx::Expression::parse(text) {

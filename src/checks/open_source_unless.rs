@@ -65,12 +65,17 @@ impl Issue for Closed {
     }
 }
 
+const UNKNOWN: &str = "unknown";
+const PROPRIETARY: &str = "proprietary";
+/// Licence words that are not SPDX expressions but say something definite.
+pub const LICENCE_WORDS: &[&str] = &[PROPRIETARY, UNKNOWN];
+
 /// Whether a licence text is open source: `Some(true/false)`, or `None` when it is not SPDX
 /// (model-integrity reports that) or unknown.
 pub fn is_open_source(licence: &str) -> Option<bool> {
     match licence.trim() {
-        "unknown" => None,
-        "proprietary" => Some(false),
+        UNKNOWN => None,
+        PROPRIETARY => Some(false),
         text => spdx::Expression::parse(text).ok().map(|expr| {
             expr.evaluate(|req| {
                 req.license

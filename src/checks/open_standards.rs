@@ -21,9 +21,13 @@ struct Missing<'a> {
 
 impl Missing<'_> {
     fn status_words(&self) -> &'static str {
-        match self.standard.status {
-            StandardStatus::WettelijkVerplicht => "wettelijk verplicht",
-            _ => "verplicht (pas toe of leg uit)",
+        match (self.standard.status, self.standard.secondary_only) {
+            (StandardStatus::WettelijkVerplicht, false) => "wettelijk verplicht",
+            (StandardStatus::WettelijkVerplicht, true) => {
+                "wettelijk verplicht (status unconfirmed)"
+            }
+            (_, false) => "verplicht (pas toe of leg uit)",
+            (_, true) => "verplicht (pas toe of leg uit; status unconfirmed)",
         }
     }
 }

@@ -55,18 +55,10 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> Done {
                     code: 2,
                 };
             }
-            let summary_text = human::render(
-                &outcome.sources,
-                &outcome.problems,
-                &[],
-                summary,
-                &checked(&outcome),
-                style,
-            );
-            let line = summary_text.lines().last().unwrap_or_default();
+            let line = human::closing_line(&human_report(&outcome, summary), style);
             Done {
                 stdout: format!(
-                    "{line}\nThe {} report is in {}.\n",
+                    "{line}The {} report is in {}.\n",
                     format_name(args.format),
                     path.display()
                 ),
@@ -106,16 +98,15 @@ fn exit_code(outcome: &Outcome, fail_on: FailOn) -> u8 {
     }))
 }
 
-fn checked(outcome: &Outcome) -> String {
-    let m = &outcome.model;
-    let n =
-        |count: usize, word: &str| format!("{count} {word}{}", if count == 1 { "" } else { "s" });
-    format!(
-        "Checked {}, {} and {}",
-        n(m.applications.len(), "application"),
-        n(m.interfaces.len(), "interface"),
-        n(m.data_objects.len(), "data object")
-    )
+fn human_report(outcome: &Outcome, summary: Summary) -> human::Report<'_> {
+    human::Report {
+        sources: &outcome.sources,
+        problems: &outcome.problems,
+        findings: &outcome.findings,
+        stale: &outcome.stale,
+        summary,
+        model: &outcome.model,
+    }
 }
 
 /// The model root relative to the repository root, so CI annotations land on the checkout's files.
@@ -143,33 +134,7 @@ fn repo_prefix(root: &std::path::Path) -> String {
 
 fn render(format: Format, outcome: &Outcome, summary: Summary, style: human::Style) -> String {
     match format {
-        Format::Human => {
-            let mut text = human::render(
-                &outcome.sources,
-                &outcome.problems,
-                &outcome.findings,
-                summary,
-                &checked(outcome),
-                style,
-            );
-            if !outcome.stale.is_empty() {
-                text.push_str(&format!(
-                    "{} baseline entr{} no longer match a finding (fixed: remove {} from the baseline):\n",
-                    outcome.stale.len(),
-                    if outcome.stale.len() == 1 { "y" } else { "ies" },
-                    if outcome.stale.len() == 1 { "it" } else { "them" }
-                ));
-                for e in &outcome.stale {
-                    text.push_str(&format!(
-                        "  - {} [{}] {}\n",
-                        output::clean(&e.element),
-                        e.rule,
-                        output::clean(&e.message)
-                    ));
-                }
-            }
-            text
-        }
+        Format::Human => human::render(&human_report(outcome, summary), style),
         Format::Json => output::json::render(
             &outcome.sources,
             &outcome.problems,

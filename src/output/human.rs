@@ -1,17 +1,21 @@
 //! `--format human`: miette diagnostics with the YAML snippet, a label at the exact value,
-//! related places in other files, a help line, and a closing summary.
+//! related places in other files, a help line, a closing summary, and the baseline entries that
+//! no longer match a finding.
 
 use std::fmt;
 use std::sync::Arc;
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, NamedSource, SourceCode, SourceSpan, SpanContents,
 };
 
 use super::{Summary, clean};
+use crate::baseline::Entry;
 use crate::finding::{Finding, Severity};
+use crate::model::Model;
 use crate::problem::{Problem, Related};
-use crate::source::{FileId, Loc, Sources};
+use crate::source::{FileId, Loc, Sources, Span};
 
 /// How to draw.
 #[derive(Clone, Copy, Debug)]
@@ -26,7 +30,7 @@ struct Shown {
     severity: miette::Severity,
     code: Option<String>,
     help: Option<String>,
-    source: Option<NamedSource<Arc<String>>>,
+    source: Option<Snippet>,
     labels: Vec<LabeledSpan>,
     related: Vec<Shown>,
 }
@@ -83,8 +87,100 @@ struct Said<'a> {
     related: &'a [Related],
 }
 
+/// Lines longer than this (a minified JSON file, a YAML flow mapping on one line) are never
+/// drawn: miette prints a snippet's lines whole, and one such line floods the terminal.
+const LONGEST_SHOWN_LINE: usize = 400;
+
+/// A file as miette reads it for snippets, leaving out lines longer than [`LONGEST_SHOWN_LINE`].
+/// A place on such a line keeps only the frame's header, `file:line:column`; a long line next
+/// to a place is left out of the context lines.
+#[derive(Debug)]
+struct Snippet {
+    source: NamedSource<Arc<String>>,
+    /// The labels' own lines are too long: draw the header and no lines.
+    header_only: bool,
+}
+
+impl Snippet {
+    fn new(source: NamedSource<Arc<String>>, span: Span) -> Snippet {
+        let header_only = covers_long_line(source.inner().as_bytes(), span.into());
+        Snippet {
+            source,
+            header_only,
+        }
+    }
+}
+
+impl SourceCode for Snippet {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let text = self.source.inner().as_bytes();
+        if self.header_only {
+            let at = self.source.read_span(span, 0, 0)?;
+            return Ok(Box::new(MietteSpanContents::new_named(
+                at.name().unwrap_or_default().to_owned(),
+                &[],
+                *at.span(),
+                at.line(),
+                at.column(),
+                0,
+            )));
+        }
+        if covers_long_line(text, *span) {
+            // Only a snippet merged from two nearby labels can get here (`build` gives a
+            // label on a long line a header of its own); miette then draws them apart.
+            return Err(MietteError::OutOfBounds);
+        }
+        let (first, last) = covered_lines(text, *span);
+        let before = text[..first].strip_suffix(b"\n").map_or(0, |above| {
+            short_lines(above.rsplit(|&b| b == b'\n'), context_lines_before)
+        });
+        let after = text[last..].strip_prefix(b"\n").map_or(0, |below| {
+            short_lines(below.split(|&b| b == b'\n'), context_lines_after)
+        });
+        self.source.read_span(span, before, after)
+    }
+}
+
+/// The byte range from the start of a span's first line to the end of its last (without the
+/// newline). In bytes: a span need not fall on a character boundary.
+fn covered_lines(text: &[u8], span: SourceSpan) -> (usize, usize) {
+    let start = span.offset().min(text.len());
+    let end = (span.offset() + span.len()).clamp(start, text.len());
+    let first = text[..start]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let last = text[end..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(text.len(), |i| end + i);
+    (first, last)
+}
+
+fn too_long(line: &[u8]) -> bool {
+    // Characters are the bytes that do not continue a UTF-8 sequence.
+    line.len() > LONGEST_SHOWN_LINE
+        && line.iter().filter(|&&b| b & 0xC0 != 0x80).count() > LONGEST_SHOWN_LINE
+}
+
+fn covers_long_line(text: &[u8], span: SourceSpan) -> bool {
+    let (first, last) = covered_lines(text, span);
+    text[first..last].split(|&b| b == b'\n').any(too_long)
+}
+
+/// How many of the nearest lines, up to `wanted`, can be shown before a long one.
+fn short_lines<'a>(lines: impl Iterator<Item = &'a [u8]>, wanted: usize) -> usize {
+    lines.take(wanted).take_while(|l| !too_long(l)).count()
+}
+
 /// Builds a diagnostic at a place, with related places: those in the same file become labels
-/// on the same snippet, the others diagnostics of their own.
+/// on the same snippet, the others (and any on a line too long to draw) diagnostics of their
+/// own.
 fn build(sources: &Sources, said: Said<'_>) -> Shown {
     let mut shown = Shown {
         message: clean(said.message),
@@ -95,29 +191,33 @@ fn build(sources: &Sources, said: Said<'_>) -> Shown {
         labels: Vec::new(),
         related: Vec::new(),
     };
-    let file: Option<FileId> = said.loc.map(|l| l.file);
+    // Where related places can share the snippet: the file of a place that is drawn.
+    let mut shared: Option<FileId> = None;
     if let Some(loc) = said.loc {
-        let source = sources.get(loc.file);
-        shown.source = Some(source.named_source());
+        let snippet = Snippet::new(sources.get(loc.file).named_source(), loc.span);
+        if !snippet.header_only {
+            shared = Some(loc.file);
+        }
+        shown.source = Some(snippet);
         shown.labels.push(LabeledSpan::new_primary_with_span(
             said.label.map(clean),
             loc.span,
         ));
     }
     for r in said.related {
-        if Some(r.loc.file) == file {
+        let snippet = Snippet::new(sources.get(r.loc.file).named_source(), r.loc.span);
+        if Some(r.loc.file) == shared && !snippet.header_only {
             shown.labels.push(LabeledSpan::new_with_span(
                 Some(clean(&r.message)),
                 r.loc.span,
             ));
         } else {
-            let source = sources.get(r.loc.file);
             shown.related.push(Shown {
                 message: clean(&r.message),
                 severity: miette::Severity::Advice,
                 code: None,
                 help: None,
-                source: Some(source.named_source()),
+                source: Some(snippet),
                 labels: vec![LabeledSpan::new_primary_with_span(None, r.loc.span)],
                 related: Vec::new(),
             });
@@ -177,34 +277,55 @@ pub fn problem(sources: &Sources, p: &Problem) -> String {
     out
 }
 
+/// One run's results, ready to be drawn for a person.
+pub struct Report<'a> {
+    pub sources: &'a Sources,
+    pub problems: &'a [Problem],
+    pub findings: &'a [Finding],
+    /// Baseline entries that matched no finding.
+    pub stale: &'a [Entry],
+    pub summary: Summary,
+    /// What was checked, for the summary line.
+    pub model: &'a Model,
+}
+
 /// The whole report: problems, or active findings; then the waived and baselined ones as a
-/// list; then the summary.
-pub fn render(
-    sources: &Sources,
-    problems: &[Problem],
-    findings: &[Finding],
-    summary: Summary,
-    checked: &str,
-    style: Style,
-) -> String {
+/// list; then the summary; then the baseline entries that no longer match.
+pub fn render(report: &Report<'_>, style: Style) -> String {
     let handler = handler(style);
     let mut out = String::new();
-    if !problems.is_empty() {
-        for p in problems {
-            let shown = build(sources, said_problem(p));
+    if report.problems.is_empty() {
+        findings(report, &handler, &mut out);
+    } else {
+        for p in report.problems {
+            let shown = build(report.sources, said_problem(p));
             render_one(&handler, &shown, &mut out);
             out.push('\n');
         }
-        let n = summary.problems;
-        out.push_str(&format!(
+    }
+    out.push_str(&closing_line(report, style));
+    out.push_str(&stale(report.stale));
+    out
+}
+
+/// The line that closes the report, which is all the terminal shows when the report goes to
+/// a file: the problems to fix first, or what was checked and found.
+pub fn closing_line(report: &Report<'_>, style: Style) -> String {
+    let n = report.summary.problems;
+    if n > 0 {
+        return format!(
             "{} {n} problem{} in the input: fix {} first; no rule has run.\n",
             paint(style, "✖", Severity::Error),
             if n == 1 { "" } else { "s" },
             if n == 1 { "it" } else { "them" },
-        ));
-        return out;
+        );
     }
-    for f in findings.iter().filter(|f| f.is_active()) {
+    summary_line(report.summary, &checked(report.model), style)
+}
+
+fn findings(report: &Report<'_>, handler: &GraphicalReportHandler, out: &mut String) {
+    let sources = report.sources;
+    for f in report.findings.iter().filter(|f| f.is_active()) {
         let severity = match f.severity {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
@@ -222,10 +343,10 @@ pub fn render(
                 related: &f.related,
             },
         );
-        render_one(&handler, &shown, &mut out);
+        render_one(handler, &shown, out);
         out.push('\n');
     }
-    let quiet: Vec<&Finding> = findings.iter().filter(|f| !f.is_active()).collect();
+    let quiet: Vec<&Finding> = report.findings.iter().filter(|f| !f.is_active()).collect();
     if !quiet.is_empty() {
         out.push_str("Explained deviations and accepted findings (they do not fail the check):\n");
         for f in quiet {
@@ -246,8 +367,43 @@ pub fn render(
         }
         out.push('\n');
     }
-    out.push_str(&summary_line(summary, checked, style));
+}
+
+/// Baseline entries that matched no finding: fixed, so they can leave the baseline.
+fn stale(entries: &[Entry]) -> String {
+    if entries.is_empty() {
+        return String::new();
+    }
+    let one = entries.len() == 1;
+    let mut out = format!(
+        "{} no longer {} a finding (fixed: remove {} from the baseline):\n",
+        if one {
+            "1 baseline entry".to_owned()
+        } else {
+            format!("{} baseline entries", entries.len())
+        },
+        if one { "matches" } else { "match" },
+        if one { "it" } else { "them" }
+    );
+    for e in entries {
+        out.push_str(&format!(
+            "  - {} [{}] {}\n",
+            clean(&e.element),
+            e.rule,
+            clean(&e.message)
+        ));
+    }
     out
+}
+
+/// "Checked 3 applications, 1 interface and 2 data objects".
+fn checked(model: &Model) -> String {
+    format!(
+        "Checked {}, {} and {}",
+        plural(model.applications.len(), "application"),
+        plural(model.interfaces.len(), "interface"),
+        plural(model.data_objects.len(), "data object")
+    )
 }
 
 fn paint(style: Style, text: &str, severity: Severity) -> String {
@@ -306,4 +462,42 @@ fn summary_line(s: Summary, checked: &str, style: Style) -> String {
         paint(style, "!", Severity::Warning)
     };
     format!("{mark} {checked}: {}{quiet}.\n", parts.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{LONGEST_SHOWN_LINE, covers_long_line, short_lines};
+    use miette::SourceSpan;
+
+    #[test]
+    fn a_line_is_too_long_by_its_characters_not_its_bytes() {
+        let fits = "é".repeat(LONGEST_SHOWN_LINE);
+        let long = "é".repeat(LONGEST_SHOWN_LINE + 1);
+        let span = SourceSpan::from((0, 2));
+        assert!(!covers_long_line(fits.as_bytes(), span));
+        assert!(covers_long_line(long.as_bytes(), span));
+    }
+
+    #[test]
+    fn every_line_a_span_covers_counts_and_no_other() {
+        let text = format!("kort\n{}\nkort\n", "x".repeat(2000));
+        let bytes = text.as_bytes();
+        assert!(!covers_long_line(bytes, SourceSpan::from((0, 4))));
+        assert!(covers_long_line(bytes, SourceSpan::from((2, 10))));
+        assert!(!covers_long_line(bytes, SourceSpan::from((2006, 2))));
+        // A span that starts inside a character does not panic.
+        assert!(!covers_long_line(
+            "é\n".as_bytes(),
+            SourceSpan::from((1, 1))
+        ));
+    }
+
+    #[test]
+    fn context_stops_at_a_long_line() {
+        let long = "x".repeat(2000);
+        let lines = ["kort".as_bytes(), long.as_bytes(), "kort".as_bytes()];
+        assert_eq!(short_lines(lines.into_iter(), 1), 1);
+        assert_eq!(short_lines(lines.into_iter(), 3), 1);
+        assert_eq!(short_lines(lines.into_iter().skip(1), 1), 0);
+    }
 }

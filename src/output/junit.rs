@@ -1,5 +1,6 @@
 //! `--format junit`: a test suite per rule, a failing test case per finding, a passing test
 //! case for a rule without findings; waived and baselined findings are skipped test cases.
+//! When the input has problems no rule has run, so the report holds only the `input` suite.
 //! Written to the Jenkins/JUnit 5 schema, which CI servers validate against.
 
 use std::collections::BTreeMap;
@@ -31,7 +32,7 @@ struct Case {
 
 fn case_for(report: &Report, f: &Finding) -> Case {
     let outcome = if let Some(waiver) = &f.waived_by {
-        Outcome::Skipped(format!("waived by {waiver}"))
+        Outcome::Skipped(clean(&format!("waived by {waiver}")))
     } else if f.baselined {
         Outcome::Skipped("in the baseline".to_owned())
     } else {
@@ -42,12 +43,12 @@ fn case_for(report: &Report, f: &Finding) -> Case {
         Outcome::Failed {
             message: clean(&f.message),
             kind: f.severity.as_str().to_owned(),
-            text: format!("{}help: {}", place.unwrap_or_default(), clean(&f.help)),
+            text: clean(&format!("{}help: {}", place.unwrap_or_default(), f.help)),
         }
     };
     Case {
-        name: format!("{} {} [{}]", f.element, f.field, f.key()),
-        classname: format!("gemmalint.{}", f.rule),
+        name: clean(&format!("{} {} [{}]", f.element, f.field, f.key())),
+        classname: clean(&format!("gemmalint.{}", f.rule)),
         outcome,
     }
 }
@@ -105,32 +106,44 @@ fn write_suite(w: &mut Writer<Vec<u8>>, name: &str, cases: &[Case]) -> io::Resul
 }
 
 pub fn render(report: &Report, enabled: &[String]) -> String {
-    let mut suites: Vec<(String, Vec<Case>)> = Vec::new();
-    if !report.problems.is_empty() {
-        let cases = report
-            .problems
-            .iter()
-            .map(|p| {
-                let place = p.loc.map_or_else(
-                    || "input".to_owned(),
-                    |l| {
-                        let place = report.place(l);
-                        format!("{}:{}:{}", place.path, place.line, place.column)
-                    },
-                );
-                Case {
-                    name: place,
-                    classname: "gemmalint.input".to_owned(),
-                    outcome: Outcome::Failed {
-                        message: clean(&p.message),
-                        kind: "problem".to_owned(),
-                        text: clean(p.help.as_deref().unwrap_or("")),
-                    },
-                }
-            })
-            .collect();
-        suites.push(("input".to_owned(), cases));
-    }
+    let suites = if report.problems.is_empty() {
+        rule_suites(report, enabled)
+    } else {
+        // No rule has run: a passing case per rule would claim what nobody checked.
+        vec![("input".to_owned(), problem_cases(report))]
+    };
+    write(&suites)
+}
+
+/// A failing case per problem, named by its place.
+fn problem_cases(report: &Report) -> Vec<Case> {
+    report
+        .problems
+        .iter()
+        .map(|p| {
+            let place = p.loc.map_or_else(
+                || "input".to_owned(),
+                |l| {
+                    let place = report.place(l);
+                    format!("{}:{}:{}", place.path, place.line, place.column)
+                },
+            );
+            Case {
+                name: clean(&place),
+                classname: "gemmalint.input".to_owned(),
+                outcome: Outcome::Failed {
+                    message: clean(&p.message),
+                    kind: "problem".to_owned(),
+                    text: clean(p.help.as_deref().unwrap_or("")),
+                },
+            }
+        })
+        .collect()
+}
+
+/// A suite per enabled rule: its findings, or one passing case when it found nothing.
+fn rule_suites(report: &Report, enabled: &[String]) -> Vec<(String, Vec<Case>)> {
+    let mut suites = Vec::new();
     let mut by_rule: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
     for f in report.findings {
         by_rule.entry(f.rule.as_str()).or_default().push(f);
@@ -139,8 +152,8 @@ pub fn render(report: &Report, enabled: &[String]) -> String {
         let findings = by_rule.remove(rule.as_str()).unwrap_or_default();
         let cases = if findings.is_empty() {
             vec![Case {
-                name: format!("{rule}: no findings"),
-                classname: format!("gemmalint.{rule}"),
+                name: clean(&format!("{rule}: no findings")),
+                classname: clean(&format!("gemmalint.{rule}")),
                 outcome: Outcome::Passed,
             }]
         } else {
@@ -148,6 +161,10 @@ pub fn render(report: &Report, enabled: &[String]) -> String {
         };
         suites.push((rule.clone(), cases));
     }
+    suites
+}
+
+fn write(suites: &[(String, Vec<Case>)]) -> String {
     let all: Vec<&Case> = suites.iter().flat_map(|(_, c)| c).collect();
     let failures = all
         .iter()
@@ -163,7 +180,7 @@ pub fn render(report: &Report, enabled: &[String]) -> String {
                 .with_attribute(("failures", failures.to_string().as_str()))
                 .with_attribute(("errors", "0"))
                 .write_inner_content(|w| {
-                    for (name, cases) in &suites {
+                    for (name, cases) in suites {
                         write_suite(w, name, cases)?;
                     }
                     Ok(())

@@ -64,10 +64,11 @@ pub fn render(report: &Report) -> String {
         s.baselined
     ));
     if s.baseline_stale > 0 {
-        out.push_str(&format!(
-            " · {} baseline entries no longer match",
-            s.baseline_stale
-        ));
+        out.push_str(&if s.baseline_stale == 1 {
+            " · 1 baseline entry no longer matches".to_owned()
+        } else {
+            format!(" · {} baseline entries no longer match", s.baseline_stale)
+        });
     }
     out.push_str("\n\n");
     let mut per_rule: BTreeMap<&str, [usize; 3]> = BTreeMap::new();

@@ -127,8 +127,9 @@ pub fn render(report: &Report) -> String {
             .rule_id(f.rule.clone())
             .level(level(f.severity))
             .message(
+                // Code-scanning views often show only this text: it says what to do as well.
                 sarif::Message::builder()
-                    .text(format!("{} {}", f.message, f.help))
+                    .text(format!("{}\nhelp: {}", f.message, f.help))
                     .build(),
             )
             .partial_fingerprints(partial)
