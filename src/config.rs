@@ -110,23 +110,42 @@ pub struct Config {
 
 /// The nearest `gemmalint.toml` at or above `start`, not above the first directory holding `.git`.
 pub fn find_config(start: &Path) -> Option<PathBuf> {
+    up_to_repository(start)
+        .dirs
+        .iter()
+        .map(|d| d.join(CONFIG_FILE))
+        .find(|candidate| candidate.is_file())
+}
+
+/// The directories from `start` (a directory, or a file's directory) upwards, up to and
+/// including the first that holds `.git`, which is the repository's root.
+pub struct Upwards {
+    pub dirs: Vec<PathBuf>,
+    pub repository: Option<PathBuf>,
+}
+
+pub fn up_to_repository(start: &Path) -> Upwards {
     let start = crate::model::lexical(start);
     let mut dir = if start.is_dir() {
         Some(start.as_path())
     } else {
         start.parent()
     };
+    let mut dirs = Vec::new();
     while let Some(d) = dir {
-        let candidate = d.join(CONFIG_FILE);
-        if candidate.is_file() {
-            return Some(candidate);
-        }
+        dirs.push(d.to_path_buf());
         if d.join(".git").exists() {
-            return None;
+            return Upwards {
+                dirs,
+                repository: Some(d.to_path_buf()),
+            };
         }
         dir = d.parent();
     }
-    None
+    Upwards {
+        dirs,
+        repository: None,
+    }
 }
 
 /// Reads and validates the configuration. Problems are collected, and the defaults stand in

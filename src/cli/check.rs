@@ -112,24 +112,22 @@ fn human_report(outcome: &Outcome, summary: Summary) -> human::Report<'_> {
 /// The model root relative to the repository root, so CI annotations land on the checkout's files.
 fn repo_prefix(root: &std::path::Path) -> String {
     let root = crate::model::lexical(root);
-    let mut dir = Some(root.as_path());
-    while let Some(d) = dir {
-        if d.join(".git").exists() {
-            let rel = root.strip_prefix(d).unwrap_or(std::path::Path::new(""));
-            let text = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            return if text.is_empty() {
-                text
-            } else {
-                format!("{text}/")
-            };
-        }
-        dir = d.parent();
+    let Some(repository) = crate::config::up_to_repository(&root).repository else {
+        return String::new();
+    };
+    let rel = root
+        .strip_prefix(&repository)
+        .unwrap_or(std::path::Path::new(""));
+    let text = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    if text.is_empty() {
+        text
+    } else {
+        format!("{text}/")
     }
-    String::new()
 }
 
 fn render(format: Format, outcome: &Outcome, summary: Summary, style: human::Style) -> String {
