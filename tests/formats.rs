@@ -208,26 +208,31 @@ fn junit_follows_the_jenkins_schema_with_a_suite_per_rule() {
     insta::assert_snapshot!("format-junit", text);
 }
 
-#[test]
-fn junit_on_bad_input_has_only_the_input_suite_with_clean_names() {
+/// `check --format FORMAT` on a directory holding one model file.
+fn one_file_in(name: &str, text: &str, format: &str) -> common::Run {
     let dir = tempfile::tempdir().unwrap();
-    // An escape character in the file name reaches the test case's name; raw, it is not XML.
-    std::fs::write(
-        dir.path().join("m\u{1b}.yaml"),
-        "applications:\n  \"kw\\eaad\":\n    name: x\n",
-    )
-    .unwrap();
-    let run = gemmalint(
+    std::fs::write(dir.path().join(name), text).unwrap();
+    gemmalint(
         dir.path(),
         &[
             "check",
             ".",
             "--no-config",
             "--format",
-            "junit",
+            format,
             "--today",
             TODAY,
         ],
+    )
+}
+
+#[test]
+fn junit_on_bad_input_has_only_the_input_suite_with_clean_names() {
+    // An escape character in the file name reaches the test case's name; raw, it is not XML.
+    let run = one_file_in(
+        "m\u{1b}.yaml",
+        "applications:\n  \"kw\\eaad\":\n    name: x\n",
+        "junit",
     );
     assert_eq!(run.code, 2, "{}", run.stdout);
     let text = run.stdout;
@@ -410,23 +415,10 @@ fn markdown_summary_counts_per_rule() {
 
 #[test]
 fn markdown_escapes_model_text() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("m.yaml"),
+    let run = one_file_in(
+        "m.yaml",
         "applications:\n  kwaad:\n    name: \"<script>alert(1)</script> [klik](javascript:x) ![b](y) @beheer | kolom\"\n",
-    )
-    .unwrap();
-    let run = gemmalint(
-        dir.path(),
-        &[
-            "check",
-            ".",
-            "--no-config",
-            "--format",
-            "markdown",
-            "--today",
-            "2026-11-28",
-        ],
+        "markdown",
     );
     let text = run.stdout;
     assert!(text.contains("kwaad"), "{text}");

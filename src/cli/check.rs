@@ -55,7 +55,8 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> Done {
                     code: 2,
                 };
             }
-            let line = human::closing_line(&human_report(&outcome, summary), style);
+            let reasons = BTreeMap::new();
+            let line = human::closing_line(&ci_report(&outcome, summary, "", &reasons), style);
             Done {
                 stdout: format!(
                     "{line}The {} report is in {}.\n",
@@ -98,17 +99,6 @@ fn exit_code(outcome: &Outcome, fail_on: FailOn) -> u8 {
     }))
 }
 
-fn human_report(outcome: &Outcome, summary: Summary) -> human::Report<'_> {
-    human::Report {
-        sources: &outcome.sources,
-        problems: &outcome.problems,
-        findings: &outcome.findings,
-        stale: &outcome.stale,
-        summary,
-        model: &outcome.model,
-    }
-}
-
 /// The model root relative to the repository root, so CI annotations land on the checkout's files.
 fn repo_prefix(root: &std::path::Path) -> String {
     let root = crate::model::lexical(root);
@@ -131,46 +121,54 @@ fn repo_prefix(root: &std::path::Path) -> String {
 }
 
 fn render(format: Format, outcome: &Outcome, summary: Summary, style: human::Style) -> String {
-    match format {
-        Format::Human => human::render(&human_report(outcome, summary), style),
-        Format::Json => output::json::render(
+    if format == Format::Json {
+        return output::json::render(
             &outcome.sources,
             &outcome.problems,
             &outcome.findings,
             summary,
-        ),
-        _ => {
-            let reasons: BTreeMap<String, String> = outcome
-                .model
-                .waivers
-                .iter()
-                .filter_map(|w| {
-                    w.body
-                        .reason
-                        .as_ref()
-                        .map(|r| (format!("waiver:{}", w.id), r.value.clone()))
-                })
-                .collect();
-            let prefix = repo_prefix(&outcome.root);
-            let report = ci::Report {
-                sources: &outcome.sources,
-                registry: &outcome.registry,
-                problems: &outcome.problems,
-                findings: &outcome.findings,
-                stale: &outcome.stale,
-                summary,
-                repo_prefix: &prefix,
-                waiver_reasons: &reasons,
-                with_baseline: outcome.with_baseline,
-            };
-            match format {
-                Format::Sarif => output::sarif::render(&report),
-                Format::Junit => output::junit::render(&report, &outcome.enabled),
-                Format::Github => output::github::render(&report),
-                Format::Gitlab => output::gitlab::render(&report),
-                _ => output::markdown::render(&report),
-            }
-        }
+        );
+    }
+    let reasons: BTreeMap<String, String> = outcome
+        .model
+        .waivers
+        .iter()
+        .filter_map(|w| {
+            w.body
+                .reason
+                .as_ref()
+                .map(|r| (format!("waiver:{}", w.id), r.value.clone()))
+        })
+        .collect();
+    let prefix = repo_prefix(&outcome.root);
+    let report = ci_report(outcome, summary, &prefix, &reasons);
+    match format {
+        Format::Human | Format::Json => human::render(&report, style),
+        Format::Sarif => output::sarif::render(&report),
+        Format::Junit => output::junit::render(&report, &outcome.enabled),
+        Format::Github => output::github::render(&report),
+        Format::Gitlab => output::gitlab::render(&report),
+        Format::Markdown => output::markdown::render(&report),
+    }
+}
+
+fn ci_report<'a>(
+    outcome: &'a Outcome,
+    summary: Summary,
+    repo_prefix: &'a str,
+    waiver_reasons: &'a BTreeMap<String, String>,
+) -> ci::Report<'a> {
+    ci::Report {
+        sources: &outcome.sources,
+        registry: &outcome.registry,
+        problems: &outcome.problems,
+        findings: &outcome.findings,
+        stale: &outcome.stale,
+        summary,
+        repo_prefix,
+        waiver_reasons,
+        with_baseline: outcome.with_baseline,
+        model: &outcome.model,
     }
 }
 

@@ -12,7 +12,7 @@ use crate::problem::Problem;
 use crate::registry::Registry;
 use crate::source::{Loc, Sources};
 
-/// One run's results, ready for any format.
+/// One run's results, ready for any format (JSON reads the findings alone).
 pub struct Report<'a> {
     pub sources: &'a Sources,
     pub registry: &'a Registry,
@@ -28,6 +28,8 @@ pub struct Report<'a> {
     pub waiver_reasons: &'a BTreeMap<String, String>,
     /// Whether a baseline was given (SARIF then marks every result new or unchanged).
     pub with_baseline: bool,
+    /// What was checked, for the human summary line.
+    pub model: &'a crate::model::Model,
 }
 
 /// A place in the terms of CI formats: repository-relative path, 1-based lines and columns

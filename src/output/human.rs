@@ -10,6 +10,7 @@ use miette::{
     MietteSpanContents, NamedSource, SourceCode, SourceSpan, SpanContents,
 };
 
+pub use super::ci::Report;
 use super::{Summary, clean};
 use crate::baseline::Entry;
 use crate::finding::{Finding, Severity};
@@ -275,18 +276,6 @@ pub fn problem(sources: &Sources, p: &Problem) -> String {
         &mut out,
     );
     out
-}
-
-/// One run's results, ready to be drawn for a person.
-pub struct Report<'a> {
-    pub sources: &'a Sources,
-    pub problems: &'a [Problem],
-    pub findings: &'a [Finding],
-    /// Baseline entries that matched no finding.
-    pub stale: &'a [Entry],
-    pub summary: Summary,
-    /// What was checked, for the summary line.
-    pub model: &'a Model,
 }
 
 /// The whole report: problems, or active findings; then the waived and baselined ones as a
