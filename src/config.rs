@@ -106,6 +106,8 @@ pub struct Config {
     pub expiry_warning_days: i64,
     /// Extra standards catalogue files, with where the config names them.
     pub standards_files: Vec<(std::path::PathBuf, Sp<String>)>,
+    /// The top-level keys whose entries could not be read (their defaults stand in).
+    pub failed: Vec<String>,
 }
 
 /// The nearest `gemmalint.toml` at or above `start`, not above the first directory holding `.git`.
@@ -202,7 +204,7 @@ pub fn load(
             return config;
         }
     };
-    let Some(written) = read_config_file(&node, &text, id, problems) else {
+    let Some(written) = read_config_file(&node, &text, id, problems, &mut config.failed) else {
         return config;
     };
     config.model = written.model.iter().map(|m| root.join(&m.value)).collect();
@@ -231,6 +233,7 @@ fn read_config_file(
     text: &str,
     id: FileId,
     problems: &mut Vec<Problem>,
+    failed: &mut Vec<String>,
 ) -> Option<ConfigFile> {
     let problem = |e: tree::DeError| {
         let mut p = Problem::new(format!("config: {}", e.message)).help_opt(e.help);
@@ -252,7 +255,10 @@ fn read_config_file(
         };
         match tree::from_node::<ConfigFile>(&alone, text, None) {
             Ok(_) => good.push(entry.clone()),
-            Err(e) => problems.push(problem(e)),
+            Err(e) => {
+                problems.push(problem(e));
+                failed.push(entry.0.key_text());
+            }
         }
     }
     let together = tree::Node {
@@ -285,6 +291,7 @@ impl Config {
             rules: IdMap::default(),
             expiry_warning_days: DEFAULT_EXPIRY_WARNING_DAYS,
             standards_files: Vec::new(),
+            failed: Vec::new(),
         }
     }
 

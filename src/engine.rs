@@ -86,7 +86,11 @@ pub fn check(options: &CheckOptions) -> Outcome {
     };
     let today = given_today.or(config.today).unwrap_or_else(local_today);
 
-    let paths: Vec<PathBuf> = if !options.paths.is_empty() {
+    // Without its `exclude` or `model`, the config would load files the user left out.
+    let model_unknown = config.failed.iter().any(|k| k == "model" || k == "exclude");
+    let paths: Vec<PathBuf> = if model_unknown {
+        Vec::new()
+    } else if !options.paths.is_empty() {
         options
             .paths
             .iter()
@@ -162,11 +166,11 @@ pub fn check(options: &CheckOptions) -> Outcome {
 
     let before = problems.len();
     let mut settings = rule_settings(&config, &mut registry, &mut sources, &mut problems);
-    if let Some(reference) = &reference {
-        registry.check_field_rule_standards(&reference.standards, &mut problems);
-    }
     // A rule of a pack that did not load is not unknown; the pack's problem says why.
     let packs_loaded = problems.len() == before;
+    if let Some(reference) = &reference {
+        registry.check_field_rule_standards(reference, &model, &mut problems);
+    }
     if !options.only.is_empty() {
         for rule in &options.only {
             if packs_loaded && registry.card(rule).is_none() {
@@ -256,14 +260,17 @@ fn rule_settings(
     sources: &mut Sources,
     problems: &mut Vec<Problem>,
 ) -> Settings {
+    let before = problems.len();
     let selected = config.select_packs(registry, sources, problems);
     registry.add_field_rules(&selected, problems);
+    let packs_incomplete = problems.len() > before || config.failed.iter().any(|k| k == "packs");
     let packs: Vec<_> = selected.iter().filter_map(|id| registry.pack(id)).collect();
     let tables: Vec<SettingSource> = config
         .file
         .map(|file| SettingSource {
             file,
             settings: &config.rules,
+            packs_incomplete,
         })
         .into_iter()
         .collect();

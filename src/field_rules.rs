@@ -8,6 +8,7 @@ use crate::checks::{Ctx, Issue, Report, implements};
 use crate::finding::Severity;
 use crate::model::{ElementRef, Kind};
 use crate::problem::{Problem, did_you_mean};
+use crate::reference::StandardRef;
 use crate::registry::{Card, Docs, Variant};
 use crate::selector::{Facts, Selector};
 use crate::source::{FileId, Loc};
@@ -42,6 +43,7 @@ pub struct Requirements {
     #[serde(default)]
     pub fields: Vec<Sp<String>>,
     /// Field (a dotted path, `x-` keys too) → the value, or list of allowed values, it must have.
+    #[schemars(with = "Option<std::collections::BTreeMap<String, serde_json::Value>>")]
     pub values: Option<Node>,
     /// Standards (ids or aliases) the element must implement.
     #[serde(default)]
@@ -131,6 +133,19 @@ impl Compiled {
                 Problem::new("`require.values` maps fields to the values they must have")
                     .help("write `values = { hosting = [\"saas\", \"cloud\"] }`"),
                 values.span,
+            ));
+        }
+        if let Some(first) = rule.require.standards.first()
+            && !matches!(selector.kind, Kind::Application | Kind::Interface)
+        {
+            return Err(at(
+                Problem::new(format!(
+                    "the field rule `{}` requires standards of {}s, which do not implement standards",
+                    rule.id.value,
+                    selector.kind.noun()
+                ))
+                .help("only applications and interfaces list `standards:`; select one of those kinds"),
+                first.span,
             ));
         }
         let values = rule.require.values();
@@ -252,7 +267,7 @@ impl Compiled {
                 .collect(),
             parameters: Vec::new(),
             docs: Docs {
-                what: "A field rule of a pack: it reads the element's fields as the model writes them (a dotted path reaches into a field, `x-` keys too). A field that is absent, empty text or an empty list is missing; a required value must be one of those listed; a required standard is met by the standard, its family or a member of it, as in `standards:`. Applications that are external or retired, and interfaces they provide, are out of scope, as for the built-in rules.".to_owned(),
+                what: "A field rule of a pack: it reads the element's fields as the model writes them (a dotted path reaches into a field, and `data.zaak.role` into a mapping by id; `x-` keys at the top level). A field that is absent, empty text or an empty list is missing; a required value must be one of those listed; a required standard is met by the standard, its family or a member of it, as in `standards:`. Applications that are external or retired, retired interfaces and interfaces an external application provides are out of scope, as for the built-in rules; an element without `lifecycle` reads as `lifecycle.status: active`.".to_owned(),
                 why: r
                     .why
                     .clone()
@@ -268,12 +283,15 @@ impl Compiled {
     pub fn run(&self, ctx: &Ctx, facts: &Facts, report: &mut Report) {
         let kind = self.selector.kind;
         let count = ctx.model.ids(kind).len();
-        let standards: Vec<(String, Option<usize>)> = self
+        let standards: Vec<(String, Option<StandardRef>)> = self
             .rule
             .require
             .standards
             .iter()
-            .map(|s| (s.value.clone(), ctx.reference.standards.find(&s.value)))
+            .map(|s| {
+                let found = crate::graph::resolve_standard(ctx.reference, ctx.model, &s.value);
+                (s.value.clone(), found)
+            })
             .collect();
         for i in 0..count {
             let in_scope = match kind {
@@ -337,7 +355,18 @@ impl Compiled {
                 }
             }
             for (written, found) in &standards {
-                let ok = found.is_some_and(|k| implements(ctx, kind, i, k));
+                let ok = match found {
+                    Some(StandardRef::Catalogue(k)) => implements(ctx, kind, i, *k),
+                    Some(StandardRef::Local(j)) => {
+                        // A standard of the model's own is its element's node.
+                        let n = ctx.graph.node(kind, i);
+                        let standard = ctx.graph.node(Kind::Standard, *j);
+                        ctx.graph.out(n).any(|(s, e)| {
+                            s == standard && matches!(e.kind, crate::graph::EdgeKind::Implements)
+                        })
+                    }
+                    None => false,
+                };
                 if !ok {
                     report.add(
                         &Unmet::Standard {

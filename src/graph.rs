@@ -106,6 +106,26 @@ pub struct Unresolved {
     pub right_spelling: Option<String>,
 }
 
+/// A standard as `standards:` names it: a catalogue standard by id, alias, name or Object ID,
+/// else a standard of the model's own by id or alias.
+pub fn resolve_standard(reference: &Reference, model: &Model, text: &str) -> Option<StandardRef> {
+    if let Some(i) = reference.standards.find(text) {
+        return Some(StandardRef::Catalogue(i));
+    }
+    let wanted = crate::reference::normalize_name(text).to_lowercase();
+    model
+        .standards
+        .iter()
+        .position(|s| {
+            s.id == wanted
+                || s.body
+                    .aliases
+                    .iter()
+                    .any(|a| crate::reference::normalize_name(a).to_lowercase() == wanted)
+        })
+        .map(StandardRef::Local)
+}
+
 /// A GEMMA reference that resolved, but with a caveat.
 #[derive(Clone, Debug)]
 pub enum GemmaCaveat {
@@ -632,21 +652,7 @@ impl Builder<'_> {
     }
 
     fn resolve_standard(&self, text: &str) -> Option<StandardRef> {
-        if let Some(i) = self.reference.standards.find(text) {
-            return Some(StandardRef::Catalogue(i));
-        }
-        let wanted = crate::reference::normalize_name(text).to_lowercase();
-        self.model
-            .standards
-            .iter()
-            .position(|s| {
-                s.id == wanted
-                    || s.body
-                        .aliases
-                        .iter()
-                        .any(|a| crate::reference::normalize_name(a).to_lowercase() == wanted)
-            })
-            .map(StandardRef::Local)
+        resolve_standard(self.reference, self.model, text)
     }
 
     fn gemma<T>(

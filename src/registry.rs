@@ -298,17 +298,20 @@ impl Registry {
         }
     }
 
-    /// Field rules may only require standards the catalogue knows (it is read after the packs,
-    /// so this runs once it is there); otherwise every element would fail them.
+    /// Field rules may only require standards the catalogue or the model's own `standards:`
+    /// know (both are read after the packs, so this runs once they are there); otherwise every
+    /// element would fail them.
     pub fn check_field_rule_standards(
         &self,
-        standards: &crate::reference::Catalogue,
+        reference: &crate::reference::Reference,
+        model: &crate::model::Model,
         problems: &mut Vec<Problem>,
     ) {
+        let standards = &reference.standards;
         for (pack_id, compiled) in &self.field_rules {
             let file = self.pack(pack_id).and_then(|p| p.file);
             for written in &compiled.rule.require.standards {
-                if standards.find(&written.value).is_some() {
+                if crate::graph::resolve_standard(reference, model, &written.value).is_some() {
                     continue;
                 }
                 let suggestions = standards.suggest(&written.value);
@@ -318,7 +321,7 @@ impl Registry {
                     tree::shorten(&written.value)
                 ))
                 .help(if suggestions.is_empty() {
-                    "name a standard by its id or an alias; `gemmalint standards TEXT` searches the catalogue".to_owned()
+                    "name a standard by its id or an alias, from the catalogue (`gemmalint standards TEXT` searches it) or the model's `standards:`".to_owned()
                 } else {
                     format!(
                         "did you mean {}? `gemmalint standards TEXT` searches the catalogue",
@@ -376,6 +379,9 @@ pub struct Settings {
 pub struct SettingSource<'a> {
     pub file: FileId,
     pub settings: &'a tree::IdMap<RuleSetting>,
+    /// A pack failed to load, so a rule it would have defined is not unknown: skip such names
+    /// quietly (the pack's problem says what to fix).
+    pub packs_incomplete: bool,
 }
 
 impl Settings {
@@ -438,6 +444,9 @@ impl Settings {
         for table in tables {
             for (rule, setting) in table.settings.iter() {
                 if registry.card(&rule.value).is_none() {
+                    if table.packs_incomplete {
+                        continue;
+                    }
                     problems.push(
                         Problem::new(format!("unknown rule `{}`", tree::shorten(&rule.value)))
                             .at(Loc::new(table.file, rule.span))

@@ -74,6 +74,10 @@ fn resolve<'s>(schema: &'s J, definitions: &'s J) -> &'s J {
     {
         return resolve(first, definitions);
     }
+    // A `$ref` with a description of its own is written `allOf: [$ref]`.
+    if let Some([only]) = schema.get("allOf").and_then(J::as_array).map(Vec::as_slice) {
+        return resolve(only, definitions);
+    }
     schema
 }
 
@@ -83,27 +87,31 @@ pub enum FieldType {
     /// One of these words (an enum), alone or in a list.
     OneOf(Vec<String>),
     Bool,
-    /// Anything else: text, dates, numbers, `x-` keys, mappings.
+    /// A mapping (`lifecycle`, `data`): no single value equals it; name a field inside.
+    Map,
+    /// Anything else: text, dates, numbers, `x-` keys.
     Any,
 }
 
-/// Checks a dotted path (`archiving.records`) against the element's schema, step by step, and
-/// says what the field holds; on a wrong step, its index and the fields that step could have
-/// named. `x-` keys go anywhere.
+/// Checks a dotted path (`archiving.records`, `data.zaak.role`) against the element's schema,
+/// step by step, and says what the field holds; on a wrong step, its index and the fields that
+/// step could have named. An `x-` key is read at the top level only, where the model keeps it.
 pub fn check_path(kind: Kind, path: &[String]) -> Result<FieldType, (usize, Vec<String>)> {
     let root = schema_of(kind);
     let definitions = root.get("definitions").cloned().unwrap_or(J::Null);
     let mut at = &root;
     for (i, part) in path.iter().enumerate() {
-        if part.starts_with("x-") {
+        if i == 0 && part.starts_with("x-") {
             return Ok(FieldType::Any);
         }
-        let properties = resolve(at, &definitions)
-            .get("properties")
-            .and_then(J::as_object);
-        match properties.and_then(|p| p.get(part)) {
-            Some(field) => at = field,
-            None => {
+        let here = resolve(at, &definitions);
+        let properties = here.get("properties").and_then(J::as_object);
+        // A mapping by id (`data:`) takes any id, and its value has the same schema.
+        let by_id = here.get("additionalProperties").filter(|a| a.is_object());
+        match (properties.and_then(|p| p.get(part)), by_id) {
+            (Some(field), _) => at = field,
+            (None, Some(value)) if properties.is_none() && !part.starts_with("x-") => at = value,
+            (None, _) => {
                 return Err((
                     i,
                     properties
@@ -118,37 +126,48 @@ pub fn check_path(kind: Kind, path: &[String]) -> Result<FieldType, (usize, Vec<
     if let Some(items) = leaf.get("items") {
         leaf = resolve(items, &definitions);
     }
-    let words = |list: &J| -> Option<Vec<String>> {
-        list.as_array()?
-            .iter()
-            .map(|v| v.as_str().map(str::to_owned))
-            .collect()
-    };
-    if let Some(words) = leaf.get("enum").and_then(words) {
+    let words = enum_words(leaf, &definitions);
+    if !words.is_empty() {
         return Ok(FieldType::OneOf(words));
     }
-    if let Some(variants) = leaf.get("oneOf").and_then(J::as_array)
-        && let Some(words) = variants
-            .iter()
-            .map(|v| v.get("const").and_then(J::as_str).map(str::to_owned))
-            .collect::<Option<Vec<_>>>()
-    {
-        return Ok(FieldType::OneOf(words));
-    }
-    let boolean = J::from("boolean");
-    let is_bool = match leaf.get("type") {
-        Some(J::Array(types)) => types.contains(&boolean),
-        Some(t) => *t == boolean,
+    let has_type = |wanted: &str| match leaf.get("type") {
+        Some(J::Array(types)) => types.iter().any(|t| t == wanted),
+        Some(t) => t == wanted,
         None => false,
     };
-    if is_bool {
+    if has_type("boolean") {
         return Ok(FieldType::Bool);
+    }
+    if has_type("object") || leaf.get("properties").is_some() {
+        return Ok(FieldType::Map);
     }
     Ok(FieldType::Any)
 }
 
+/// The words an enum schema allows, however schemars wrote it: `enum: [..]`, or `oneOf` of
+/// `const`s and `enum`s (when only some variants carry docs).
+fn enum_words(schema: &J, definitions: &J) -> Vec<String> {
+    let mut words = Vec::new();
+    if let Some(list) = schema.get("enum").and_then(J::as_array) {
+        words.extend(list.iter().filter_map(J::as_str).map(str::to_owned));
+    }
+    if let Some(c) = schema.get("const").and_then(J::as_str) {
+        words.push(c.to_owned());
+    }
+    if let Some(variants) = schema.get("oneOf").and_then(J::as_array) {
+        for v in variants {
+            let found = enum_words(resolve(v, definitions), definitions);
+            if found.is_empty() {
+                return Vec::new(); // not an enum after all
+            }
+            words.extend(found);
+        }
+    }
+    words
+}
+
 /// A problem for a value that the field can never hold (`hosting: private-cloud`), with the
-/// values it can.
+/// values it can. `null` stands for "not given" and fits every field.
 pub fn check_value(
     field: &FieldType,
     path: &str,
@@ -159,8 +178,33 @@ pub fn check_value(
         Value::Seq(items) => items.iter().collect(),
         _ => vec![value],
     };
+    if items.is_empty() {
+        return Err(problem(
+            file,
+            value,
+            format!("the list of values for `{path}` is empty, so nothing can match it"),
+            "give at least one value".into(),
+        ));
+    }
     for item in items {
         match (field, &item.value) {
+            (_, Value::Null) => {}
+            (_, Value::Map(_)) => {
+                return Err(problem(
+                    file,
+                    item,
+                    format!("the value for `{path}` is a mapping"),
+                    "give a value or a list of values; in TOML, quote a dotted path (`\"lifecycle.status\" = \"active\"`) so it is not read as a table".into(),
+                ));
+            }
+            (FieldType::Map, _) => {
+                return Err(problem(
+                    file,
+                    item,
+                    format!("`{path}` is a mapping, which no single value equals"),
+                    format!("name a field inside it, such as `{path}.<field>`"),
+                ));
+            }
             (FieldType::OneOf(words), Value::Str(word)) if !words.contains(word) => {
                 let allowed = words
                     .iter()
@@ -393,7 +437,11 @@ pub fn check_field_path(
         at,
         format!("{whose} has no field `{}`", shorten(wrong)),
         did_you_mean(wrong, candidates).unwrap_or_else(|| {
-            if step == 0 {
+            if wrong.starts_with("x-") {
+                "`x-` keys are read at the top level of an element only".to_owned()
+            } else if known.is_empty() {
+                format!("{whose} has no fields of its own to name")
+            } else if step == 0 {
                 format!(
                     "selectors read the element's fields, `x-` keys, and the derived keys {}",
                     DERIVED.join(", ")
@@ -435,7 +483,25 @@ fn read_conditions(
             continue;
         }
         let path: Vec<String> = path_text.split('.').map(str::to_owned).collect();
-        if !DERIVED.contains(&path[0].as_str()) {
+        if DERIVED.contains(&path[0].as_str()) {
+            // The derived keys ask the graph about an application.
+            if kind != Kind::Application || path.len() > 1 {
+                return Err(problem(
+                    file,
+                    key,
+                    format!(
+                        "the derived key `{}` is read for applications only, and as a whole",
+                        path[0]
+                    ),
+                    "select `kind: application`, or use a field of the element".into(),
+                ));
+            }
+            let field = match path[0].as_str() {
+                "processes_personal_data" | "external" => FieldType::Bool,
+                _ => FieldType::Any,
+            };
+            check_value(&field, &path_text, value, file)?;
+        } else {
             let field = check_field_path(kind, &path, key, file)?;
             check_value(&field, &path_text, value, file)?;
         }
@@ -471,6 +537,15 @@ pub fn equals(have: &J, wanted: &J) -> bool {
             J::Bool(b) => s == &b.to_string(),
             J::Number(n) => s == &n.to_string(),
             _ => false,
+        },
+        // `1`, `1.10` and `true` in the model equal `"1"`, `"1.10"` and `"true"` in a pack.
+        J::Number(n) => match wanted {
+            J::String(w) => w == &n.to_string(),
+            other => have == other,
+        },
+        J::Bool(b) => match wanted {
+            J::String(w) => w == &b.to_string(),
+            other => have == other,
         },
         other => other == wanted,
     }
@@ -561,8 +636,90 @@ impl<'c, 'a> Facts<'c, 'a> {
                 for part in &path[1..] {
                     value = value.get(part).cloned().unwrap_or(J::Null);
                 }
+                // Without a `lifecycle`, an element is active (DESIGN.md), as the rules read it.
+                if value.is_null() && path.len() == 2 && head == "lifecycle" && path[1] == "status"
+                {
+                    return J::from("active");
+                }
                 value
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn path(text: &str) -> Vec<String> {
+        text.split('.').map(str::to_owned).collect()
+    }
+
+    fn node(value: Value) -> Node {
+        Node {
+            span: crate::source::Span::new(0, 1),
+            value,
+        }
+    }
+
+    #[test]
+    fn paths_are_read_from_the_schema() {
+        let words = |kind, p: &str| match check_path(kind, &path(p)) {
+            Ok(FieldType::OneOf(words)) => words,
+            other => panic!("{p}: {other:?}"),
+        };
+        assert!(words(Kind::Application, "hosting").contains(&"saas".to_owned()));
+        // Through a mapping by id, and enums whose variants are written as `oneOf`.
+        assert!(words(Kind::Application, "data.zaak.role").contains(&"source".to_owned()));
+        assert!(words(Kind::Application, "decision_making").contains(&"supported".to_owned()));
+        assert!(words(Kind::Owner, "kind").contains(&"supplier".to_owned()));
+        assert_eq!(
+            check_path(Kind::Application, &path("lifecycle")),
+            Ok(FieldType::Map)
+        );
+        assert_eq!(
+            check_path(Kind::Application, &path("personal_data")),
+            Ok(FieldType::Bool)
+        );
+        assert_eq!(
+            check_path(Kind::Application, &path("x-contract")),
+            Ok(FieldType::Any)
+        );
+        // `x-` keys are kept at the top level only.
+        assert_eq!(
+            check_path(Kind::Application, &path("lifecycle.x-review")).map_err(|e| e.0),
+            Err(1)
+        );
+        assert_eq!(
+            check_path(Kind::Application, &path("hostng")).map_err(|e| e.0),
+            Err(0)
+        );
+    }
+
+    #[test]
+    fn values_are_checked_against_the_field() {
+        let file = FileId(0);
+        let oneof = FieldType::OneOf(vec!["a".into(), "b".into()]);
+        let text = |t: &str| node(Value::Str(t.into()));
+        assert!(check_value(&oneof, "f", &text("a"), file).is_ok());
+        assert!(check_value(&oneof, "f", &text("c"), file).is_err());
+        // `null` (not given) fits every field.
+        assert!(check_value(&oneof, "f", &node(Value::Null), file).is_ok());
+        assert!(check_value(&FieldType::Bool, "f", &node(Value::Null), file).is_ok());
+        assert!(check_value(&FieldType::Bool, "f", &text("ja"), file).is_err());
+        // Nothing can match an empty list; no single value equals a mapping.
+        assert!(check_value(&FieldType::Any, "f", &node(Value::Seq(Vec::new())), file).is_err());
+        assert!(check_value(&FieldType::Map, "f", &text("active"), file).is_err());
+        assert!(check_value(&FieldType::Any, "f", &node(Value::Map(Vec::new())), file).is_err());
+    }
+
+    #[test]
+    fn scalars_equal_their_text_either_way() {
+        assert!(equals(&J::from(1), &J::from("1")));
+        assert!(equals(&J::from("1"), &J::from(1)));
+        assert!(equals(&J::from(true), &J::from("true")));
+        assert!(!equals(&J::from(2), &J::from("1")));
+        assert!(equals(&J::Null, &J::from(false)));
+        assert!(equals(&J::from(vec!["a", "b"]), &J::from("b")));
     }
 }

@@ -917,6 +917,46 @@ fn config_problems_are_all_reported_and_no_model_given_is_not_added() {
 }
 
 #[test]
+fn a_failed_config_entry_does_not_cause_problems_of_its_own() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    // `packs` cannot be read, so `[rules]` may name a rule of that pack: one problem, not two.
+    // `exclude` cannot be read, so the excluded file is not loaded: no problems from it.
+    write(
+        dir,
+        "gemmalint.toml",
+        "model = [\"landscape\"]\npacks = [{ path = \"eigen.toml\" }]\nexclude = { a = \"landscape/oud/**\" }\n\n[rules]\neigen-regel = \"warning\"\n",
+    );
+    write(dir, "landscape/a.yaml", SMALL_MODEL);
+    write(
+        dir,
+        "landscape/oud/kapot.yaml",
+        "applications:\n  b: {name: B, nmae: x}\n",
+    );
+    let (code, json) = json_run(dir, &["check", "--format", "json", "--today", TODAY]);
+    assert_eq!(code, 2, "{json:#}");
+    let messages: Vec<&str> = problems(&json).iter().map(message).collect();
+    assert_eq!(messages.len(), 2, "{messages:#?}");
+    assert!(
+        messages.iter().all(|m| m.starts_with("config:")),
+        "{messages:#?}"
+    );
+}
+
+#[test]
+fn x_keys_under_a_collection_are_extensions() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write(
+        dir,
+        "landscape/a.yaml",
+        "applications:\n  x-note: hallo\n  zaak:\n    name: Zaak\n",
+    );
+    let (code, json) = check_json(dir, "landscape", &["--fail-on", "never"]);
+    assert_eq!(code, 0, "{json:#}");
+}
+
+#[test]
 fn catalogue_applies_to_a_kind_that_lists_no_standards() {
     let tmp = tempdir();
     let dir = tmp.path();

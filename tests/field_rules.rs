@@ -35,6 +35,7 @@ fn bad_elements_fire_and_ok_elements_stay_quiet() {
         "bad-uitfasering-zonder-einde",
         "bad-uitfasering-zonder-contract",
         "bad-rest-zonder-standaard",
+        "bad-bron-zonder-eigenaar",
     ]
     .into_iter()
     .map(str::to_owned)
@@ -49,8 +50,10 @@ fn bad_elements_fire_and_ok_elements_stay_quiet() {
     assert_eq!(
         rules,
         BTreeSet::from([
+            "bron-heeft-eigenaar",
             "persoonsgegevens-niet-bij-saas",
             "rest-met-api-standaard",
+            "tier-1-in-huisstijl",
             "uitfasering-met-contract"
         ])
     );
@@ -165,6 +168,64 @@ fn a_value_the_field_never_holds_is_a_problem() {
         "without quotes",
         10,
         40,
+    );
+}
+
+#[test]
+fn a_field_rule_reads_only_what_the_kind_has() {
+    assert_problem(
+        "kind = \"data_object\"\nwhere = { processes_personal_data = true }\nrequire = { fields = [\"owner\"] }",
+        "the derived key `processes_personal_data` is read for applications only, and as a whole",
+        "`kind: application`",
+        10,
+        11,
+    );
+    assert_problem(
+        "kind = \"owner\"\nrequire = { standards = [\"odf\"] }",
+        "the field rule `eigen-regel` requires standards of owners, which do not implement standards",
+        "only applications and interfaces",
+        10,
+        26,
+    );
+    assert_problem(
+        "kind = \"application\"\nrequire = { fields = [\"lifecycle.x-review\"] }",
+        "`lifecycle` has no field `x-review`",
+        "top level",
+        10,
+        23,
+    );
+}
+
+#[test]
+fn a_value_no_field_can_equal_is_a_problem() {
+    // Unquoted, a dotted key is a TOML table: a mapping where a value belongs.
+    assert_problem(
+        "kind = \"application\"\nrequire = { values = { lifecycle.status = \"active\" } }",
+        "the value for `lifecycle` is a mapping",
+        "quote a dotted path",
+        10,
+        24,
+    );
+    assert_problem(
+        "kind = \"application\"\nrequire = { values = { lifecycle = \"active\" } }",
+        "`lifecycle` is a mapping, which no single value equals",
+        "`lifecycle.<field>`",
+        10,
+        36,
+    );
+    assert_problem(
+        "kind = \"application\"\nrequire = { values = { hosting = [] } }",
+        "the list of values for `hosting` is empty, so nothing can match it",
+        "at least one value",
+        10,
+        34,
+    );
+    assert_problem(
+        "kind = \"owner\"\nwhere = { kind = \"suplier\" }\nrequire = { fields = [\"contact\"] }",
+        "`kind` is never `suplier`",
+        "did you mean `supplier`?",
+        10,
+        18,
     );
 }
 

@@ -374,7 +374,7 @@ fn human_output_leaves_out_a_finding_snippet_on_a_very_long_line() {
     );
     // `b` just below it: its snippet, without the long line as context.
     assert!(
-        text.contains("  × application `b` (B) has no owner\n   ╭─[a.yaml:3:3]\n 3 │ b:\n"),
+        text.contains("  × application `b` (B) has no owner\n   ╭─[a.yaml:3:3]\n 3 │   b:\n"),
         "{text}"
     );
 }
@@ -483,4 +483,35 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), target).unwrap();
         }
     }
+}
+
+#[test]
+fn snippets_show_whole_lines_and_columns_count_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    // On the first line; on the last line without a newline; after a multibyte text.
+    std::fs::write(
+        dir.path().join("a.yaml"),
+        "applications: {app: {name: X, hostng: saas}}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.yaml"),
+        "applications:\n  app:\n    name: X\n    hostng: saas",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("c.yaml"),
+        "applications: {app: {name: \"Één\", hostng: saas}}\n",
+    )
+    .unwrap();
+    let run = gemmalint(dir.path(), &["check", ".", "--no-config", "--today", TODAY]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    let text = &run.stdout;
+    assert!(
+        text.contains("1 │ applications: {app: {name: X, hostng: saas}}"),
+        "{text}"
+    );
+    assert!(text.contains("4 │     hostng: saas"), "{text}");
+    // `Één` is three characters (five bytes): the header counts characters, as JSON does.
+    assert!(text.contains("╭─[c.yaml:1:35]"), "{text}");
 }

@@ -413,7 +413,11 @@ fn run(ctx: &Ctx, report: &mut Report) {
                 (DataRole::Source, false) => living_source = true,
                 (_, false) => {
                     used = true;
-                    taken_from.extend(h.from);
+                    // An external application's dependencies are not reported (it is the
+                    // other party's), so its `from` does not stand in for this finding.
+                    if !super::is_external(&ctx.model.applications[app]) {
+                        taken_from.extend(h.from);
+                    }
                 }
                 _ => {}
             }

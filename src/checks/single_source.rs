@@ -150,6 +150,10 @@ impl Issue for Duplicated {
                         "{who} gets `{object}` from `{from}`, but the interface between them ({}) does not carry it",
                         list(interfaces)
                     ),
+                    Unbacked::Retired(interfaces) => format!(
+                        "{who} gets `{object}` from `{from}`, but the only interface between them ({}) is retired",
+                        list(interfaces)
+                    ),
                 }
             }
             Duplicated::WrongSource {
@@ -184,6 +188,9 @@ impl Issue for Duplicated {
                 "add `{object}` to `data_objects` of `{}`, or add an interface that carries it",
                 interfaces[0]
             ),
+            Duplicated::FromWithoutInterface { why: Unbacked::Retired(_), .. } => {
+                "data cannot come through a retired interface: add the interface that replaced it, or correct `from:`".into()
+            }
             Duplicated::WrongSource { national, bronhouder, .. } => {
                 let mut help = format!(
                     "make it `role: query` (or `copy`) from the application that realises {}",
@@ -384,6 +391,9 @@ enum Unbacked {
     NoInterface,
     /// Interfaces connect them but list other data objects.
     NotCarried(Vec<String>),
+    /// Only retired interfaces connect them, and lifecycle does not report it (their consumer
+    /// is external).
+    Retired(Vec<String>),
 }
 
 /// The checks on one application's use of one data object.
@@ -533,7 +543,15 @@ fn backed_by_interface(
             continue;
         }
         if is_retired(interface.body.lifecycle.as_ref()) {
-            retired.push(interface.id.clone());
+            // Lifecycle reports a retired interface on a consumer that is not external.
+            let reported = graph.inc(i).chain(graph.out(i)).any(|(c, e)| {
+                matches!(e.kind, EdgeKind::Consumes)
+                    && (c == app || c == from)
+                    && graph
+                        .element_of(c, Kind::Application)
+                        .is_some_and(|a| !super::is_external(&ctx.model.applications[a]))
+            });
+            retired.push((interface.id.clone(), reported));
             continue;
         }
         let element = ElementRef::new(Kind::Interface, &interface.id);
@@ -550,8 +568,14 @@ fn backed_by_interface(
     not_carried.sort();
     retired.sort();
     if not_carried.is_empty() && !retired.is_empty() {
-        // Only retired interfaces connect them: lifecycle reports the dependency on them.
-        return Ok(());
+        // Only retired interfaces connect them: lifecycle reports the dependency on them, unless
+        // the side that consumes them is external.
+        if retired.iter().any(|(_, reported)| *reported) {
+            return Ok(());
+        }
+        return Err(Unbacked::Retired(
+            retired.into_iter().map(|(id, _)| id).collect(),
+        ));
     }
     Err(if !not_carried.is_empty() {
         Unbacked::NotCarried(not_carried)

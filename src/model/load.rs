@@ -107,6 +107,18 @@ pub fn discover(paths: &[PathBuf], options: &LoadOptions<'_>) -> (Vec<PathBuf>, 
 fn exclude_overrides(options: &LoadOptions<'_>) -> Result<ignore::overrides::Override, Problem> {
     let mut builder = ignore::overrides::OverrideBuilder::new(lexical(options.root));
     for glob in options.exclude {
+        // `./landscape/oud/**` and `a/../landscape/oud/**` mean `landscape/oud/**`.
+        let mut parts: Vec<&str> = Vec::new();
+        for part in glob.split('/') {
+            match part {
+                "." | "" if !parts.is_empty() || part == "." => {}
+                ".." if parts.last().is_some_and(|p| *p != "..") => {
+                    parts.pop();
+                }
+                other => parts.push(other),
+            }
+        }
+        let glob = parts.join("/");
         builder.add(&format!("!{glob}")).map_err(|e| {
             Problem::new(format!(
                 "the exclude pattern `{glob}` is not a valid glob: {e}"
@@ -503,6 +515,11 @@ fn read_elements<T: DeserializeOwned>(
 ) {
     for (key, body) in elements {
         let id = key.key_text();
+        // `x-` keys are extensions everywhere, in a collection too (`x-note:` under
+        // `applications:`), as they are in `data:` and the other id maps.
+        if tree_is_extension(&id) {
+            continue;
+        }
         if !is_id(&id) {
             let suggestion = as_id(&id);
             let help = if is_id(&suggestion) {

@@ -113,6 +113,9 @@ impl Snippet {
 }
 
 impl SourceCode for Snippet {
+    /// miette asks twice: with no context lines for the header's `line:column` (counted here in
+    /// characters, as the JSON output counts them), and with context lines for the snippet,
+    /// which always starts at the beginning of a line.
     fn read_span<'a>(
         &'a self,
         span: &SourceSpan,
@@ -120,14 +123,27 @@ impl SourceCode for Snippet {
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let text = self.source.inner().as_bytes();
-        if self.header_only {
-            let at = self.source.read_span(span, 0, 0)?;
+        if span.offset() > text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let name = self.source.name().to_owned();
+        let (first, last) = covered_lines(text, *span);
+        let line = text[..first].iter().filter(|&&b| b == b'\n').count();
+        let header = context_lines_before == 0 && context_lines_after == 0;
+        if self.header_only || header {
+            let start = span.offset();
+            let column = String::from_utf8_lossy(&text[first..start]).chars().count();
+            let data: &[u8] = if self.header_only {
+                &[]
+            } else {
+                &text[start..last]
+            };
             return Ok(Box::new(MietteSpanContents::new_named(
-                at.name().unwrap_or_default().to_owned(),
-                &[],
-                *at.span(),
-                at.line(),
-                at.column(),
+                name,
+                data,
+                (start, data.len()).into(),
+                line,
+                column,
                 0,
             )));
         }
@@ -136,14 +152,42 @@ impl SourceCode for Snippet {
             // label on a long line a header of its own); miette then draws them apart.
             return Err(MietteError::OutOfBounds);
         }
-        let (first, last) = covered_lines(text, *span);
-        let before = text[..first].strip_suffix(b"\n").map_or(0, |above| {
+        let above = text[..first].strip_suffix(b"\n").unwrap_or_default();
+        let before = if first == 0 {
+            0
+        } else {
             short_lines(above.rsplit(|&b| b == b'\n'), context_lines_before)
-        });
-        let after = text[last..].strip_prefix(b"\n").map_or(0, |below| {
+        };
+        let below = text[last..].strip_prefix(b"\n").unwrap_or_default();
+        let after = if last == text.len() {
+            0
+        } else {
             short_lines(below.split(|&b| b == b'\n'), context_lines_after)
-        });
-        self.source.read_span(span, before, after)
+        };
+        // Walk out from the covered lines by whole lines.
+        let mut start = first;
+        for _ in 0..before {
+            let upper = &text[..start - 1];
+            start = upper.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        }
+        let mut end = last;
+        for _ in 0..after {
+            let lower = &text[end + 1..];
+            end = lower
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(text.len(), |i| end + 1 + i);
+        }
+        let data = &text[start..end];
+        let lines = data.iter().filter(|&&b| b == b'\n').count() + 1;
+        Ok(Box::new(MietteSpanContents::new_named(
+            name,
+            data,
+            (start, data.len()).into(),
+            line - before,
+            0,
+            lines,
+        )))
     }
 }
 

@@ -228,8 +228,12 @@ pub fn render(report: &Report) -> String {
                 .problems
                 .iter()
                 .map(|p| {
+                    let text = match &p.help {
+                        Some(help) => format!("{}\nhelp: {help}", p.message),
+                        None => p.message.clone(),
+                    };
                     let mut n = sarif::Notification::builder()
-                        .message(sarif::Message::builder().text(p.message.clone()).build())
+                        .message(sarif::Message::builder().text(text).build())
                         .level(serde_json::json!("error"))
                         .build();
                     if let Some(loc) = p.loc {

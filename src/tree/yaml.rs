@@ -47,7 +47,7 @@ pub fn parse_yaml(file: &SourceFile) -> Result<Node, YamlError> {
     // indentation the likely cause, and the clearer thing to say.
     Builder::new(text).build().map_err(|e| {
         if text.contains('\t')
-            && let Some(problem) = tab_indentation(text)
+            && let Some(problem) = tab_indentation(text, e.span.start as usize)
         {
             problem
         } else {
@@ -56,10 +56,20 @@ pub fn parse_yaml(file: &SourceFile) -> Result<Node, YamlError> {
     })
 }
 
-/// YAML forbids tabs in indentation; the parser's message about it is hard to read.
-fn tab_indentation(text: &str) -> Option<YamlError> {
+/// YAML forbids tabs in indentation; the parser's message about it is hard to read. A tab
+/// indenting the line where the parser failed, or the line before it, is the likely cause;
+/// a tab elsewhere (in a block scalar, say) is not.
+fn tab_indentation(text: &str, error_at: usize) -> Option<YamlError> {
+    let error_line = text[..error_at.min(text.len())].matches('\n').count();
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    for (number, line) in text.split_inclusive('\n').enumerate() {
+        if number + 1 < error_line {
+            offset += line.len();
+            continue;
+        }
+        if number > error_line {
+            break;
+        }
         let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
         if let Some(tab) = line[..indent].find('\t') {
             let rest = line[indent..].trim_end();
@@ -451,6 +461,9 @@ mod tests {
         let n = parse("a: |\n  one\n  \ttwo\n").unwrap();
         assert_eq!(n.get("a").and_then(Node::as_str), Some("one\n\ttwo\n"));
         assert!(parse("{\n\t\"openapi\": \"3.0.3\"\n}\n").is_ok());
+        // A tab far from where the parser fails is not blamed for it.
+        let e = parse("a: [x}\nb: |\n  one\n  \ttwo\nc: {\n").unwrap_err();
+        assert!(!e.message.contains("tab"), "{}", e.message);
         let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
         for (prev, name) in ["a", "b", "c", "d", "e", "f", "g", "h"]
             .iter()
