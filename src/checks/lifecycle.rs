@@ -391,14 +391,14 @@ fn run(ctx: &Ctx, report: &mut Report) {
 
     dependencies(ctx, report);
 
-    // A retired application that is still the only source of data that others use (when they
-    // take it `from` that application, that dependency is the finding).
+    // A retired application that is still the only source of data that others use. This is the
+    // data object's finding (its source of truth is gone: a new one must be named); an
+    // application that takes the data `from` the retired one has its own (it must move).
     for (j, object) in ctx.model.data_objects.iter().enumerate() {
         let d = g.node(Kind::DataObject, j);
         let mut retired_source = None;
         let mut living_source = false;
         let mut used = false;
-        let mut taken_from = Vec::new();
         for (a, e) in g.inc(d) {
             let EdgeKind::Holds(h) = &e.kind else {
                 continue;
@@ -409,23 +409,15 @@ fn run(ctx: &Ctx, report: &mut Report) {
             let retired = lifecycle_status(ctx.model.applications[app].body.lifecycle.as_ref())
                 == LifecycleStatus::Retired;
             match (h.role, retired) {
-                (DataRole::Source, true) => retired_source = Some((a, app, e.loc)),
+                (DataRole::Source, true) => retired_source = Some((app, e.loc)),
                 (DataRole::Source, false) => living_source = true,
-                (_, false) => {
-                    used = true;
-                    // An external application's dependencies are not reported (it is the
-                    // other party's), so its `from` does not stand in for this finding.
-                    if !super::is_external(&ctx.model.applications[app]) {
-                        taken_from.extend(h.from);
-                    }
-                }
+                (_, false) => used = true,
                 _ => {}
             }
         }
-        if let Some((node, app, loc)) = retired_source
+        if let Some((app, loc)) = retired_source
             && used
             && !living_source
-            && !taken_from.contains(&node)
         {
             let f = report.add(
                 &Ageing::RetiredSource {

@@ -331,8 +331,11 @@ fn run(ctx: &Ctx, report: &mut Report) {
                 wrong_source(ctx, report, r, h, &object.id);
             }
         }
+        // Without any source, no-source is the finding: a `from` naming an application that
+        // does not hold it is part of that story, not another one.
+        let sourceless = sources.is_empty() && !retired_source && !is_registration_object;
         for h in &held {
-            holding(ctx, report, h, &object.id, d);
+            holding(ctx, report, h, &object.id, d, sourceless);
         }
     }
 }
@@ -397,7 +400,7 @@ enum Unbacked {
 }
 
 /// The checks on one application's use of one data object.
-fn holding(ctx: &Ctx, report: &mut Report, h: &Held, object: &str, d: NodeIndex) {
+fn holding(ctx: &Ctx, report: &mut Report, h: &Held, object: &str, d: NodeIndex, sourceless: bool) {
     let (model, graph) = (ctx.model, ctx.graph);
     let app = &model.applications[h.app];
     if is_external(app) {
@@ -466,7 +469,7 @@ fn holding(ctx: &Ctx, report: &mut Report, h: &Held, object: &str, d: NodeIndex)
     let from_holds = graph
         .out(from)
         .any(|(t, e)| t == d && matches!(e.kind, EdgeKind::Holds(_)));
-    if from == h.node || (!from_holds && !is_external(from_app)) {
+    if from == h.node || (!from_holds && !is_external(from_app) && !sourceless) {
         report.add(
             &Duplicated::FromNotHolder {
                 who: who(),
