@@ -167,8 +167,12 @@ pub fn check(options: &CheckOptions) -> Outcome {
     let before = problems.len();
     let mut settings = rule_settings(&config, &mut registry, &mut sources, &mut problems);
     // A rule of a pack that did not load is not unknown; the pack's problem says why.
-    let packs_loaded = problems.len() == before;
-    if let Some(reference) = &reference {
+    let packs_loaded = problems.len() == before && !config.failed.iter().any(|k| k == "packs");
+    // Only with everything loaded: a standard may be missing because its catalogue, the
+    // config's `[models]` or the model file that defines it failed.
+    if problems.is_empty()
+        && let Some(reference) = &reference
+    {
         registry.check_field_rule_standards(reference, &model, &mut problems);
     }
     if !options.only.is_empty() {

@@ -314,7 +314,15 @@ impl Registry {
                 if crate::graph::resolve_standard(reference, model, &written.value).is_some() {
                     continue;
                 }
-                let suggestions = standards.suggest(&written.value);
+                // The model's own standards first: a close one there is the likelier meaning.
+                let local = model.ids(crate::model::Kind::Standard);
+                let mut suggestions: Vec<String> =
+                    crate::problem::closest(&written.value, local, 2)
+                        .into_iter()
+                        .map(str::to_owned)
+                        .collect();
+                suggestions.extend(standards.suggest(&written.value));
+                suggestions.truncate(3);
                 let mut p = Problem::new(format!(
                     "the field rule `{}` requires the unknown standard `{}`",
                     compiled.rule.id.value,

@@ -526,6 +526,13 @@ fn read_conditions(
     Ok(())
 }
 
+/// Whether a number and a text are the same number (`1.10` and `"1.10"`: YAML reads the
+/// former as 1.1).
+fn same_number(n: &serde_json::Number, text: &str) -> bool {
+    text.trim() == n.to_string()
+        || matches!((n.as_f64(), text.trim().parse::<f64>()), (Some(a), Ok(b)) if a == b)
+}
+
 /// Whether a field's value matches a wanted value: a list matches when it contains it; a missing
 /// field reads as `false` for the question "is it true?".
 pub fn equals(have: &J, wanted: &J) -> bool {
@@ -535,12 +542,12 @@ pub fn equals(have: &J, wanted: &J) -> bool {
         J::String(s) => match wanted {
             J::String(w) => s == w,
             J::Bool(b) => s == &b.to_string(),
-            J::Number(n) => s == &n.to_string(),
+            J::Number(n) => same_number(n, s),
             _ => false,
         },
         // `1`, `1.10` and `true` in the model equal `"1"`, `"1.10"` and `"true"` in a pack.
         J::Number(n) => match wanted {
-            J::String(w) => w == &n.to_string(),
+            J::String(w) => same_number(n, w),
             other => have == other,
         },
         J::Bool(b) => match wanted {
@@ -716,6 +723,8 @@ mod tests {
     #[test]
     fn scalars_equal_their_text_either_way() {
         assert!(equals(&J::from(1), &J::from("1")));
+        assert!(equals(&J::from(1.1), &J::from("1.10")));
+        assert!(equals(&J::from("1.10"), &J::from(1.1)));
         assert!(equals(&J::from("1"), &J::from(1)));
         assert!(equals(&J::from(true), &J::from("true")));
         assert!(!equals(&J::from(2), &J::from("1")));

@@ -944,7 +944,7 @@ fn a_failed_config_entry_does_not_cause_problems_of_its_own() {
 }
 
 #[test]
-fn x_keys_under_a_collection_are_extensions() {
+fn x_keys_under_a_collection_are_extensions_unless_they_hold_an_element() {
     let tmp = tempdir();
     let dir = tmp.path();
     write(
@@ -954,6 +954,31 @@ fn x_keys_under_a_collection_are_extensions() {
     );
     let (code, json) = check_json(dir, "landscape", &["--fail-on", "never"]);
     assert_eq!(code, 0, "{json:#}");
+    // `x-ray` is a valid id: with a mapping it is an application, checked like any other.
+    write(
+        dir,
+        "landscape/a.yaml",
+        "applications:\n  x-ray: { name: Röntgenarchief, hostng: saas }\n",
+    );
+    let (code, json) = check_json(dir, "landscape", &[]);
+    assert_eq!(code, 2, "{json:#}");
+    assert_eq!(
+        message(problem_at(&json, "landscape/a.yaml", 2, 34)),
+        "unknown key `hostng`"
+    );
+}
+
+#[test]
+fn an_exclude_of_the_whole_root_is_a_problem() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    config_case(dir, "exclude = [\"./\"]\n");
+    let (code, json) = check_json(dir, "landscape", &[]);
+    assert_eq!(code, 2, "{json:#}");
+    assert!(
+        message(&problems(&json)[0]).contains("names the whole model root"),
+        "{json:#}"
+    );
 }
 
 #[test]

@@ -230,6 +230,49 @@ fn a_value_no_field_can_equal_is_a_problem() {
 }
 
 #[test]
+fn a_standard_that_failed_to_load_is_not_called_unknown() {
+    // The model file that defines `huisstijl` has a problem: that problem alone is reported.
+    let tmp = tempfile::Builder::new()
+        .prefix("gemmalint-field-rules-")
+        .tempdir()
+        .expect("a temporary directory");
+    let dir = tmp.path();
+    fs::create_dir_all(dir.join("regels")).expect("create regels/");
+    fs::write(
+        dir.join("gemmalint.toml"),
+        "model = [\"landschap.yaml\"]\npacks = [\"regels/eigen.toml\"]\n",
+    )
+    .expect("write the config");
+    fs::write(
+        dir.join("landschap.yaml"),
+        "standards:\n  huisstijl: { name: Huisstijl, statuss: lokaal }\n",
+    )
+    .expect("write the model");
+    fs::write(
+        dir.join("regels/eigen.toml"),
+        "id = \"eigen\"\ntitle = \"Eigen\"\nsource = \"test\"\n\n[[field_rules]]\nid = \"eigen-regel\"\ntitle = \"Eigen regel\"\nseverity = \"warning\"\nkind = \"application\"\nrequire = { standards = [\"huisstijl\"] }\n",
+    )
+    .expect("write the pack");
+    let run = gemmalint(
+        dir,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--today",
+            TODAY,
+            "--rule",
+            "eigen-regel",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON output");
+    let problems = json["problems"].as_array().expect("problems");
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_eq!(problems[0]["file"], "landschap.yaml");
+}
+
+#[test]
 fn a_rule_that_requires_nothing_is_a_problem() {
     assert_problem(
         "kind = \"application\"\nrequire = {}",

@@ -515,3 +515,16 @@ fn snippets_show_whole_lines_and_columns_count_characters() {
     // `Één` is three characters (five bytes): the header counts characters, as JSON does.
     assert!(text.contains("╭─[c.yaml:1:35]"), "{text}");
 }
+
+#[test]
+fn snippets_of_windows_files_number_their_lines_and_show_no_carriage_return() {
+    let run = one_file_in(
+        "crlf.yaml",
+        "applications:\r\n  a:\r\n    name: A\r\n    nme: x\r\n    owner: o\r\n",
+        "human",
+    );
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(!run.stdout.contains('\r'), "{:?}", run.stdout);
+    assert!(run.stdout.contains(" 4 │     nme: x\n"), "{}", run.stdout);
+    assert!(run.stdout.contains(" 5 │     owner: o\n"), "{}", run.stdout);
+}

@@ -469,7 +469,11 @@ fn holding(ctx: &Ctx, report: &mut Report, h: &Held, object: &str, d: NodeIndex,
     let from_holds = graph
         .out(from)
         .any(|(t, e)| t == d && matches!(e.kind, EdgeKind::Holds(_)));
-    if from == h.node || (!from_holds && !is_external(from_app) && !sourceless) {
+    if from != h.node && !from_holds && !is_external(from_app) && sourceless {
+        // No-source covers it: nothing here to back with an interface either.
+        return;
+    }
+    if from == h.node || (!from_holds && !is_external(from_app)) {
         report.add(
             &Duplicated::FromNotHolder {
                 who: who(),

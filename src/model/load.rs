@@ -106,7 +106,8 @@ pub fn discover(paths: &[PathBuf], options: &LoadOptions<'_>) -> (Vec<PathBuf>, 
 
 fn exclude_overrides(options: &LoadOptions<'_>) -> Result<ignore::overrides::Override, Problem> {
     let mut builder = ignore::overrides::OverrideBuilder::new(lexical(options.root));
-    for glob in options.exclude {
+    for written in options.exclude {
+        let glob = written;
         // `./landscape/oud/**` and `a/../landscape/oud/**` mean `landscape/oud/**`.
         let mut parts: Vec<&str> = Vec::new();
         for part in glob.split('/') {
@@ -119,6 +120,12 @@ fn exclude_overrides(options: &LoadOptions<'_>) -> Result<ignore::overrides::Ove
             }
         }
         let glob = parts.join("/");
+        if glob.is_empty() || glob == "/" {
+            return Err(Problem::new(format!(
+                "the exclude pattern `{written}` names the whole model root"
+            ))
+            .help("exclude a directory or files under the root (`landscape/archief/**`)"));
+        }
         builder.add(&format!("!{glob}")).map_err(|e| {
             Problem::new(format!(
                 "the exclude pattern `{glob}` is not a valid glob: {e}"
@@ -515,9 +522,10 @@ fn read_elements<T: DeserializeOwned>(
 ) {
     for (key, body) in elements {
         let id = key.key_text();
-        // `x-` keys are extensions everywhere, in a collection too (`x-note:` under
-        // `applications:`), as they are in `data:` and the other id maps.
-        if tree_is_extension(&id) {
+        // `x-` keys are extensions everywhere, in a collection too (`x-note: …` under
+        // `applications:`); but an `x-` key with a mapping is an element (`x-ray: {name: …}`),
+        // since ids may start with `x-`.
+        if tree_is_extension(&id) && body.as_map().is_none() {
             continue;
         }
         if !is_id(&id) {

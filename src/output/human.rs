@@ -178,6 +178,11 @@ impl SourceCode for Snippet {
                 .position(|&b| b == b'\n')
                 .map_or(text.len(), |i| end + 1 + i);
         }
+        // The last line with its line break (`\r\n` too), as miette expects a line to end: a
+        // lone `\r` would read as a break of its own, and a mark at the line's end is kept.
+        if text.get(end) == Some(&b'\n') {
+            end += 1;
+        }
         let data = &text[start..end];
         let lines = data.iter().filter(|&&b| b == b'\n').count() + 1;
         Ok(Box::new(MietteSpanContents::new_named(

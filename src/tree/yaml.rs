@@ -57,8 +57,8 @@ pub fn parse_yaml(file: &SourceFile) -> Result<Node, YamlError> {
 }
 
 /// YAML forbids tabs in indentation; the parser's message about it is hard to read. A tab
-/// indenting the line where the parser failed, or the line before it, is the likely cause;
-/// a tab elsewhere (in a block scalar, say) is not.
+/// indenting the line where the parser failed, or a line next to it, is the likely cause; a
+/// tab elsewhere (in a block scalar, say) is not.
 fn tab_indentation(text: &str, error_at: usize) -> Option<YamlError> {
     let error_line = text[..error_at.min(text.len())].matches('\n').count();
     let mut offset = 0;
@@ -67,7 +67,8 @@ fn tab_indentation(text: &str, error_at: usize) -> Option<YamlError> {
             offset += line.len();
             continue;
         }
-        if number > error_line {
+        // The scanner may stop at the end of the line before the tab.
+        if number > error_line + 1 {
             break;
         }
         let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
@@ -461,6 +462,10 @@ mod tests {
         let n = parse("a: |\n  one\n  \ttwo\n").unwrap();
         assert_eq!(n.get("a").and_then(Node::as_str), Some("one\n\ttwo\n"));
         assert!(parse("{\n\t\"openapi\": \"3.0.3\"\n}\n").is_ok());
+        // The scanner stops at the end of the line before a tab-indented one.
+        let e = parse("applications:\n  x:\n    name: A\n\towner: b\n").unwrap_err();
+        assert!(e.message.contains("tab"), "{}", e.message);
+        assert_eq!(e.span.start, 31);
         // A tab far from where the parser fails is not blamed for it.
         let e = parse("a: [x}\nb: |\n  one\n  \ttwo\nc: {\n").unwrap_err();
         assert!(!e.message.contains("tab"), "{}", e.message);
