@@ -4,8 +4,6 @@
 //! contains the value; `not:` negates each condition under it; the derived keys `realises`,
 //! `supports`, `holds`, `processes_personal_data` and `external` ask the graph.
 
-use std::collections::BTreeSet;
-
 use serde_json::Value as J;
 
 use crate::checks::{Ctx, is_external, processes_personal_data};
@@ -39,21 +37,26 @@ pub struct Selector {
 }
 
 /// The JSON Schema of an element of a kind.
-fn schema_of(kind: Kind) -> J {
+fn schema_of(kind: Kind) -> &'static J {
     use crate::model::{
         Application, BusinessFunction, DataObject, Interface, LocalStandard, Owner, Waiver,
     };
-    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
-    match kind {
-        Kind::Owner => generator.into_root_schema_for::<Owner>(),
-        Kind::BusinessFunction => generator.into_root_schema_for::<BusinessFunction>(),
-        Kind::Application => generator.into_root_schema_for::<Application>(),
-        Kind::Interface => generator.into_root_schema_for::<Interface>(),
-        Kind::DataObject => generator.into_root_schema_for::<DataObject>(),
-        Kind::Standard => generator.into_root_schema_for::<LocalStandard>(),
-        Kind::Waiver => generator.into_root_schema_for::<Waiver>(),
-    }
-    .to_value()
+    // Generated once per kind: every path in every selector and field rule is checked here.
+    static SCHEMAS: [std::sync::OnceLock<J>; Kind::ALL.len()] =
+        [const { std::sync::OnceLock::new() }; Kind::ALL.len()];
+    SCHEMAS[kind as usize].get_or_init(|| {
+        let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+        match kind {
+            Kind::Owner => generator.into_root_schema_for::<Owner>(),
+            Kind::BusinessFunction => generator.into_root_schema_for::<BusinessFunction>(),
+            Kind::Application => generator.into_root_schema_for::<Application>(),
+            Kind::Interface => generator.into_root_schema_for::<Interface>(),
+            Kind::DataObject => generator.into_root_schema_for::<DataObject>(),
+            Kind::Standard => generator.into_root_schema_for::<LocalStandard>(),
+            Kind::Waiver => generator.into_root_schema_for::<Waiver>(),
+        }
+        .to_value()
+    })
 }
 
 /// A field's schema, through `$ref` and the `anyOf [.., null]` of optional fields.
@@ -98,13 +101,13 @@ pub enum FieldType {
 /// step could have named. An `x-` key is read at the top level only, where the model keeps it.
 pub fn check_path(kind: Kind, path: &[String]) -> Result<FieldType, (usize, Vec<String>)> {
     let root = schema_of(kind);
-    let definitions = root.get("definitions").cloned().unwrap_or(J::Null);
-    let mut at = &root;
+    let definitions = root.get("definitions").unwrap_or(&J::Null);
+    let mut at = root;
     for (i, part) in path.iter().enumerate() {
         if i == 0 && part.starts_with("x-") {
             return Ok(FieldType::Any);
         }
-        let here = resolve(at, &definitions);
+        let here = resolve(at, definitions);
         let properties = here.get("properties").and_then(J::as_object);
         // A mapping by id (`data:`) takes any id, and its value has the same schema.
         let by_id = here.get("additionalProperties").filter(|a| a.is_object());
@@ -121,12 +124,12 @@ pub fn check_path(kind: Kind, path: &[String]) -> Result<FieldType, (usize, Vec<
             }
         }
     }
-    let mut leaf = resolve(at, &definitions);
+    let mut leaf = resolve(at, definitions);
     // A list (or a one-or-many) holds items of the same type.
     if let Some(items) = leaf.get("items") {
-        leaf = resolve(items, &definitions);
+        leaf = resolve(items, definitions);
     }
-    let words = enum_words(leaf, &definitions);
+    let words = enum_words(leaf, definitions);
     if !words.is_empty() {
         return Ok(FieldType::OneOf(words));
     }
@@ -243,27 +246,6 @@ pub fn check_value(
         }
     }
     Ok(())
-}
-
-/// The fields an element of a kind has, from its JSON Schema (so they cannot drift apart).
-pub fn fields_of(kind: Kind) -> BTreeSet<String> {
-    use crate::model::{
-        Application, BusinessFunction, DataObject, Interface, LocalStandard, Owner, Waiver,
-    };
-    let schema = match kind {
-        Kind::Owner => schemars::schema_for!(Owner),
-        Kind::BusinessFunction => schemars::schema_for!(BusinessFunction),
-        Kind::Application => schemars::schema_for!(Application),
-        Kind::Interface => schemars::schema_for!(Interface),
-        Kind::DataObject => schemars::schema_for!(DataObject),
-        Kind::Standard => schemars::schema_for!(LocalStandard),
-        Kind::Waiver => schemars::schema_for!(Waiver),
-    };
-    schema
-        .get("properties")
-        .and_then(J::as_object)
-        .map(|p| p.keys().cloned().collect())
-        .unwrap_or_default()
 }
 
 fn problem(file: FileId, node: &Node, message: String, help: String) -> Problem {

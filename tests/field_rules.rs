@@ -82,8 +82,9 @@ fn explain_shows_a_field_rule_like_a_built_in_one() {
     );
 }
 
-/// Writes the fixture with one field rule replaced by `rule`, and returns the problems.
-fn problems_with(rule: &str) -> Vec<serde_json::Value> {
+/// Writes the fixture with one field rule replaced by `rule` (and, when given, another model),
+/// and returns the problems.
+fn problems_with(rule: &str, model: Option<&str>) -> Vec<serde_json::Value> {
     let tmp = tempfile::Builder::new()
         .prefix("gemmalint-field-rules-")
         .tempdir()
@@ -92,6 +93,9 @@ fn problems_with(rule: &str) -> Vec<serde_json::Value> {
     fs::create_dir_all(dir.join("regels")).expect("create regels/");
     for file in ["gemmalint.toml", "landschap.yaml"] {
         fs::copy(fixture().join(file), dir.join(file)).expect("copy the fixture");
+    }
+    if let Some(model) = model {
+        fs::write(dir.join("landschap.yaml"), model).expect("write the model");
     }
     let pack = "id = \"eigen\"\ntitle = \"Eigen\"\nsource = \"test\"\n\n[[field_rules]]\nid = \"eigen-regel\"\ntitle = \"Eigen regel\"\nseverity = \"warning\"\n";
     fs::write(dir.join("regels/eigen.toml"), format!("{pack}{rule}\n")).expect("write the pack");
@@ -113,7 +117,7 @@ fn problems_with(rule: &str) -> Vec<serde_json::Value> {
 }
 
 fn assert_problem(rule: &str, message: &str, help: &str, line: u64, column: u64) {
-    let problems = problems_with(rule);
+    let problems = problems_with(rule, None);
     assert_eq!(problems.len(), 1, "{problems:#?}");
     let p = &problems[0];
     assert_eq!(p["message"], message, "{p:#?}");
@@ -232,42 +236,10 @@ fn a_value_no_field_can_equal_is_a_problem() {
 #[test]
 fn a_standard_that_failed_to_load_is_not_called_unknown() {
     // The model file that defines `huisstijl` has a problem: that problem alone is reported.
-    let tmp = tempfile::Builder::new()
-        .prefix("gemmalint-field-rules-")
-        .tempdir()
-        .expect("a temporary directory");
-    let dir = tmp.path();
-    fs::create_dir_all(dir.join("regels")).expect("create regels/");
-    fs::write(
-        dir.join("gemmalint.toml"),
-        "model = [\"landschap.yaml\"]\npacks = [\"regels/eigen.toml\"]\n",
-    )
-    .expect("write the config");
-    fs::write(
-        dir.join("landschap.yaml"),
-        "standards:\n  huisstijl: { name: Huisstijl, statuss: lokaal }\n",
-    )
-    .expect("write the model");
-    fs::write(
-        dir.join("regels/eigen.toml"),
-        "id = \"eigen\"\ntitle = \"Eigen\"\nsource = \"test\"\n\n[[field_rules]]\nid = \"eigen-regel\"\ntitle = \"Eigen regel\"\nseverity = \"warning\"\nkind = \"application\"\nrequire = { standards = [\"huisstijl\"] }\n",
-    )
-    .expect("write the pack");
-    let run = gemmalint(
-        dir,
-        &[
-            "check",
-            "--format",
-            "json",
-            "--today",
-            TODAY,
-            "--rule",
-            "eigen-regel",
-        ],
+    let problems = problems_with(
+        "kind = \"application\"\nrequire = { standards = [\"huisstijl\"] }",
+        Some("standards:\n  huisstijl: { name: Huisstijl, statuss: lokaal }\n"),
     );
-    assert_eq!(run.code, 2, "{}", run.stdout);
-    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON output");
-    let problems = json["problems"].as_array().expect("problems");
     assert_eq!(problems.len(), 1, "{problems:#?}");
     assert_eq!(problems[0]["file"], "landschap.yaml");
 }

@@ -17,16 +17,10 @@ pub fn run(args: &BaselineArgs) -> Done {
         cwd: cwd.clone(),
     });
     if outcome.has_problems() {
-        let mut text: String = outcome
-            .problems
-            .iter()
-            .map(|p| human::problem(&outcome.sources, p))
-            .collect();
-        text.push_str("No baseline written: fix the problems first.\n");
-        return Done {
-            stdout: text,
-            code: 2,
-        };
+        let mut done = Done::problems(&outcome.sources, &outcome.problems);
+        done.stdout
+            .push_str("No baseline written: fix the problems first.\n");
+        return done;
     }
     let baseline = Baseline::from_findings(&outcome.findings, &outcome.today.to_string());
     let path = if args.output.is_absolute() {

@@ -9,13 +9,7 @@ pub fn run(args: &ExplainArgs) -> Done {
     let cwd = std::env::current_dir().unwrap_or_default();
     let (registry, _, sources, problems) = engine::registry_for(&args.config.choice(), &cwd);
     if !problems.is_empty() {
-        return Done {
-            stdout: problems
-                .iter()
-                .map(|p| human::problem(&sources, p))
-                .collect(),
-            code: 2,
-        };
+        return Done::problems(&sources, &problems);
     }
     match registry.card(&args.rule) {
         Some(card) => Done {

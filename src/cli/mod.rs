@@ -235,3 +235,19 @@ pub struct Done {
     pub stdout: String,
     pub code: u8,
 }
+
+impl Done {
+    /// Problems in the input, drawn for a person: exit 2.
+    pub fn problems(
+        sources: &crate::source::Sources,
+        problems: &[crate::problem::Problem],
+    ) -> Done {
+        Done {
+            stdout: problems
+                .iter()
+                .map(|p| crate::output::human::problem(sources, p))
+                .collect(),
+            code: 2,
+        }
+    }
+}

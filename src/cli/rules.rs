@@ -2,19 +2,13 @@
 
 use super::{Done, ListFormat, RulesArgs};
 use crate::engine;
-use crate::output::{human, rules};
+use crate::output::rules;
 
 pub fn run(args: &RulesArgs) -> Done {
     let cwd = std::env::current_dir().unwrap_or_default();
     let (registry, settings, sources, problems) = engine::registry_for(&args.config.choice(), &cwd);
     if !problems.is_empty() {
-        return Done {
-            stdout: problems
-                .iter()
-                .map(|p| human::problem(&sources, p))
-                .collect(),
-            code: 2,
-        };
+        return Done::problems(&sources, &problems);
     }
     let stdout = match args.format {
         ListFormat::Human => rules::list_human(&registry, &settings),
