@@ -6,9 +6,9 @@
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use gemmalint::config::ConfigChoice;
+use gemmalint::catalogue::config::ConfigChoice;
 use gemmalint::engine::{self, CheckOptions};
-use gemmalint::source::{Language, SourceFile};
+use gemmalint::text::{Language, SourceFile};
 use rayon::prelude::*;
 
 const APPLICATIONS: usize = 5_000;
@@ -146,7 +146,7 @@ fn parse_only(bencher: divan::Bencher) {
             .map(|p| {
                 let text = std::fs::read_to_string(p).unwrap();
                 let file = SourceFile::new(p.display().to_string(), text, Language::Yaml);
-                gemmalint::tree::parse_yaml(&file).unwrap()
+                gemmalint::syntax::parse_yaml(&file).unwrap()
             })
             .collect::<Vec<_>>()
     });
@@ -172,6 +172,6 @@ fn load_and_check(bencher: divan::Bencher) {
             "{:?}",
             outcome.problems.first()
         );
-        outcome.findings.len()
+        outcome.verdict.findings.len()
     });
 }

@@ -1,17 +1,19 @@
-//! One run of `gemmalint check`: config → model files → reference models → graph → rules →
-//! waivers. Problems stop the run before any rule (a half-loaded graph misleads).
+//! One run of `gemmalint check`, as stages that each return their result: the config, the
+//! rules it selects, the model files and reference models, the files the model points at, the
+//! graph, the checks and the verdict. Problems in the input stop the run before any check: a
+//! half-loaded graph would mislead.
 
 use std::path::{Path, PathBuf};
 
+use crate::artifacts::Artifacts;
+use crate::catalogue::config::{self, Config, ConfigChoice, ConfigKey};
+use crate::catalogue::{Registry, SettingSource, Settings};
 use crate::checks::{self, Ctx};
-use crate::config::{self, ConfigChoice};
-use crate::finding::Finding;
 use crate::graph::Graph;
-use crate::model::{self, Date, LoadOptions, Model};
-use crate::problem::Problem;
+use crate::model::{self, Date, LoadOptions, Model, display_path, lexical};
 use crate::reference::Reference;
-use crate::registry::{Registry, SettingSource, Settings};
-use crate::source::Sources;
+use crate::text::{Language, Loc, Problem, Sources, shorten};
+use crate::verdict::{self, Baseline, Judge, Verdict};
 
 /// What the user asked for.
 #[derive(Clone, Debug)]
@@ -34,12 +36,10 @@ pub struct Outcome {
     pub sources: Sources,
     pub registry: Registry,
     pub problems: Vec<Problem>,
-    pub findings: Vec<Finding>,
+    pub verdict: Verdict,
     pub model: Model,
     pub root: PathBuf,
     pub today: Date,
-    /// Baseline entries that matched no finding.
-    pub stale: Vec<crate::baseline::Entry>,
     /// The rules that ran.
     pub enabled: Vec<String>,
     /// Whether a baseline was applied.
@@ -60,225 +60,280 @@ pub fn local_today() -> Date {
 pub fn check(options: &CheckOptions) -> Outcome {
     let mut sources = Sources::default();
     let mut problems = Vec::new();
-    let mut registry =
-        Registry::builtin().expect("the built-in rule cards and packs are checked by the tests");
-
     let start = options
         .paths
         .first()
         .map_or(options.cwd.clone(), |p| absolute(&options.cwd, p));
-    let config = config::load(
-        &options.config,
-        &start,
-        &options.cwd,
-        &mut sources,
-        &mut problems,
-    );
-    let config_failed = !problems.is_empty();
-    let given_today = match options.today.as_deref().map(Date::parse) {
-        Some(Ok(d)) => Some(d),
-        Some(Err(e)) => {
-            problems
-                .push(Problem::new(format!("--today: {e}")).help("write the date as YYYY-MM-DD"));
-            None
-        }
-        None => None,
-    };
-    let today = given_today.or(config.today).unwrap_or_else(local_today);
-
-    // Without its `exclude` or `model`, the config would load files the user left out.
-    let model_unknown = config.failed.iter().any(|k| k == "model" || k == "exclude");
-    let paths: Vec<PathBuf> = if model_unknown {
-        Vec::new()
-    } else if !options.paths.is_empty() {
-        options
-            .paths
-            .iter()
-            .map(|p| absolute(&options.cwd, p))
-            .collect()
-    } else if !config.model.is_empty() {
-        config.model.clone()
-    } else if config.root.join("landscape").is_dir() {
-        vec![config.root.join("landscape")]
-    } else if config_failed {
-        // The config's own problem says what is wrong; its `model` may be what failed.
-        Vec::new()
-    } else {
-        problems.push(Problem::new("no model given").help(
-            "name a model file or directory (`gemmalint check landscape`), set `model` in gemmalint.toml, or keep the model in ./landscape",
-        ));
-        Vec::new()
-    };
-
-    let load_options = LoadOptions {
-        root: &config.root,
-        exclude: &config.exclude,
-    };
-    let (mut files, found) = model::discover(&paths, &load_options);
-    problems.extend(found);
-    // Reference models the config names are not model files.
-    let reference_files: Vec<PathBuf> = config
-        .standards_files
-        .iter()
-        .map(|(p, _)| model::lexical(p))
-        .collect();
-    files.retain(|f| !reference_files.contains(&model::lexical(f)));
-    // The reference models parse while the model files do.
-    let mut reference_sources = Sources::default();
-    let ((model, loaded), reference) = rayon::join(
-        || model::load(&files, &config.root, &mut sources),
-        || Reference::builtin(&mut reference_sources),
-    );
-    problems.extend(loaded);
-    let offset = sources.append(reference_sources);
-    let mut reference = match reference {
-        Ok(r) => Some(r),
-        Err(mut p) => {
-            if let Some(loc) = &mut p.loc {
-                loc.file.0 += offset;
-            }
+    let (config, config_problems) =
+        config::load(&options.config, &start, &options.cwd, &mut sources);
+    let config_ok = config_problems.is_empty();
+    problems.extend(config_problems);
+    let today = match today(options.today.as_deref(), &config) {
+        Ok(today) => today,
+        Err(p) => {
             problems.push(p);
-            None
+            config.today.unwrap_or_else(local_today)
         }
     };
-    if let Some(reference) = &mut reference {
-        for (path, written) in &config.standards_files {
-            let shown = crate::model::display_path(path, &config.root);
-            if !path.is_file() {
-                let mut p = Problem::new(format!(
-                    "the standards catalogue `{}` does not exist",
-                    written.value
-                ))
-                .help("`[models] standards` names files relative to gemmalint.toml");
-                if let Some(file) = config.file {
-                    p = p.at(crate::source::Loc::new(file, written.span));
-                }
-                problems.push(p);
-                continue;
-            }
-            let read = sources.read(path, shown, crate::source::Language::Yaml);
-            let extended = read.and_then(|(id, _)| reference.standards.extend(&sources, id));
-            if let Err(p) = extended {
-                problems.push(p);
-            }
+    let paths = match model_paths(options, &config, config_ok) {
+        Ok(paths) => paths,
+        Err(p) => {
+            problems.extend(p);
+            Vec::new()
         }
-    }
-
-    let before = problems.len();
-    let mut settings = rule_settings(&config, &mut registry, &mut sources, &mut problems);
-    // A rule of a pack that did not load is not unknown; the pack's problem says why.
-    let packs_loaded = problems.len() == before && !config.failed.iter().any(|k| k == "packs");
+    };
+    let (model, reference, loaded) = load(&paths, &config, &mut sources);
+    problems.extend(loaded);
+    let (mut rules, rule_problems) = rules(&config, &mut sources);
+    problems.extend(rule_problems);
+    let only_problems = only(&options.only, &mut rules);
     // Only with everything loaded: a standard may be missing because its catalogue, the
     // config's `[models]` or the model file that defines it failed.
-    if problems.is_empty()
-        && let Some(reference) = &reference
-    {
-        registry.check_field_rule_standards(reference, &model, &mut problems);
+    if problems.is_empty() {
+        rules
+            .registry
+            .check_field_rule_standards(&reference, &model, &mut problems);
     }
-    if !options.only.is_empty() {
-        for rule in &options.only {
-            if packs_loaded && registry.card(rule).is_none() {
-                problems.push(
-                    Problem::new(format!(
-                        "--rule: unknown rule `{}`",
-                        crate::tree::shorten(rule)
-                    ))
-                    .help(
-                        registry
-                            .suggest_rule(rule)
-                            .unwrap_or_else(|| "`gemmalint rules` lists the rules".into()),
-                    ),
-                );
-            }
-        }
-        settings.only(&options.only);
-    }
-
+    problems.extend(only_problems);
     let baseline = options.baseline.as_ref().and_then(|path| {
         let full = absolute(&options.cwd, path);
-        let shown = crate::model::display_path(&full, &config.root);
-        crate::baseline::Baseline::read(&full, shown, &mut sources)
+        let shown = display_path(&full, &config.root);
+        Baseline::read(&full, shown, &mut sources)
             .map_err(|p| problems.push(p))
             .ok()
     });
-    let enabled: Vec<String> = registry
+    let enabled: Vec<String> = rules
+        .registry
         .rule_ids()
-        .filter(|r| settings.is_enabled(r))
+        .filter(|r| rules.settings.is_enabled(r))
         .map(str::to_owned)
         .collect();
-    let mut findings = Vec::new();
-    let mut stale = Vec::new();
-    if problems.is_empty()
-        && let Some(reference) = &reference
-    {
-        let graph = Graph::build(&model, reference);
-        let ctx = Ctx {
-            model: &model,
-            graph: &graph,
-            reference,
-            registry: &registry,
-            sources: &sources,
-            settings: &settings,
+    let verdict = if problems.is_empty() {
+        run(
+            &model,
+            &reference,
+            &rules,
+            &config,
+            &sources,
             today,
-            root: &config.root,
-            expiry_warning_days: config.expiry_warning_days,
-        };
-        findings = checks::run(&ctx);
-        if let Some(baseline) = &baseline {
-            stale = baseline.apply(&mut findings);
-        }
-    }
+            baseline.as_ref(),
+        )
+    } else {
+        Verdict::default()
+    };
     Outcome {
         sources,
-        registry,
+        registry: rules.registry,
         problems,
-        findings,
+        verdict,
         model,
         root: config.root,
         today,
         with_baseline: baseline.is_some(),
-        stale,
         enabled,
     }
 }
 
-/// The registry as the config sees it: the built-in cards plus the field rules of the packs it
-/// selects, and which rules are on. For `rules` and `explain`.
-pub fn registry_for(
-    choice: &ConfigChoice,
-    cwd: &Path,
-) -> (Registry, Settings, Sources, Vec<Problem>) {
-    let mut sources = Sources::default();
-    let mut problems = Vec::new();
-    let mut registry =
-        Registry::builtin().expect("the built-in rule cards and packs are checked by the tests");
-    let config = config::load(choice, cwd, cwd, &mut sources, &mut problems);
-    let settings = rule_settings(&config, &mut registry, &mut sources, &mut problems);
-    (registry, settings, sources, problems)
+/// The date all date logic uses: the command line's, the config's, or today.
+fn today(given: Option<&str>, config: &Config) -> Result<Date, Problem> {
+    match given.map(Date::parse) {
+        Some(Ok(d)) => Ok(d),
+        Some(Err(e)) => {
+            Err(Problem::new(format!("--today: {e}")).help("write the date as YYYY-MM-DD"))
+        }
+        None => Ok(config.today.unwrap_or_else(local_today)),
+    }
 }
 
-/// The packs the config selects (their field rules compiled), and the rules' severities.
-fn rule_settings(
-    config: &config::Config,
-    registry: &mut Registry,
-    sources: &mut Sources,
-    problems: &mut Vec<Problem>,
-) -> Settings {
-    let before = problems.len();
-    let selected = config.select_packs(registry, sources, problems);
-    registry.add_field_rules(&selected, problems);
-    let packs_incomplete = problems.len() > before || config.failed.iter().any(|k| k == "packs");
+/// The rule catalogue and which rules are on, at which severity.
+pub struct Rules {
+    pub registry: Registry,
+    pub settings: Settings,
+    /// Whether every pack the config names loaded, so that a rule name no loaded pack defines
+    /// is really unknown.
+    pub packs_complete: bool,
+}
+
+/// The built-in rules, the field rules of the packs the config selects, and the severities.
+fn rules(config: &Config, sources: &mut Sources) -> (Rules, Vec<Problem>) {
+    let mut registry = checks::registry();
+    let (selected, mut problems) = config.select_packs(&mut registry, sources);
+    problems.extend(registry.add_field_rules(&selected));
+    let packs_complete = problems.is_empty() && !config.failed.contains(&ConfigKey::Packs);
     let packs: Vec<_> = selected.iter().filter_map(|id| registry.pack(id)).collect();
     let tables: Vec<SettingSource> = config
         .file
         .map(|file| SettingSource {
             file,
             settings: &config.rules,
-            packs_incomplete,
+            packs_incomplete: !packs_complete,
         })
         .into_iter()
         .collect();
-    Settings::resolve(registry, &packs, &tables, problems)
+    let settings = Settings::resolve(&registry, &packs, &tables, &mut problems);
+    (
+        Rules {
+            registry,
+            settings,
+            packs_complete,
+        },
+        problems,
+    )
+}
+
+/// `--rule ID…`: only these rules run. A name no rule has is a problem (unless a pack that
+/// failed to load might have defined it).
+fn only(only: &[String], rules: &mut Rules) -> Vec<Problem> {
+    if only.is_empty() {
+        return Vec::new();
+    }
+    let problems = only
+        .iter()
+        .filter(|rule| rules.packs_complete && rules.registry.card(rule).is_none())
+        .map(|rule| {
+            Problem::new(format!("--rule: unknown rule `{}`", shorten(rule))).help(
+                rules
+                    .registry
+                    .suggest_rule(rule)
+                    .unwrap_or_else(|| "`gemmalint rules` lists the rules".into()),
+            )
+        })
+        .collect();
+    rules.settings.only(only);
+    problems
+}
+
+/// The model files and directories to load: the command line's, the config's `model`, or
+/// `./landscape`.
+fn model_paths(
+    options: &CheckOptions,
+    config: &Config,
+    config_ok: bool,
+) -> Result<Vec<PathBuf>, Vec<Problem>> {
+    // Without its `exclude` or `model`, the config would load files the user left out.
+    if config.failed.contains(&ConfigKey::Model) || config.failed.contains(&ConfigKey::Exclude) {
+        return Ok(Vec::new());
+    }
+    if !options.paths.is_empty() {
+        return Ok(options
+            .paths
+            .iter()
+            .map(|p| absolute(&options.cwd, p))
+            .collect());
+    }
+    if !config.model.is_empty() {
+        return Ok(config.model.clone());
+    }
+    let landscape = config.root.join("landscape");
+    if landscape.is_dir() {
+        return Ok(vec![landscape]);
+    }
+    if !config_ok {
+        // The config's own problem says what is wrong; its `model` may be what failed.
+        return Ok(Vec::new());
+    }
+    Err(vec![Problem::new("no model given").help(
+        "name a model file or directory (`gemmalint check landscape`), set `model` in gemmalint.toml, or keep the model in ./landscape",
+    )])
+}
+
+/// The model files and the reference models (the shipped ones, extended by the config's own
+/// standards catalogues), read side by side.
+fn load(
+    paths: &[PathBuf],
+    config: &Config,
+    sources: &mut Sources,
+) -> (Model, Reference, Vec<Problem>) {
+    let load_options = LoadOptions {
+        root: &config.root,
+        exclude: &config.exclude,
+    };
+    let (mut files, mut problems) = model::discover(paths, &load_options);
+    // Reference models the config names are not model files.
+    let reference_files: Vec<PathBuf> = config
+        .standards_files
+        .iter()
+        .map(|(p, _)| lexical(p))
+        .collect();
+    files.retain(|f| !reference_files.contains(&lexical(f)));
+    let ((model, loaded), mut reference) = rayon::join(
+        || model::load(&files, &config.root, sources),
+        Reference::builtin,
+    );
+    problems.extend(loaded);
+    for (path, written) in &config.standards_files {
+        if let Err(p) = extend_catalogue(&mut reference, path, written, config, sources) {
+            problems.push(p);
+        }
+    }
+    (model, reference, problems)
+}
+
+/// Adds a standards catalogue the config names (`[models] standards`) to the shipped one.
+fn extend_catalogue(
+    reference: &mut Reference,
+    path: &Path,
+    written: &crate::syntax::Sp<String>,
+    config: &Config,
+    sources: &mut Sources,
+) -> Result<(), Problem> {
+    if !path.is_file() {
+        return Err(Problem::new(format!(
+            "the standards catalogue `{}` does not exist",
+            written.value
+        ))
+        .help("`[models] standards` names files relative to gemmalint.toml")
+        .at_opt(config.file.map(|file| Loc::new(file, written.span))));
+    }
+    let shown = display_path(path, &config.root);
+    let (id, _) = sources.read(path, shown, Language::Yaml)?;
+    reference.standards.extend(sources, id)
+}
+
+/// The graph, the checks and the verdict, on input without problems.
+fn run(
+    model: &Model,
+    reference: &Reference,
+    rules: &Rules,
+    config: &Config,
+    sources: &Sources,
+    today: Date,
+    baseline: Option<&Baseline>,
+) -> Verdict {
+    let (graph, artifacts) = rayon::join(
+        || Graph::build(model, reference),
+        || Artifacts::read(model, &config.root),
+    );
+    let ctx = Ctx {
+        model,
+        graph: &graph,
+        reference,
+        artifacts: &artifacts,
+        registry: &rules.registry,
+        sources,
+        today,
+    };
+    let checked = checks::run(&ctx, |rule| rules.settings.is_enabled(rule));
+    let judge = Judge {
+        model,
+        graph: &graph,
+        reference,
+        registry: &rules.registry,
+        settings: &rules.settings,
+        sources,
+        today,
+        expiry_warning_days: config.expiry_warning_days,
+    };
+    verdict::judge(&judge, checked, baseline)
+}
+
+/// The rule catalogue as the config sees it, for `rules` and `explain`.
+pub fn rules_for(choice: &ConfigChoice, cwd: &Path) -> (Rules, Sources, Vec<Problem>) {
+    let mut sources = Sources::default();
+    let (config, mut problems) = config::load(choice, cwd, cwd, &mut sources);
+    let (rules, more) = rules(&config, &mut sources);
+    problems.extend(more);
+    (rules, sources, problems)
 }
 
 fn absolute(cwd: &Path, p: &Path) -> PathBuf {

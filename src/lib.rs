@@ -1,20 +1,19 @@
 //! gemmalint: loads a municipal application landscape into a graph and checks it against the
 //! GEMMA reference architecture and the municipality's information policy.
+//!
+//! The layers depend one way, each on those above it in this list only (a test holds them to
+//! it): `text` → `syntax` → `model` → `reference`, `artifacts` → `graph` → `catalogue` →
+//! `checks` → `verdict` → `engine` → `output` → `cli`.
 
-pub mod baseline;
+pub mod artifacts;
+pub mod catalogue;
 pub mod checks;
 pub mod cli;
-pub mod config;
 pub mod engine;
-pub mod field_rules;
-pub mod finding;
 pub mod graph;
 pub mod model;
 pub mod output;
-pub mod problem;
 pub mod reference;
-pub mod registry;
-pub mod schema;
-pub mod selector;
-pub mod source;
-pub mod tree;
+pub mod syntax;
+pub mod text;
+pub mod verdict;

@@ -99,12 +99,9 @@ fn the_generated_ci_jobs_are_valid_and_run_the_gate() {
     );
     // pre-commit has no schema in check-jsonschema: check the shape its docs give.
     let hooks = std::fs::read_to_string(dir.path().join(".pre-commit-config.yaml")).unwrap();
-    let file = gemmalint::source::SourceFile::new(
-        "p.yaml".into(),
-        hooks,
-        gemmalint::source::Language::Yaml,
-    );
-    let json = gemmalint::tree::parse_yaml(&file).unwrap().to_json();
+    let file =
+        gemmalint::text::SourceFile::new("p.yaml".into(), hooks, gemmalint::text::Language::Yaml);
+    let json = gemmalint::syntax::parse_yaml(&file).unwrap().to_json();
     let hook = &json["repos"][0]["hooks"][0];
     assert_eq!(json["repos"][0]["repo"], "local");
     assert_eq!(hook["language"], "system");

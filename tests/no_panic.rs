@@ -2,8 +2,8 @@
 //! every reader the CLI uses. Each either reads or gives problems with a place in the file.
 
 use gemmalint::model::ModelFile;
-use gemmalint::source::{Language, SourceFile};
-use gemmalint::tree::{from_node, parse_toml, parse_yaml};
+use gemmalint::syntax::{from_node, parse_toml, parse_yaml};
+use gemmalint::text::{Language, SourceFile};
 use proptest::prelude::*;
 
 /// Pieces of model files, put together in random order and nesting.
@@ -47,11 +47,11 @@ fn read(text: &str) {
     if let Ok(node) = parse_yaml(&file) {
         let _ = from_node::<ModelFile>(&node, text, None);
         // Every span lies inside the text.
-        fn spans(node: &gemmalint::tree::Node, len: usize) {
+        fn spans(node: &gemmalint::syntax::Node, len: usize) {
             assert!(node.span.end() <= len, "a span past the end of the file");
             match &node.value {
-                gemmalint::tree::Value::Seq(items) => items.iter().for_each(|i| spans(i, len)),
-                gemmalint::tree::Value::Map(entries) => entries.iter().for_each(|(k, v)| {
+                gemmalint::syntax::Value::Seq(items) => items.iter().for_each(|i| spans(i, len)),
+                gemmalint::syntax::Value::Map(entries) => entries.iter().for_each(|(k, v)| {
                     spans(k, len);
                     spans(v, len);
                 }),
@@ -60,8 +60,8 @@ fn read(text: &str) {
         }
         spans(&node, text.len());
     }
-    let _ =
-        parse_toml(text).map(|node| from_node::<gemmalint::config::ConfigFile>(&node, text, None));
+    let _ = parse_toml(text)
+        .map(|node| from_node::<gemmalint::catalogue::config::ConfigFile>(&node, text, None));
 }
 
 proptest! {

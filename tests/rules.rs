@@ -27,7 +27,7 @@ fn check_json(dir: &Path) -> (i32, serde_json::Value) {
     )
 }
 use gemmalint::model::{self, Kind, LoadOptions};
-use gemmalint::source::Sources;
+use gemmalint::text::Sources;
 
 /// Every element id in a fixture, as `kind:id`.
 fn element_ids(dir: &Path) -> BTreeSet<String> {
@@ -42,13 +42,11 @@ fn element_ids(dir: &Path) -> BTreeSet<String> {
     // Catalogue files the fixture's config names are reference data, not model files.
     let config_file = dir.join("gemmalint.toml");
     if config_file.exists() {
-        let mut problems = Vec::new();
-        let config = gemmalint::config::load(
-            &gemmalint::config::ConfigChoice::File(config_file),
+        let (config, problems) = gemmalint::catalogue::config::load(
+            &gemmalint::catalogue::config::ConfigChoice::File(config_file),
             dir,
             dir,
             &mut Sources::default(),
-            &mut problems,
         );
         assert!(problems.is_empty(), "{problems:?}");
         let skip: Vec<_> = config
@@ -86,7 +84,7 @@ fn fixture_dirs() -> Vec<std::path::PathBuf> {
 
 #[test]
 fn every_rule_has_a_fixture() {
-    let registry = gemmalint::registry::Registry::builtin().unwrap();
+    let registry = gemmalint::checks::registry();
     let fixtures: BTreeSet<String> = fixture_dirs()
         .iter()
         .map(|d| d.file_name().unwrap().to_string_lossy().into_owned())

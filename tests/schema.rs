@@ -4,7 +4,7 @@
 mod common;
 
 use common::{gemmalint, repo};
-use gemmalint::source::{Language, SourceFile};
+use gemmalint::text::{Language, SourceFile};
 
 fn schema(which: &str) -> serde_json::Value {
     let run = gemmalint(repo(), &["schema", which]);
@@ -17,7 +17,7 @@ fn schema(which: &str) -> serde_json::Value {
 fn yaml_as_json(path: &std::path::Path) -> serde_json::Value {
     let text = std::fs::read_to_string(path).unwrap();
     let file = SourceFile::new(path.display().to_string(), text, Language::Yaml);
-    gemmalint::tree::parse_yaml(&file).unwrap().to_json()
+    gemmalint::syntax::parse_yaml(&file).unwrap().to_json()
 }
 
 fn yaml_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
@@ -72,7 +72,7 @@ fn the_config_and_pack_schemas_accept_the_shipped_files() {
     let config = jsonschema::draft7::new(&schema("config")).expect("the config schema compiles");
     let text =
         std::fs::read_to_string(repo().join("examples/voorbeeldstad/gemmalint.toml")).unwrap();
-    let json = gemmalint::tree::parse_toml(&text).unwrap().to_json();
+    let json = gemmalint::syntax::parse_toml(&text).unwrap().to_json();
     assert!(config.is_valid(&json));
     assert!(!config.is_valid(&serde_json::json!({ "modle": ["landscape"] })));
 
@@ -80,7 +80,7 @@ fn the_config_and_pack_schemas_accept_the_shipped_files() {
     for name in ["gemma", "nijmegen-2020-2024"] {
         let text =
             std::fs::read_to_string(repo().join(format!("rules/packs/{name}/pack.toml"))).unwrap();
-        let json = gemmalint::tree::parse_toml(&text).unwrap().to_json();
+        let json = gemmalint::syntax::parse_toml(&text).unwrap().to_json();
         let errors: Vec<String> = pack.iter_errors(&json).map(|e| e.to_string()).collect();
         assert!(errors.is_empty(), "{name}: {errors:?}");
     }

@@ -1,56 +1,41 @@
 //! `accessibility`: websites and apps for residents and businesses are accessible to everyone:
 //! an accessibility statement, and the Digitoegankelijk standard (EN 301 549 with WCAG 2.1).
 
-use super::{Check, Ctx, Issue, Report, implements, misspelt_standard_might_be};
-use crate::model::{ElementRef, Kind};
+use strum::{IntoStaticStr, VariantNames};
 
-pub const CHECK: Check = Check {
-    id: "accessibility",
-    variants: &["no-statement", "standard-missing"],
-    run,
-};
+use super::{Check, Ctx, Issue, Report, Said};
+use crate::model::{Elem, Field, Kind};
+
+pub(super) const CHECK: Check = Check::of::<Inaccessible>(run);
 
 /// The accessibility standard, which this rule (not `open-standards`) owns.
 pub const STANDARD: &str = "digitoegankelijk-en-301-549-met-wcag-2-1";
 
+#[derive(IntoStaticStr, VariantNames)]
+#[strum(serialize_all = "kebab-case")]
 enum Inaccessible {
-    NoStatement { who: String },
-    StandardMissing { who: String },
+    NoStatement,
+    StandardMissing,
 }
 
 impl Issue for Inaccessible {
-    fn variant(&self) -> &'static str {
+    fn say(&self, who: &str) -> Said {
         match self {
-            Inaccessible::NoStatement { .. } => "no-statement",
-            Inaccessible::StandardMissing { .. } => "standard-missing",
-        }
-    }
-
-    fn message(&self) -> String {
-        match self {
-            Inaccessible::NoStatement { who } => {
-                format!("{who} is public-facing but has no accessibility statement")
-            }
-            Inaccessible::StandardMissing { who } => {
+            Inaccessible::NoStatement => Said::new(
+                format!("{who} is public-facing but has no accessibility statement"),
+                "add `accessibility_statement:` with the URL of its toegankelijkheidsverklaring (in the register of digitoegankelijk.nl); it is a legal obligation for public websites and apps",
+                "no accessibility statement",
+            ),
+            Inaccessible::StandardMissing => Said::new(
                 format!(
                     "{who} is public-facing but does not implement the accessibility standard (EN 301 549 with WCAG 2.1)"
-                )
-            }
+                ),
+                format!(
+                    "add `{STANDARD}` to `standards:` once it meets the standard, or plan the work; the standard is wettelijk verplicht"
+                ),
+                "not Digitoegankelijk",
+            ),
         }
-    }
-
-    fn help(&self) -> String {
-        match self {
-            Inaccessible::NoStatement { .. } => "add `accessibility_statement:` with the URL of its toegankelijkheidsverklaring (in the register of digitoegankelijk.nl); it is a legal obligation for public websites and apps".into(),
-            Inaccessible::StandardMissing { .. } => format!("add `{STANDARD}` to `standards:` once it meets the standard, or plan the work; the standard is wettelijk verplicht"),
-        }
-    }
-
-    fn label(&self) -> Option<String> {
-        Some(match self {
-            Inaccessible::NoStatement { .. } => "no accessibility statement".into(),
-            Inaccessible::StandardMissing { .. } => "not Digitoegankelijk".into(),
-        })
     }
 }
 
@@ -63,8 +48,8 @@ fn run(ctx: &Ctx, report: &mut Report) {
         let Some(public) = b.public_facing.as_ref().filter(|p| p.value) else {
             continue;
         };
-        let element = ElementRef::new(Kind::Application, &app.id);
-        let who = || ctx.name(Kind::Application, i);
+        let me = Elem::new(Kind::Application, i);
+        report.examined(me);
         if b.accessibility_statement
             .as_ref()
             .is_none_or(|s| s.value.trim().is_empty())
@@ -73,25 +58,14 @@ fn run(ctx: &Ctx, report: &mut Report) {
                 .accessibility_statement
                 .as_ref()
                 .map_or(public.span, |s| s.span);
-            report.add(
-                &Inaccessible::NoStatement { who: who() },
-                element.clone(),
-                "accessibility_statement",
-                Some(app.at(span)),
-            );
+            let field = Field::AccessibilityStatement;
+            report.add(Inaccessible::NoStatement, me, field, app.at(span));
         }
-        // A misspelt standard might be this one: model-integrity reports it.
-        if !implements(ctx, Kind::Application, i, standard)
-            && !misspelt_standard_might_be(ctx, &element, |k| {
-                ctx.reference.standards.satisfies(k, standard)
-            })
-        {
-            report.add(
-                &Inaccessible::StandardMissing { who: who() },
-                element,
-                "standards",
-                Some(app.at(public.span)),
-            );
+        let misspelt =
+            ctx.standard_may_be_misspelt(me, |k| ctx.reference.standards.satisfies(k, standard));
+        if !ctx.implements(me, standard) && !misspelt {
+            let loc = app.at(public.span);
+            report.add(Inaccessible::StandardMissing, me, Field::Standards, loc);
         }
     }
 }

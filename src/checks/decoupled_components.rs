@@ -1,82 +1,53 @@
 //! `decoupled-components`: components talk through standardised interfaces — no shared
 //! databases, and every interface names the standard it follows.
 
-use super::{Check, Ctx, Issue, Report, interface_in_scope};
-use crate::model::{ElementRef, InterfaceStyle, Kind};
+use strum::{IntoStaticStr, VariantNames};
 
-pub const CHECK: Check = Check {
-    id: "decoupled-components",
-    variants: &["database-interface", "no-standard"],
-    run,
-};
+use super::{Check, Ctx, Issue, Report, Said};
+use crate::model::{Elem, Field, Kind};
 
+pub(super) const CHECK: Check = Check::of::<Coupled>(run);
+
+#[derive(IntoStaticStr, VariantNames)]
+#[strum(serialize_all = "kebab-case")]
 enum Coupled {
-    Database { who: String },
-    NoStandard { who: String },
+    DatabaseInterface,
+    NoStandard,
 }
 
 impl Issue for Coupled {
-    fn variant(&self) -> &'static str {
+    fn say(&self, who: &str) -> Said {
         match self {
-            Coupled::Database { .. } => "database-interface",
-            Coupled::NoStandard { .. } => "no-standard",
+            Coupled::DatabaseInterface => Said::new(
+                format!("{who} couples applications through a database"),
+                "an application reading another's database breaks whenever that database changes: offer an API (REST, with an OpenAPI document) instead",
+                "a database coupling",
+            ),
+            Coupled::NoStandard => Said::new(
+                format!("{who} names no standard"),
+                "add `standards:` with the standard(s) the interface follows (`gemmalint standards` lists them; a ZGW or Haal Centraal API, OpenAPI, Digikoppeling, StUF, …)",
+                "no standard",
+            ),
         }
-    }
-
-    fn message(&self) -> String {
-        match self {
-            Coupled::Database { who } => format!("{who} couples applications through a database"),
-            Coupled::NoStandard { who } => format!("{who} names no standard"),
-        }
-    }
-
-    fn help(&self) -> String {
-        match self {
-            Coupled::Database { .. } => "an application reading another's database breaks whenever that database changes: offer an API (REST, with an OpenAPI document) instead".into(),
-            Coupled::NoStandard { .. } => "add `standards:` with the standard(s) the interface follows (`gemmalint standards` lists them; a ZGW or Haal Centraal API, OpenAPI, Digikoppeling, StUF, …)".into(),
-        }
-    }
-
-    fn label(&self) -> Option<String> {
-        Some(match self {
-            Coupled::Database { .. } => "a database coupling".into(),
-            Coupled::NoStandard { .. } => "no standard".into(),
-        })
     }
 }
 
 fn run(ctx: &Ctx, report: &mut Report) {
     for (i, interface) in ctx.model.interfaces.iter().enumerate() {
-        if !interface_in_scope(ctx, i) {
+        if !ctx.interface_in_scope(i) {
             continue;
         }
+        let me = Elem::new(Kind::Interface, i);
+        report.examined(me);
         let b = &interface.body;
-        let element = ElementRef::new(Kind::Interface, &interface.id);
-        let who = || ctx.name(Kind::Interface, i);
-        if let Some(style) = b
-            .style
-            .as_ref()
-            .filter(|s| s.value == InterfaceStyle::Database)
-        {
-            report.add(
-                &Coupled::Database { who: who() },
-                element.clone(),
-                "style",
-                Some(interface.at(style.span)),
-            );
+        if ctx.database_coupling(i) {
+            let loc = b.style.as_ref().map_or(interface.loc(), |s| interface.at(s.span));
+            report.add(Coupled::DatabaseInterface, me, Field::Style, loc);
+            // A database coupling has no standard by nature; that finding says it all.
+            continue;
         }
-        // A database coupling has no standard by nature; that finding says it all.
-        let database = b
-            .style
-            .as_ref()
-            .is_some_and(|s| s.value == InterfaceStyle::Database);
-        if b.standards.is_empty() && !database {
-            report.add(
-                &Coupled::NoStandard { who: who() },
-                element,
-                "standards",
-                Some(interface.loc()),
-            );
+        if b.standards.is_empty() {
+            report.add(Coupled::NoStandard, me, Field::Standards, interface.loc());
         }
     }
 }

@@ -3,26 +3,20 @@
 //! nothing depends on (or takes its data from) what is retired. Existing dependencies on a
 //! phase-out are listed as a migration list.
 
+use std::collections::HashSet;
+
 use petgraph::graph::NodeIndex;
+use strum::{IntoStaticStr, VariantNames};
 
-use super::{Check, Ctx, Issue, Report, is_external};
-use crate::graph::{EdgeKind, lifecycle_status};
-use crate::model::{DataRole, Date, ElementRef, Kind, Lifecycle, LifecycleStatus};
-use crate::source::Loc;
-use crate::tree::Sp;
-
-pub const CHECK: Check = Check {
-    id: "lifecycle",
-    variants: &[
-        "phase-out-without-end",
-        "end-passed",
-        "planned-depends-on-phase-out",
-        "depends-on-retired",
-        "retired-source",
-        "migration",
-    ],
-    run,
+use super::{Check, Ctx, Issue, Report, Said};
+use crate::graph::EdgeKind;
+use crate::model::{
+    DataRole, Date, Elem, Field, FieldPath, Kind, Lifecycle, LifecycleStatus, lifecycle_status,
 };
+use crate::syntax::Sp;
+use crate::text::Loc;
+
+pub(super) const CHECK: Check = Check::of::<Ageing>(run);
 
 /// How one element depends on another.
 #[derive(Clone, Copy)]
@@ -35,125 +29,216 @@ enum Via {
     ArchivesTo,
 }
 
+#[derive(IntoStaticStr, VariantNames)]
+#[strum(serialize_all = "kebab-case")]
 enum Ageing {
-    NoEnd {
-        who: String,
-    },
+    PhaseOutWithoutEnd,
     EndPassed {
-        who: String,
         end: Date,
     },
-    Planned {
-        who: String,
+    PlannedDependsOnPhaseOut {
         how: String,
+        /// What it depends on (for `consumes`, the interface): tells several apart.
+        on: String,
     },
-    Retired {
-        who: String,
+    DependsOnRetired {
         how: String,
         interface: bool,
+        on: String,
     },
     RetiredSource {
-        object: String,
         source: String,
     },
     Migration {
-        who: String,
         how: String,
         end: Option<Date>,
+        on: String,
     },
 }
 
 impl Issue for Ageing {
-    fn variant(&self) -> &'static str {
+    fn say(&self, who: &str) -> Said {
         match self {
-            Ageing::NoEnd { .. } => "phase-out-without-end",
-            Ageing::EndPassed { .. } => "end-passed",
-            Ageing::Planned { .. } => "planned-depends-on-phase-out",
-            Ageing::Retired { .. } => "depends-on-retired",
-            Ageing::RetiredSource { .. } => "retired-source",
-            Ageing::Migration { .. } => "migration",
+            Ageing::PhaseOutWithoutEnd => Said::new(
+                format!("{who} is being phased out but has no end date"),
+                "add `end:` to its `lifecycle` with the date it stops, so its dependents can plan their migration",
+                "phase-out without an end",
+            ),
+            Ageing::EndPassed { end } => Said::new(
+                format!("{who} should have ended on {end} but is not retired"),
+                "retire it (`lifecycle: { status: retired }`) if it has stopped, or move `end:` to the new date",
+                "end date passed",
+            ),
+            Ageing::PlannedDependsOnPhaseOut { how, .. } => Said::new(
+                format!("{who} is planned but {how}, which is being phased out"),
+                "build the new on its successor instead, so the migration is not made twice",
+                "on a phase-out",
+            ),
+            Ageing::DependsOnRetired { how, interface, .. } => Said::new(
+                format!("{who} {how}, which is retired"),
+                if *interface {
+                    "an interface of a retired application is gone too: retire the interface (`lifecycle: { status: retired }`) and move its consumers to the successor, or give it another provider"
+                } else {
+                    "move the dependency to the successor, or correct the lifecycle if it is not retired"
+                },
+                "retired",
+            ),
+            Ageing::RetiredSource { source } => Said::new(
+                format!("{who} is still used, but its source `{source}` is retired"),
+                "make the application that now records it `role: source`, and let the others take it from there",
+                "source retired",
+            ),
+            Ageing::Migration { how, end, .. } => Said::new(
+                match end {
+                    Some(end) => format!("{who} {how}, which is being phased out (end {end})"),
+                    None => format!("{who} {how}, which is being phased out"),
+                },
+                "plan the move to its successor before the end date",
+                "to migrate",
+            ),
         }
     }
 
-    fn message(&self) -> String {
+    fn key(&self) -> Option<String> {
         match self {
-            Ageing::NoEnd { who } => format!("{who} is being phased out but has no end date"),
-            Ageing::EndPassed { who, end } => {
-                format!("{who} should have ended on {end} but is not retired")
-            }
-            Ageing::Planned { who, how } => {
-                format!("{who} is planned but {how}, which is being phased out")
-            }
-            Ageing::Retired { who, how, .. } => format!("{who} {how}, which is retired"),
-            Ageing::RetiredSource { object, source } => {
-                format!("{object} is still used, but its source `{source}` is retired")
-            }
-            Ageing::Migration {
-                who,
-                how,
-                end: Some(end),
-            } => {
-                format!("{who} {how}, which is being phased out (end {end})")
-            }
-            Ageing::Migration {
-                who,
-                how,
-                end: None,
-            } => format!("{who} {how}, which is being phased out"),
+            Ageing::PlannedDependsOnPhaseOut { on, .. }
+            | Ageing::DependsOnRetired { on, .. }
+            | Ageing::Migration { on, .. } => Some(on.clone()),
+            _ => None,
         }
-    }
-
-    fn help(&self) -> String {
-        match self {
-            Ageing::NoEnd { .. } => "add `end:` to its `lifecycle` with the date it stops, so its dependents can plan their migration".into(),
-            Ageing::EndPassed { .. } => "retire it (`lifecycle: { status: retired }`) if it has stopped, or move `end:` to the new date".into(),
-            Ageing::Planned { .. } => "build the new on its successor instead, so the migration is not made twice".into(),
-            Ageing::Retired { interface: true, .. } => "an interface of a retired application is gone too: retire the interface (`lifecycle: { status: retired }`) and move its consumers to the successor, or give it another provider".into(),
-            Ageing::Retired { .. } => "move the dependency to the successor, or correct the lifecycle if it is not retired".into(),
-            Ageing::RetiredSource { .. } => "make the application that now records it `role: source`, and let the others take it from there".into(),
-            Ageing::Migration { .. } => "plan the move to its successor before the end date".into(),
-        }
-    }
-
-    fn label(&self) -> Option<String> {
-        Some(match self {
-            Ageing::NoEnd { .. } => "phase-out without an end".into(),
-            Ageing::EndPassed { .. } => "end date passed".into(),
-            Ageing::Planned { .. } => "on a phase-out".into(),
-            Ageing::Retired { .. } => "retired".into(),
-            Ageing::RetiredSource { .. } => "source retired".into(),
-            Ageing::Migration { .. } => "to migrate".into(),
-        })
     }
 }
 
 /// One dependency: who depends, on what, how, and where the YAML says so.
 struct Dependency {
     /// The element the finding is about: the application or interface that depends.
-    element: (Kind, usize),
-    /// Its node.
     dependent: NodeIndex,
     on: NodeIndex,
     via: Via,
     object: Option<String>,
     loc: Loc,
-    /// The field, or `data` for `data.<object>`.
-    field: &'static str,
 }
 
-/// Dependencies: applications on the interfaces they consume (and, through them, on their
-/// providers), on where they take data `from`, and on their archiving destinations; interfaces on
-/// their providers.
+impl Dependency {
+    /// The field the dependency is written in (`data.<object>` for data).
+    fn field(&self) -> FieldPath {
+        match (self.via, &self.object) {
+            (Via::Consumes | Via::ConsumesFrom(_), _) => Field::Consumes.into(),
+            (Via::ArchivesTo, _) => Field::Archiving.at("destination"),
+            (Via::ProvidedBy, _) => Field::Provider.into(),
+            (Via::DataFrom, Some(object)) => Field::Data.at(object.as_str()),
+            (Via::DataFrom, None) => Field::Data.into(),
+        }
+    }
+}
+
+/// The lifecycle of an application or interface node.
+fn lifecycle_of<'a>(ctx: &'a Ctx, n: NodeIndex) -> Option<(Elem, Option<&'a Sp<Lifecycle>>)> {
+    let e = ctx.graph.elem(n)?;
+    match e.kind {
+        Kind::Application => Some((e, ctx.model.applications[e.index].body.lifecycle.as_ref())),
+        Kind::Interface => Some((e, ctx.model.interfaces[e.index].body.lifecycle.as_ref())),
+        _ => None,
+    }
+}
+
+fn status(ctx: &Ctx, n: NodeIndex) -> Option<LifecycleStatus> {
+    lifecycle_of(ctx, n).map(|(_, l)| lifecycle_status(l))
+}
+
+/// The id of an application or interface node.
+fn id_of(ctx: &Ctx, n: NodeIndex) -> String {
+    ctx.graph
+        .elem(n)
+        .map_or_else(String::new, |e| ctx.model.id(e).to_owned())
+}
+
+/// Dependencies of applications on the interfaces they consume (and, through them, on their
+/// providers), on where they take data `from`, and on their archiving destinations; of
+/// interfaces on their providers. Only those on something phased out or retired.
+fn dependencies_on(ctx: &Ctx, ageing: &HashSet<NodeIndex>) -> Vec<Dependency> {
+    let g = ctx.graph;
+    let mut found: Vec<Dependency> = Vec::new();
+    for (i, app) in ctx.model.applications.iter().enumerate() {
+        if app.body.is_external() {
+            continue;
+        }
+        let n = g.node(Kind::Application, i);
+        for (t, e) in g.out(n) {
+            let (on, via, object, loc) = match &e.kind {
+                EdgeKind::Consumes => {
+                    // The interface itself, or else its provider, is what is ageing.
+                    if g.element_of(t, Kind::Interface).is_none() {
+                        continue;
+                    }
+                    let on = match (status(ctx, t), g.provider(t)) {
+                        (Some(LifecycleStatus::PhaseOut | LifecycleStatus::Retired), _)
+                        | (_, None) => t,
+                        // A planned interface is not yet a dependency of its consumers.
+                        (Some(LifecycleStatus::Planned), _) => continue,
+                        // An interface of a retired provider is reported on the interface.
+                        (_, Some(p)) if status(ctx, p) == Some(LifecycleStatus::Retired) => {
+                            continue;
+                        }
+                        (_, Some(p)) => p,
+                    };
+                    // Reported on the application (it is what migrates), labelled where the
+                    // interface lists it as a consumer.
+                    let via = if on == t {
+                        Via::Consumes
+                    } else {
+                        Via::ConsumesFrom(t)
+                    };
+                    (on, via, None, e.loc)
+                }
+                EdgeKind::ArchivesTo => (t, Via::ArchivesTo, None, e.loc),
+                EdgeKind::Holds(h) => {
+                    let Some(from) = h.from else { continue };
+                    let object = g.elem(t).map(|d| ctx.model.id(d).to_owned());
+                    let span = h.from_written.as_ref().map_or(h.role_span, |f| f.span);
+                    (from, Via::DataFrom, object, Loc::new(e.loc.file, span))
+                }
+                _ => continue,
+            };
+            if ageing.contains(&on) {
+                found.push(Dependency {
+                    dependent: n,
+                    on,
+                    via,
+                    object,
+                    loc,
+                });
+            }
+        }
+    }
+    for i in 0..ctx.model.interfaces.len() {
+        let n = g.node(Kind::Interface, i);
+        if let Some(p) = g.provider(n).filter(|p| ageing.contains(p))
+            && let Some((_, e)) = g
+                .inc(n)
+                .find(|(q, e)| *q == p && matches!(e.kind, EdgeKind::Provides))
+        {
+            found.push(Dependency {
+                dependent: n,
+                on: p,
+                via: Via::ProvidedBy,
+                object: None,
+                loc: e.loc,
+            });
+        }
+    }
+    found
+}
+
 fn dependencies(ctx: &Ctx, report: &mut Report) {
     let g = ctx.graph;
-    let status = |n: NodeIndex| lifecycle_of(ctx, n).map(|(_, _, l)| lifecycle_status(l));
     // Only dependencies on what is phased out or retired can be findings.
-    let ageing: std::collections::HashSet<NodeIndex> = (0..ctx.model.applications.len())
+    let ageing: HashSet<NodeIndex> = (0..ctx.model.applications.len())
         .map(|i| g.node(Kind::Application, i))
         .chain((0..ctx.model.interfaces.len()).map(|i| g.node(Kind::Interface, i)))
         .filter(|&n| {
             matches!(
-                status(n),
+                status(ctx, n),
                 Some(LifecycleStatus::PhaseOut | LifecycleStatus::Retired)
             )
         })
@@ -161,98 +246,8 @@ fn dependencies(ctx: &Ctx, report: &mut Report) {
     if ageing.is_empty() {
         return;
     }
-    let mut found: Vec<Dependency> = Vec::new();
-    for (i, app) in ctx.model.applications.iter().enumerate() {
-        if is_external(app) {
-            continue;
-        }
-        let n = g.node(Kind::Application, i);
-        for (t, e) in g.out(n) {
-            match &e.kind {
-                EdgeKind::Consumes => {
-                    // The interface itself, or else its provider, is what is ageing.
-                    if g.element_of(t, Kind::Interface).is_none() {
-                        continue;
-                    }
-                    let provider = g.provider(t);
-                    let on = match (status(t), provider) {
-                        (Some(LifecycleStatus::PhaseOut | LifecycleStatus::Retired), _)
-                        | (_, None) => t,
-                        // A planned interface is not yet a dependency of its consumers.
-                        (Some(LifecycleStatus::Planned), _) => continue,
-                        // An interface of a retired provider is reported on the interface.
-                        (_, Some(p)) if status(p) == Some(LifecycleStatus::Retired) => continue,
-                        (_, Some(p)) => p,
-                    };
-                    if !ageing.contains(&on) {
-                        continue;
-                    }
-                    // Reported on the application (it is what migrates), labelled where the
-                    // interface lists it as a consumer.
-                    found.push(Dependency {
-                        element: (Kind::Application, i),
-                        dependent: n,
-                        on,
-                        via: if on == t {
-                            Via::Consumes
-                        } else {
-                            Via::ConsumesFrom(t)
-                        },
-                        object: None,
-                        loc: e.loc,
-                        field: "consumes",
-                    });
-                }
-                EdgeKind::ArchivesTo if ageing.contains(&t) => found.push(Dependency {
-                    element: (Kind::Application, i),
-                    dependent: n,
-                    on: t,
-                    via: Via::ArchivesTo,
-                    object: None,
-                    loc: e.loc,
-                    field: "archiving.destination",
-                }),
-                EdgeKind::Holds(h) => {
-                    if let Some(from) = h.from.filter(|f| ageing.contains(f)) {
-                        let object = g
-                            .element_of(t, Kind::DataObject)
-                            .map(|j| ctx.model.data_objects[j].id.clone());
-                        let span = h.from_written.as_ref().map_or(h.role_span, |f| f.span);
-                        found.push(Dependency {
-                            element: (Kind::Application, i),
-                            dependent: n,
-                            on: from,
-                            via: Via::DataFrom,
-                            field: "data",
-                            object,
-                            loc: Loc::new(e.loc.file, span),
-                        });
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    for i in 0..ctx.model.interfaces.len() {
-        let n = g.node(Kind::Interface, i);
-        if let Some((p, e)) = g
-            .inc(n)
-            .find(|(_, e)| matches!(e.kind, EdgeKind::Provides))
-            .filter(|(p, _)| ageing.contains(p))
-        {
-            found.push(Dependency {
-                element: (Kind::Interface, i),
-                dependent: n,
-                on: p,
-                via: Via::ProvidedBy,
-                object: None,
-                loc: e.loc,
-                field: "provider",
-            });
-        }
-    }
-    for d in found {
-        let (Some(mine), Some(theirs)) = (status(d.dependent), status(d.on)) else {
+    for d in dependencies_on(ctx, &ageing) {
+        let (Some(mine), Some(theirs)) = (status(ctx, d.dependent), status(ctx, d.on)) else {
             continue;
         };
         if mine == LifecycleStatus::Retired {
@@ -261,86 +256,45 @@ fn dependencies(ctx: &Ctx, report: &mut Report) {
         // An interface that consumers still use is their migration, not its own; a planned or
         // retired provider is reported on the interface.
         let interface_itself = matches!(d.via, Via::ProvidedBy);
-        let theirs_lifecycle = lifecycle_of(ctx, d.on).and_then(|(_, _, l)| l);
+        let theirs_lifecycle = lifecycle_of(ctx, d.on).and_then(|(_, l)| l);
         let how = how(ctx, d.via, d.on, d.object.as_deref());
-        let (dependent_kind, dependent_index, _) =
-            lifecycle_of(ctx, d.dependent).expect("dependents are applications or interfaces");
-        let who = ctx.name(dependent_kind, dependent_index);
+        // Several dependencies of one element are told apart by what they depend on (for
+        // `consumes`, the interface).
+        let on = match d.via {
+            Via::ConsumesFrom(interface) => id_of(ctx, interface),
+            _ => id_of(ctx, d.on),
+        };
         let issue = match theirs {
-            LifecycleStatus::Retired => Ageing::Retired {
-                who,
+            LifecycleStatus::Retired => Ageing::DependsOnRetired {
                 how,
                 interface: interface_itself,
+                on,
             },
             LifecycleStatus::PhaseOut if mine == LifecycleStatus::Planned => {
-                Ageing::Planned { who, how }
+                Ageing::PlannedDependsOnPhaseOut { how, on }
             }
             LifecycleStatus::PhaseOut if !interface_itself && mine != LifecycleStatus::PhaseOut => {
                 Ageing::Migration {
-                    who,
                     how,
                     end: theirs_lifecycle
                         .and_then(|l| l.end.as_ref())
                         .map(|e| e.value),
+                    on,
                 }
             }
             _ => continue,
         };
-        let (kind, index) = d.element;
-        let (_, id, _) = ctx.model.describe(kind, index);
-        let on_id = lifecycle_of(ctx, d.on).map_or_else(String::new, |(k, i, _)| {
-            ctx.model.describe(k, i).1.to_owned()
-        });
-        let field = match (d.field, &d.object) {
-            ("data", Some(object)) => format!("data.{object}"),
-            (field, _) => field.to_owned(),
-        };
-        let f = report.add(&issue, ElementRef::new(kind, id), field, Some(d.loc));
-        // Several dependencies of one element are told apart by what they depend on (for
-        // `consumes`, the interface).
-        f.discriminator = Some(match d.via {
-            Via::ConsumesFrom(interface) => lifecycle_of(ctx, interface)
-                .map_or(on_id, |(k, i, _)| ctx.model.describe(k, i).1.to_owned()),
-            _ => on_id,
-        });
+        let (dependent, _) = lifecycle_of(ctx, d.dependent).expect("dependents are applications or interfaces");
+        report.add(issue, dependent, d.field(), d.loc);
     }
-}
-
-/// The lifecycle of an application or interface node.
-fn lifecycle_of<'a>(
-    ctx: &'a Ctx,
-    n: NodeIndex,
-) -> Option<(Kind, usize, Option<&'a Sp<Lifecycle>>)> {
-    let g = ctx.graph;
-    if let Some(i) = g.element_of(n, Kind::Application) {
-        return Some((
-            Kind::Application,
-            i,
-            ctx.model.applications[i].body.lifecycle.as_ref(),
-        ));
-    }
-    g.element_of(n, Kind::Interface).map(|i| {
-        (
-            Kind::Interface,
-            i,
-            ctx.model.interfaces[i].body.lifecycle.as_ref(),
-        )
-    })
 }
 
 fn how(ctx: &Ctx, via: Via, target: NodeIndex, object: Option<&str>) -> String {
-    let id = match lifecycle_of(ctx, target) {
-        Some((kind, i, _)) => ctx.model.describe(kind, i).1.to_owned(),
-        None => String::new(),
-    };
+    let id = id_of(ctx, target);
     match via {
         Via::Consumes => format!("consumes `{id}`"),
         Via::ConsumesFrom(interface) => {
-            let interface_id = match lifecycle_of(ctx, interface) {
-                Some((kind, i, _)) => ctx.model.describe(kind, i).1.to_owned(),
-                None => String::new(),
-            };
-            format!("consumes `{interface_id}`, provided by `{id}`")
+            format!("consumes `{}`, provided by `{id}`", id_of(ctx, interface))
         }
         Via::ProvidedBy => format!("is provided by `{id}`"),
         Via::DataFrom => format!("gets `{}` from `{id}`", object.unwrap_or("its data")),
@@ -349,66 +303,54 @@ fn how(ctx: &Ctx, via: Via, target: NodeIndex, object: Option<&str>) -> String {
 }
 
 fn run(ctx: &Ctx, report: &mut Report) {
-    let g = ctx.graph;
     // End dates, for applications and interfaces alike.
-    let elements = (0..ctx.model.applications.len())
-        .map(|i| (Kind::Application, i))
-        .chain((0..ctx.model.interfaces.len()).map(|i| (Kind::Interface, i)));
-    for (kind, i) in elements {
-        let n = g.node(kind, i);
-        let Some((_, _, Some(lifecycle))) = lifecycle_of(ctx, n) else {
+    let elements = ctx
+        .model
+        .elems(Kind::Application)
+        .chain(ctx.model.elems(Kind::Interface));
+    for me in elements {
+        report.examined(me);
+        let Some((_, Some(lifecycle))) = lifecycle_of(ctx, ctx.graph.node_of(me)) else {
             continue;
         };
-        let (loc, id, _) = ctx.model.describe(kind, i);
-        let element = ElementRef::new(kind, id);
+        let file = ctx.model.loc(me).file;
         let status = lifecycle_status(Some(lifecycle));
+        let field = Field::Lifecycle.at("end");
         if status == LifecycleStatus::PhaseOut && lifecycle.end.is_none() {
             let span = lifecycle.status.as_ref().map_or(lifecycle.span, |s| s.span);
-            report.add(
-                &Ageing::NoEnd {
-                    who: ctx.name(kind, i),
-                },
-                element.clone(),
-                "lifecycle.end",
-                Some(Loc::new(loc.file, span)),
-            );
+            let loc = Loc::new(file, span);
+            report.add(Ageing::PhaseOutWithoutEnd, me, field.clone(), loc);
         }
         if let Some(end) = &lifecycle.end
             && status != LifecycleStatus::Retired
             && end.value < ctx.today
         {
-            report.add(
-                &Ageing::EndPassed {
-                    who: ctx.name(kind, i),
-                    end: end.value,
-                },
-                element,
-                "lifecycle.end",
-                Some(Loc::new(loc.file, end.span)),
-            );
+            let issue = Ageing::EndPassed { end: end.value };
+            report.add(issue, me, field, Loc::new(file, end.span));
         }
     }
-
     dependencies(ctx, report);
+    retired_sources(ctx, report);
+}
 
-    // A retired application that is still the only source of data that others use. This is the
-    // data object's finding (its source of truth is gone: a new one must be named); an
-    // application that takes the data `from` the retired one has its own (it must move).
+/// A retired application that is still the only source of data that others use. This is the
+/// data object's finding (its source of truth is gone: a new one must be named); an
+/// application that takes the data `from` the retired one has its own (it must move).
+fn retired_sources(ctx: &Ctx, report: &mut Report) {
+    let g = ctx.graph;
     for (j, object) in ctx.model.data_objects.iter().enumerate() {
-        let d = g.node(Kind::DataObject, j);
+        let me = Elem::new(Kind::DataObject, j);
         let mut retired_source = None;
         let mut living_source = false;
         let mut used = false;
-        for (a, e) in g.inc(d) {
+        for (a, e) in g.inc(g.node_of(me)) {
             let EdgeKind::Holds(h) = &e.kind else {
                 continue;
             };
             let Some(app) = g.element_of(a, Kind::Application) else {
                 continue;
             };
-            let retired = lifecycle_status(ctx.model.applications[app].body.lifecycle.as_ref())
-                == LifecycleStatus::Retired;
-            match (h.role, retired) {
+            match (h.role, ctx.model.applications[app].body.is_retired()) {
                 (DataRole::Source, true) => retired_source = Some((app, e.loc)),
                 (DataRole::Source, false) => living_source = true,
                 (_, false) => used = true,
@@ -419,19 +361,10 @@ fn run(ctx: &Ctx, report: &mut Report) {
             && used
             && !living_source
         {
-            let f = report.add(
-                &Ageing::RetiredSource {
-                    object: ctx.name(Kind::DataObject, j),
-                    source: ctx.model.applications[app].id.clone(),
-                },
-                ElementRef::new(Kind::DataObject, &object.id),
-                "source",
-                Some(object.loc()),
-            );
-            f.related(
-                loc,
-                format!("`{}` is retired", ctx.model.applications[app].id),
-            );
+            let source = ctx.model.applications[app].id.clone();
+            let related = format!("`{source}` is retired");
+            let f = report.add(Ageing::RetiredSource { source }, me, Field::Source, object.loc());
+            f.related(loc, related);
         }
     }
 }

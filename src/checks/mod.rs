@@ -1,47 +1,106 @@
-//! The checks behind the rules: one module per rule, each a function over the graph that
-//! reports the concrete things that are wrong. Severity and waivers are applied here, once.
+//! The checks layer: the Rust logic behind each rule. A check reads the graph, reports the
+//! concrete things that are wrong as an [`Issue`] per card variant, and the elements it
+//! examined. Severities, waivers and baselines are the verdict's business, not a check's.
 
-mod accessibility;
-mod archiving_by_design;
-mod decoupled_components;
-mod gemma_mapping;
-mod human_decides;
-mod lifecycle;
-mod model_integrity;
-mod open_source_unless;
-mod open_standards;
-pub mod ownership;
-mod privacy_by_design;
-mod rest_api;
-mod single_source;
-pub mod waivers;
+pub mod finding;
+pub mod shared;
 
-use std::path::Path;
+mod field_rules;
 
-use crate::finding::{Finding, Severity};
-use crate::graph::{EdgeKind, GNode, Graph, is_retired};
-use crate::model::Date;
-use crate::model::{Application, Element, ElementRef, Kind, Model};
-use crate::problem::Related;
-use crate::reference::Reference;
-use crate::reference::StandardRef;
-use crate::registry::{Registry, Settings};
-use crate::source::{Loc, Sources};
+pub use finding::{Finding, Identity};
+
+use crate::artifacts::Artifacts;
+use crate::catalogue::{Registry, Severity};
+use crate::graph::{EdgeKind, GNode, Graph};
+use crate::model::{Application, Date, Elem, Element, FieldPath, Kind, Model};
+use crate::reference::{Reference, StandardRef};
+use crate::text::{Loc, Sources};
+
+/// A rule as the code knows it: its card, and the check that finds its findings.
+pub struct Rule {
+    pub id: &'static str,
+    /// The card's text (`rules/cards/<id>.toml`).
+    pub card: &'static str,
+    /// `None` for `waivers`: the waiver stage, after every check, reports its findings.
+    pub check: Option<Check>,
+}
+
+/// The logic behind a rule: the variants it can report (its [`Issue`] enum's) and its run.
+#[derive(Copy, Clone)]
+pub struct Check {
+    pub variants: &'static [&'static str],
+    pub run: fn(&Ctx, &mut Report),
+}
+
+impl Check {
+    /// The check of a rule whose findings are the variants of `I`.
+    pub const fn of<I: strum::VariantNames>(run: fn(&Ctx, &mut Report)) -> Check {
+        Check {
+            variants: I::VARIANTS,
+            run,
+        }
+    }
+}
+
+macro_rules! rules {
+    ($($module:ident = $id:literal,)+ ; $($stage:literal,)*) => {
+        $(mod $module;)+
+
+        /// Every built-in rule, in the order `gemmalint rules` lists them. Adding a rule adds
+        /// a line here (`tools/new-rule` writes it); a test holds this list, the cards in
+        /// `rules/cards` and the checks' variants together.
+        pub const RULES: &[Rule] = &[
+            $(Rule {
+                id: $id,
+                card: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/cards/", $id, ".toml")),
+                check: Some($module::CHECK),
+            },)+
+            $(Rule {
+                id: $stage,
+                card: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/cards/", $stage, ".toml")),
+                check: None,
+            },)*
+        ];
+    };
+}
+
+rules! {
+    model_integrity = "model-integrity",
+    ownership = "ownership",
+    gemma_mapping = "gemma-mapping",
+    single_source = "single-source",
+    rest_api = "rest-api",
+    open_source_unless = "open-source-unless",
+    open_standards = "open-standards",
+    decoupled_components = "decoupled-components",
+    privacy_by_design = "privacy-by-design",
+    human_decides = "human-decides",
+    archiving_by_design = "archiving-by-design",
+    accessibility = "accessibility",
+    lifecycle = "lifecycle",
+    ;
+    "waivers",
+}
+
+pub use ownership::{OwnerOf, application_owner, business_function_owner, data_object_owner};
+
+/// The registry of the built-in rules: every card of [`RULES`] and every built-in pack.
+pub fn registry() -> Registry {
+    Registry::new(RULES.iter().map(|r| (r.id, r.card)))
+        .expect("the built-in rule cards and packs are checked by the tests")
+}
 
 /// Everything a check may look at.
 pub struct Ctx<'a> {
     pub model: &'a Model,
     pub graph: &'a Graph,
     pub reference: &'a Reference,
+    /// The files the model points at, read before the checks.
+    pub artifacts: &'a Artifacts,
     pub registry: &'a Registry,
     pub sources: &'a Sources,
-    pub settings: &'a Settings,
     /// The date all date logic uses.
     pub today: Date,
-    /// The model root: referenced files must lie inside it.
-    pub root: &'a Path,
-    /// Days before expiry when a waiver is reported as expiring.
-    pub expiry_warning_days: i64,
 }
 
 impl Ctx<'_> {
@@ -51,266 +110,178 @@ impl Ctx<'_> {
             .applications
             .iter()
             .enumerate()
-            .filter(|(_, a)| !is_external(a) && !is_retired(a.body.lifecycle.as_ref()))
+            .filter(|(_, a)| !a.body.is_external() && !a.body.is_retired())
+    }
+
+    /// Interfaces the interface rules look at: not retired, and not provided by an external
+    /// application (a national facility decides its own interface). An unresolved provider
+    /// might be external, so such interfaces are left to `model-integrity`.
+    pub fn interface_in_scope(&self, index: usize) -> bool {
+        if self.model.interfaces[index].body.is_retired() {
+            return false;
+        }
+        let n = self.graph.node(Kind::Interface, index);
+        match self
+            .graph
+            .provider(n)
+            .and_then(|p| self.graph.element_of(p, Kind::Application))
+        {
+            Some(p) => !self.model.applications[p].body.is_external(),
+            None => false,
+        }
+    }
+
+    /// Whether an element implements a catalogue standard: by id or alias, or through its
+    /// family or one of its members.
+    pub fn implements(&self, e: Elem, standard: usize) -> bool {
+        let n = self.graph.node_of(e);
+        self.graph.out(n).any(|(s, edge)| {
+            matches!(edge.kind, EdgeKind::Implements)
+                && matches!(self.graph.weight(s), GNode::Standard(StandardRef::Catalogue(have)) if self.reference.standards.satisfies(have, standard))
+        })
     }
 
     /// "application `zaaksysteem` (Zaaksysteem)": how a finding names an element.
-    pub fn name(&self, kind: Kind, index: usize) -> String {
-        let (_, id, name) = self.model.describe(kind, index);
-        if kind == Kind::Waiver || name.is_empty() || name == id {
-            format!("{} `{id}`", kind.noun())
-        } else {
-            format!("{} `{id}` ({})", kind.noun(), crate::tree::shorten(name))
-        }
+    pub fn name(&self, e: Elem) -> String {
+        self.model.display(e)
     }
 }
 
-pub fn is_external(app: &Element<Application>) -> bool {
-    app.body.external.as_ref().is_some_and(|e| e.value)
-}
-
-/// Interfaces the interface rules look at: not retired, and not provided by an external
-/// application (a national facility decides its own interface). An unresolved provider might be
-/// external, so such interfaces are left to `model-integrity`.
-pub fn interface_in_scope(ctx: &Ctx, index: usize) -> bool {
-    let interface = &ctx.model.interfaces[index];
-    if is_retired(interface.body.lifecycle.as_ref()) {
-        return false;
-    }
-    let n = ctx.graph.node(Kind::Interface, index);
-    match ctx
-        .graph
-        .provider(n)
-        .and_then(|p| ctx.graph.element_of(p, Kind::Application))
-    {
-        Some(p) => !is_external(&ctx.model.applications[p]),
-        None => false,
-    }
-}
-
-/// Whether an element implements a catalogue standard: by id or alias, or through its family
-/// or one of its members.
-pub fn implements(ctx: &Ctx, kind: Kind, index: usize, standard: usize) -> bool {
-    let n = ctx.graph.node(kind, index);
-    ctx.graph.out(n).any(|(s, e)| {
-        matches!(e.kind, EdgeKind::Implements)
-            && matches!(ctx.graph.weight(s), GNode::Standard(StandardRef::Catalogue(have)) if ctx.reference.standards.satisfies(have, standard))
-    })
-}
-
-/// Whether one of the element's `standards:` that did not resolve might be a standard `wanted`
-/// accepts (a catalogue index): model-integrity suggests it for the misspelling. Then the rule
-/// that wants it stays quiet, since model-integrity's finding is the one to fix; a misspelling
-/// of something else hides nothing.
-pub fn misspelt_standard_might_be(
-    ctx: &Ctx,
-    element: &ElementRef,
-    wanted: impl Fn(usize) -> bool,
-) -> bool {
-    ctx.graph
-        .unresolved
-        .iter()
-        .filter(|u| &u.element == element && u.field.split('.').next() == Some("standards"))
-        .flat_map(|u| &u.suggestions)
-        .filter_map(|s| ctx.reference.standards.find(s))
-        .any(wanted)
-}
-
-/// An application processes personal data when it says so, or holds, copies, queries or
-/// relays a data object that is personal data.
-pub fn processes_personal_data(ctx: &Ctx, index: usize) -> bool {
-    let app = &ctx.model.applications[index];
-    if let Some(p) = &app.body.personal_data
-        && p.value
-    {
-        return true;
-    }
-    let n = ctx.graph.node(Kind::Application, index);
-    ctx.graph.out(n).any(|(d, e)| {
-        matches!(e.kind, EdgeKind::Holds(_))
-            && ctx.graph.element_of(d, Kind::DataObject).is_some_and(|j| {
-                ctx.model.data_objects[j]
-                    .body
-                    .personal_data
-                    .as_ref()
-                    .is_some_and(|p| p.value)
-            })
-    })
-}
-
-/// The concrete things a rule finds: each builds its own message and help.
-pub trait Issue {
-    /// The variant id on the rule's card.
-    fn variant(&self) -> &'static str;
-    fn message(&self) -> String;
-    fn help(&self) -> String;
-    /// What tells apart several findings of this variant on one field.
-    fn discriminator(&self) -> Option<String> {
-        None
-    }
+/// What one finding says, in its variant's words.
+pub struct Said {
+    /// One sentence: what is wrong.
+    pub message: String,
+    /// What to do, or how to explain the deviation.
+    pub help: String,
     /// The label at the finding's place.
-    fn label(&self) -> Option<String> {
+    pub label: String,
+}
+
+impl Said {
+    pub fn new(message: String, help: impl Into<String>, label: impl Into<String>) -> Said {
+        Said {
+            message,
+            help: help.into(),
+            label: label.into(),
+        }
+    }
+}
+
+/// The concrete things a rule finds: an enum whose variants are the card's variants
+/// (`TwoSources` is `two-sources`, through `strum`), each with what it needs to be told.
+pub trait Issue {
+    /// The message, help and label: one arm per variant. `who` names the element the finding
+    /// is about ("data object `klant` (Klant)").
+    fn say(&self, who: &str) -> Said;
+    /// What tells apart several findings of this variant on one field (a standard id).
+    fn key(&self) -> Option<String> {
         None
     }
 }
 
-/// The findings of one rule, as its check reports them.
-pub struct Report {
-    rule: String,
-    pub findings: Vec<Finding>,
+/// An element a check examined, for a key (a standard) or as a whole.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Examined {
+    pub element: Elem,
+    pub key: Option<String>,
 }
 
-impl Report {
-    pub fn new(rule: &str) -> Self {
+/// The findings of one rule, as its check reports them, and what it examined.
+pub struct Report<'a> {
+    rule: &'a str,
+    model: &'a Model,
+    pub findings: Vec<Finding>,
+    pub examined: Vec<Examined>,
+}
+
+impl<'a> Report<'a> {
+    pub fn new(rule: &'a str, model: &'a Model) -> Self {
         Report {
-            rule: rule.to_owned(),
+            rule,
+            model,
             findings: Vec::new(),
+            examined: Vec::new(),
         }
     }
 
-    /// Reports an issue on an element's field, at a place.
-    pub fn add(
+    /// Reports an issue about an element, at a field and a place.
+    pub fn add<I>(
         &mut self,
-        issue: &dyn Issue,
-        element: ElementRef,
-        field: impl Into<String>,
-        loc: Option<Loc>,
-    ) -> &mut Finding {
+        issue: I,
+        element: Elem,
+        field: impl Into<FieldPath>,
+        loc: Loc,
+    ) -> &mut Finding
+    where
+        I: Issue,
+        for<'i> &'i I: Into<&'static str>,
+    {
+        let said = issue.say(&self.model.display(element));
+        let discriminator = issue.key();
         self.findings.push(Finding {
-            rule: self.rule.clone(),
-            variant: issue.variant(),
-            discriminator: issue.discriminator(),
+            rule: self.rule.to_owned(),
+            variant: (&issue).into(),
+            discriminator,
             severity: Severity::Error,
-            element,
+            element: self.model.element_ref(element),
             field: field.into(),
-            message: issue.message(),
-            help: issue.help(),
-            loc,
-            label: issue.label(),
+            message: said.message,
+            help: said.help,
+            loc: Some(loc),
+            label: Some(said.label),
             related: Vec::new(),
             waived_by: None,
             baselined: false,
         });
         self.findings.last_mut().expect("just pushed")
     }
-}
 
-impl Finding {
-    pub fn related(&mut self, loc: Loc, message: impl Into<String>) -> &mut Self {
-        self.related.push(Related {
-            loc,
-            message: message.into(),
+    /// The check looked at this element as a whole.
+    pub fn examined(&mut self, element: Elem) {
+        self.examined.push(Examined { element, key: None });
+    }
+
+    /// The check looked at this element for one key (a standard).
+    pub fn examined_for(&mut self, element: Elem, key: &str) {
+        self.examined.push(Examined {
+            element,
+            key: Some(key.to_owned()),
         });
-        self
     }
 }
 
-/// A rule's check: its id (= card id), the variants it reports, and its logic.
-pub struct Check {
-    pub id: &'static str,
-    pub variants: &'static [&'static str],
-    pub run: fn(&Ctx, &mut Report),
+/// What a run of the checks found: per rule that ran, its findings and what it examined.
+pub struct Checked {
+    pub rule: String,
+    pub findings: Vec<Finding>,
+    pub examined: Vec<Examined>,
 }
 
-/// Every check, by rule id. The waivers rule runs after the others (see [`run`]).
-pub const CHECKS: &[Check] = &[
-    model_integrity::CHECK,
-    ownership::CHECK,
-    gemma_mapping::CHECK,
-    single_source::CHECK,
-    rest_api::CHECK,
-    open_source_unless::CHECK,
-    open_standards::CHECK,
-    decoupled_components::CHECK,
-    privacy_by_design::CHECK,
-    human_decides::CHECK,
-    archiving_by_design::CHECK,
-    accessibility::CHECK,
-    lifecycle::CHECK,
-    waivers::CHECK,
-];
-
-/// Runs every enabled rule, applies severities and waivers, and returns the findings sorted.
-pub fn run(ctx: &Ctx) -> Vec<Finding> {
+/// Runs the checks of the rules `enabled` says yes to (built-in, in parallel, then the packs'
+/// field rules).
+pub fn run(ctx: &Ctx, enabled: impl Fn(&str) -> bool + Sync) -> Vec<Checked> {
     use rayon::prelude::*;
-    // The rules are independent: run them side by side; the order is restored by the sort.
-    let mut findings: Vec<(Finding, bool)> = CHECKS
+    let mut out: Vec<Checked> = RULES
         .par_iter()
-        .filter(|c| c.id != waivers::RULE && ctx.settings.is_enabled(c.id))
-        .map(|check| {
-            let mut report = Report::new(check.id);
+        .filter(|r| enabled(r.id))
+        .filter_map(|r| r.check.map(|check| (r.id, check)))
+        .map(|(id, check)| {
+            let mut report = Report::new(id, ctx.model);
             (check.run)(ctx, &mut report);
             debug_assert!(
                 report
                     .findings
                     .iter()
                     .all(|f| check.variants.contains(&f.variant)),
-                "{} emitted a variant its Check does not list",
-                check.id
+                "{id} emitted a variant its check does not declare"
             );
-            with_severity(ctx, report.findings).collect::<Vec<_>>()
-        })
-        .flatten()
-        .collect();
-    if !ctx.registry.field_rules.is_empty() {
-        let facts = crate::selector::Facts::new(ctx);
-        for (_, rule) in &ctx.registry.field_rules {
-            let id = rule.rule.id.value.as_str();
-            if !ctx.settings.is_enabled(id) {
-                continue;
+            Checked {
+                rule: id.to_owned(),
+                findings: report.findings,
+                examined: report.examined,
             }
-            let mut report = Report::new(id);
-            rule.run(ctx, &facts, &mut report);
-            findings.extend(with_severity(ctx, report.findings));
-        }
-    }
-    // Waivers see the findings of variants switched off too: a waiver for one is not stale,
-    // only not needed while the variant is off.
-    let (mut all, on): (Vec<Finding>, Vec<bool>) = findings.into_iter().unzip();
-    let waiver_findings = waivers::apply(ctx, &mut all);
-    let mut findings: Vec<Finding> = all
-        .into_iter()
-        .zip(on)
-        .filter_map(|(f, on)| on.then_some(f))
-        .collect();
-    if ctx.settings.is_enabled(waivers::RULE) {
-        findings.extend(with_severity(ctx, waiver_findings).filter_map(|(f, on)| on.then_some(f)));
-    }
-    sort(ctx.sources, &mut findings);
-    findings
-}
-
-/// Each finding with the severity the settings give its variant, and whether it is on.
-fn with_severity<'a>(
-    ctx: &'a Ctx<'a>,
-    findings: Vec<Finding>,
-) -> impl Iterator<Item = (Finding, bool)> + 'a {
-    findings
-        .into_iter()
-        .map(|mut f| match ctx.settings.severity(&f.rule, f.variant) {
-            Some(severity) => {
-                f.severity = severity;
-                (f, true)
-            }
-            None => (f, false),
         })
-}
-
-/// Sorted by file, line, column, rule, element, field, key; findings without a place last.
-pub fn sort(sources: &Sources, findings: &mut [Finding]) {
-    findings.sort_by_cached_key(|f| {
-        let place = f.loc.map(|l| {
-            let (line, col) = sources.line_col(l);
-            (sources.get(l.file).path.clone(), line, col)
-        });
-        (
-            place.is_none(),
-            place,
-            f.rule.clone(),
-            f.element.clone(),
-            f.field.clone(),
-            f.key(),
-            f.message.clone(),
-        )
-    });
+        .collect();
+    out.extend(field_rules::run(ctx, &enabled));
+    out
 }

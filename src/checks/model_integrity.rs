@@ -1,448 +1,451 @@
 //! `model-integrity`: every reference resolves, no `parent` cycles, GEMMA names are exact and
-//! normative, licences are SPDX. This rule alone owns unresolved references.
+//! normative, licences are SPDX. This rule alone reports unresolved references; suggestions
+//! are made here, once per distinct unknown name.
+
+use std::collections::HashMap;
 
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::NodeIndex;
+use strum::{IntoStaticStr, VariantNames};
 
-use super::{Check, Ctx, Issue, Report};
-use crate::graph::{EdgeKind, GNode, GemmaCaveat, Target};
-use crate::model::{ElementRef, Kind};
-use crate::tree::shorten;
+use super::{Check, Ctx, Issue, Report, Said};
+use crate::artifacts::Found;
+use crate::graph::{EdgeKind, GemmaCaveat, Target, Unresolved};
+use crate::model::{Elem, Field, Kind};
+use crate::text::{Span, Suggester, closest, quoted_list, shorten, suggestion};
 
-pub const CHECK: Check = Check {
-    id: "model-integrity",
-    variants: &[
-        "unknown-reference",
-        "unknown-gemma-name",
-        "unknown-standard",
-        "unknown-basisregistratie",
-        "unknown-rule",
-        "parent-cycle",
-        "invalid-license",
-        "missing-file",
-        "ambiguous-gemma-name",
-        "non-normative-component",
-        "end-of-support-component",
-    ],
-    run,
-};
+pub(super) const CHECK: Check = Check::of::<Broken>(run);
 
+/// What an unknown reference was meant to name.
+enum Meant {
+    /// An element of this kind.
+    Element(Kind),
+    /// A waiver's target.
+    Target,
+    /// A waiver's target with no (known) kind word.
+    TargetKind,
+}
+
+#[derive(IntoStaticStr, VariantNames)]
+#[strum(serialize_all = "kebab-case")]
 enum Broken {
-    UnknownTarget {
-        who: String,
+    UnknownReference {
+        meant: Meant,
         text: String,
         suggestions: Vec<String>,
     },
-    UnknownElement {
-        who: String,
-        target: Kind,
-        text: String,
-        suggestions: Vec<String>,
-    },
-    UnknownTargetKind {
-        who: String,
-        text: String,
-        suggestions: Vec<String>,
-    },
-    UnknownGemma {
-        who: String,
+    UnknownGemmaName {
         what: &'static str,
         text: String,
         suggestions: Vec<String>,
         right: Option<String>,
     },
     UnknownStandard {
-        who: String,
         text: String,
         suggestions: Vec<String>,
     },
     UnknownBasisregistratie {
-        who: String,
         text: String,
         suggestions: Vec<String>,
         known: String,
     },
     UnknownRule {
-        who: String,
         text: String,
         suggestion: Option<String>,
     },
     ParentCycle {
-        who: String,
         cycle: Vec<String>,
     },
     InvalidLicense {
-        who: String,
         text: String,
         reason: String,
         suggestion: Option<String>,
     },
     MissingFile {
-        who: String,
         field: &'static str,
         text: String,
         outside: bool,
     },
-    Ambiguous {
-        who: String,
+    AmbiguousGemmaName {
         text: String,
         candidates: Vec<(String, String, Option<String>)>,
     },
-    NonNormative {
-        who: String,
+    NonNormativeComponent {
         text: String,
         suggestions: Vec<String>,
     },
-    EndOfSupport {
-        who: String,
+    EndOfSupportComponent {
         text: String,
     },
 }
 
-fn list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => format!("`{one}`"),
-        [init @ .., last] => format!(
-            "{} or `{last}`",
-            init.iter()
-                .map(|s| format!("`{s}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
-}
-
-fn did_you_mean(items: &[String]) -> String {
-    if items.is_empty() {
-        String::new()
-    } else {
-        format!("did you mean {}? ", list(items))
-    }
+/// "did you mean …? " before a help sentence, or nothing.
+fn hint(names: &[String]) -> String {
+    suggestion(names).map_or_else(String::new, |s| format!("{s} "))
 }
 
 impl Issue for Broken {
-    fn variant(&self) -> &'static str {
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one arm per variant, with its message, help and label, is the shape every rule has"
+    )]
+    fn say(&self, who: &str) -> Said {
         match self {
-            Broken::UnknownElement { .. }
-            | Broken::UnknownTargetKind { .. }
-            | Broken::UnknownTarget { .. } => "unknown-reference",
-            Broken::UnknownGemma { .. } => "unknown-gemma-name",
-            Broken::UnknownStandard { .. } => "unknown-standard",
-            Broken::UnknownBasisregistratie { .. } => "unknown-basisregistratie",
-            Broken::UnknownRule { .. } => "unknown-rule",
-            Broken::ParentCycle { .. } => "parent-cycle",
-            Broken::InvalidLicense { .. } => "invalid-license",
-            Broken::MissingFile { .. } => "missing-file",
-            Broken::Ambiguous { .. } => "ambiguous-gemma-name",
-            Broken::NonNormative { .. } => "non-normative-component",
-            Broken::EndOfSupport { .. } => "end-of-support-component",
-        }
-    }
-
-    fn discriminator(&self) -> Option<String> {
-        match self {
-            Broken::UnknownElement { text, .. }
-            | Broken::UnknownTarget { text, .. }
-            | Broken::UnknownTargetKind { text, .. }
-            | Broken::UnknownGemma { text, .. }
-            | Broken::UnknownStandard { text, .. }
-            | Broken::Ambiguous { text, .. }
-            | Broken::NonNormative { text, .. }
-            | Broken::EndOfSupport { text, .. } => Some(text.clone()),
-            _ => None,
-        }
-    }
-
-    fn message(&self) -> String {
-        match self {
-            Broken::UnknownElement {
-                who, target, text, ..
-            } => {
+            Broken::UnknownReference {
+                meant: Meant::Element(target),
+                text,
+                suggestions,
+            } => Said::new(
                 format!(
                     "{who} refers to the {} `{}`, which is not defined",
                     target.noun(),
                     shorten(text)
-                )
-            }
-            Broken::UnknownTarget { who, text, .. } => {
-                format!("{who} targets `{}`, which is not defined", shorten(text))
-            }
-            Broken::UnknownTargetKind { who, text, .. } => {
+                ),
                 format!(
-                    "{who} targets `{}`, which is not a `kind:id`",
-                    shorten(text)
-                )
-            }
-            Broken::UnknownGemma {
-                who,
+                    "{}define it under `{}:` or correct the id",
+                    hint(suggestions),
+                    target.collection()
+                ),
+                "not defined",
+            ),
+            Broken::UnknownReference {
+                meant: Meant::Target,
+                text,
+                suggestions,
+            } => Said::new(
+                format!("{who} targets `{}`, which is not defined", shorten(text)),
+                format!(
+                    "{}correct the target, or remove it if the element is gone",
+                    hint(suggestions)
+                ),
+                "not defined",
+            ),
+            Broken::UnknownReference {
+                meant: Meant::TargetKind,
+                text,
+                suggestions,
+            } => Said::new(
+                format!("{who} targets `{}`, which is not a `kind:id`", shorten(text)),
+                format!(
+                    "{}write a target as `kind:id` or `kind:*`, with kind one of {}",
+                    hint(suggestions),
+                    Kind::ALL.map(|k| format!("`{k}`")).join(", ")
+                ),
+                "not a `kind:id`",
+            ),
+            Broken::UnknownGemmaName {
                 what,
                 text,
-                right: Some(_),
+                right: Some(right),
                 ..
-            } => {
-                format!(
-                    "{who} names the {what} `{}` in the wrong case",
-                    shorten(text)
-                )
-            }
-            Broken::UnknownGemma {
-                who, what, text, ..
-            } => {
+            } => Said::new(
+                format!("{who} names the {what} `{}` in the wrong case", shorten(text)),
+                format!("GEMMA names match exactly: write `{right}`"),
+                "wrong case",
+            ),
+            Broken::UnknownGemmaName {
+                what,
+                text,
+                suggestions,
+                right: None,
+            } => Said::new(
                 format!(
                     "{who} names the {what} `{}`, which GEMMA does not have",
                     shorten(text)
-                )
-            }
-            Broken::UnknownStandard { who, text, .. } => {
+                ),
+                format!(
+                    "{}use the exact GEMMA name or its Object ID; GEMMA Online lists every {what}",
+                    hint(suggestions)
+                ),
+                "not a GEMMA name",
+            ),
+            Broken::UnknownStandard { text, suggestions } => Said::new(
                 format!(
                     "{who} implements `{}`, which is not in the standards catalogue",
                     shorten(text)
-                )
-            }
-            Broken::UnknownBasisregistratie { who, text, .. } => {
+                ),
+                format!(
+                    "{}use the id or an alias of a standard in the catalogue (`gemmalint standards` lists them), or add the municipality's own standard under `standards:`",
+                    hint(suggestions)
+                ),
+                "not in the catalogue",
+            ),
+            Broken::UnknownBasisregistratie {
+                text,
+                suggestions,
+                known,
+            } => Said::new(
                 format!(
                     "{who} names the basisregistratie `{}`, which does not exist",
                     shorten(text)
-                )
-            }
-            Broken::UnknownRule { who, text, .. } => {
+                ),
+                format!("{}the basisregistraties are {known}", hint(suggestions)),
+                "not a basisregistratie",
+            ),
+            Broken::UnknownRule { text, suggestion } => Said::new(
                 format!(
                     "{who} is for the rule `{}`, which does not exist",
                     shorten(text)
-                )
-            }
-            Broken::ParentCycle { who, cycle } => format!(
-                "the parents of {who} form a cycle: {}",
-                cycle
-                    .iter()
-                    .chain(std::iter::once(&cycle[0]))
-                    .map(|id| format!("`{id}`"))
-                    .collect::<Vec<_>>()
-                    .join(" → ")
+                ),
+                format!(
+                    "{}`gemmalint rules` lists the rules",
+                    suggestion
+                        .as_ref()
+                        .map_or(String::new(), |s| format!("{s} "))
+                ),
+                "no such rule",
+            ),
+            Broken::ParentCycle { cycle } => Said::new(
+                format!(
+                    "the parents of {who} form a cycle: {}",
+                    cycle
+                        .iter()
+                        .chain(std::iter::once(&cycle[0]))
+                        .map(|id| format!("`{id}`"))
+                        .collect::<Vec<_>>()
+                        .join(" → ")
+                ),
+                "an element cannot be its own ancestor: remove one `parent` from the cycle",
+                "closes the cycle",
             ),
             Broken::InvalidLicense {
-                who, text, reason, ..
-            } => {
+                text,
+                reason,
+                suggestion,
+            } => Said::new(
                 format!(
                     "the licence `{}` of {who} is not an SPDX expression: {reason}",
                     shorten(text)
-                )
-            }
+                ),
+                format!(
+                    "{}write an SPDX licence expression (see https://spdx.org/licenses/), `proprietary`, `unknown` or `LicenseRef-…`",
+                    suggestion
+                        .as_ref()
+                        .map_or(String::new(), |s| format!("did you mean `{s}`? "))
+                ),
+                "not SPDX",
+            ),
             Broken::MissingFile {
-                who,
                 field,
                 text,
                 outside: true,
-            } => {
+            } => Said::new(
                 format!(
                     "the {field} `{}` of {who} lies outside the model root, so it is not read",
                     shorten(text)
-                )
-            }
+                ),
+                "give a path relative to the model root, inside it (no `..`, no absolute path, no symlink out)",
+                "outside the model root",
+            ),
             Broken::MissingFile {
-                who,
                 field,
                 text,
                 outside: false,
-            } => {
-                format!("the {field} `{}` of {who} does not exist", shorten(text))
-            }
-            Broken::Ambiguous {
-                who,
-                text,
-                candidates,
-            } => format!(
-                "{who} names `{}`, which is the name of {} different GEMMA elements",
-                shorten(text),
-                candidates.len()
+            } => Said::new(
+                format!("the {field} `{}` of {who} does not exist", shorten(text)),
+                "correct the path; it is relative to the model root",
+                "not found",
             ),
-            Broken::NonNormative { who, text, .. } => format!(
-                "{who} realises `{}`, an illustrative GEMMA component that is not a referentiecomponent",
-                shorten(text)
+            Broken::AmbiguousGemmaName { text, candidates } => Said::new(
+                format!(
+                    "{who} names `{}`, which is the name of {} different GEMMA elements",
+                    shorten(text),
+                    candidates.len()
+                ),
+                format!(
+                    "use the Object ID of the one you mean (GEMMA Online shows each at https://www.gemmaonline.nl/index.php/GEMMA/id-<Object ID>): {}",
+                    candidates
+                        .iter()
+                        .map(|(_, id, note)| match note {
+                            Some(n) => format!("`{id}` ({n})"),
+                            None => format!("`{id}`"),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                "ambiguous",
             ),
-            Broken::EndOfSupport { who, text } => format!(
-                "{who} realises `{}`, a GEMMA component with status \"Einde ondersteuning\"",
-                shorten(text)
+            Broken::NonNormativeComponent { text, suggestions } => Said::new(
+                format!(
+                    "{who} realises `{}`, an illustrative GEMMA component that is not a referentiecomponent",
+                    shorten(text)
+                ),
+                format!(
+                    "it does not count as a referentiecomponent; name the normative component it stands for{}",
+                    if suggestions.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", such as {}", quoted_list(suggestions))
+                    }
+                ),
+                "not normative",
+            ),
+            Broken::EndOfSupportComponent { text } => Said::new(
+                format!(
+                    "{who} realises `{}`, a GEMMA component with status \"Einde ondersteuning\"",
+                    shorten(text)
+                ),
+                "GEMMA no longer supports this component; map the application to its successor",
+                "einde ondersteuning",
             ),
         }
     }
 
-    fn help(&self) -> String {
+    fn key(&self) -> Option<String> {
         match self {
-            Broken::UnknownElement { target, suggestions, .. } => format!(
-                "{}define it under `{}:` or correct the id",
-                did_you_mean(suggestions),
-                target.collection()
-            ),
-            Broken::UnknownTarget { suggestions, .. } => format!(
-                "{}correct the target, or remove it if the element is gone",
-                did_you_mean(suggestions)
-            ),
-            Broken::UnknownTargetKind { suggestions, .. } => format!(
-                "{}write a target as `kind:id` or `kind:*`, with kind one of {}",
-                did_you_mean(suggestions),
-                Kind::ALL.map(|k| format!("`{k}`")).join(", ")
-            ),
-            Broken::UnknownGemma { right: Some(right), .. } => {
-                format!("GEMMA names match exactly: write `{right}`")
-            }
-            Broken::UnknownGemma { suggestions, what, .. } => format!(
-                "{}use the exact GEMMA name or its Object ID; GEMMA Online lists every {what}",
-                did_you_mean(suggestions)
-            ),
-            Broken::UnknownStandard { suggestions, .. } => format!(
-                "{}use the id or an alias of a standard in the catalogue (`gemmalint standards` lists them), or add the municipality's own standard under `standards:`",
-                did_you_mean(suggestions)
-            ),
-            Broken::UnknownBasisregistratie { suggestions, known, .. } => {
-                format!("{}the basisregistraties are {known}", did_you_mean(suggestions))
-            }
-            Broken::UnknownRule { suggestion, .. } => format!(
-                "{}`gemmalint rules` lists the rules",
-                suggestion.as_ref().map_or(String::new(), |s| format!("{s} "))
-            ),
-            Broken::ParentCycle { .. } => "an element cannot be its own ancestor: remove one `parent` from the cycle".into(),
-            Broken::InvalidLicense { suggestion, .. } => format!(
-                "{}write an SPDX licence expression (see https://spdx.org/licenses/), `proprietary`, `unknown` or `LicenseRef-…`",
-                suggestion.as_ref().map_or(String::new(), |s| format!("did you mean `{s}`? "))
-            ),
-            Broken::MissingFile { outside: true, .. } => {
-                "give a path relative to the model root, inside it (no `..`, no absolute path, no symlink out)".into()
-            }
-            Broken::MissingFile { .. } => "correct the path; it is relative to the model root".into(),
-            Broken::Ambiguous { candidates, .. } => format!(
-                "use the Object ID of the one you mean (GEMMA Online shows each at https://www.gemmaonline.nl/index.php/GEMMA/id-<Object ID>): {}",
-                candidates
-                    .iter()
-                    .map(|(_, id, note)| match note {
-                        Some(n) => format!("`{id}` ({n})"),
-                        None => format!("`{id}`"),
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            Broken::NonNormative { suggestions, .. } => format!(
-                "it does not count as a referentiecomponent; name the normative component it stands for{}",
-                if suggestions.is_empty() { String::new() } else { format!(", such as {}", list(suggestions)) }
-            ),
-            Broken::EndOfSupport { .. } => {
-                "GEMMA no longer supports this component; map the application to its successor".into()
-            }
+            Broken::UnknownReference { text, .. }
+            | Broken::UnknownGemmaName { text, .. }
+            | Broken::UnknownStandard { text, .. }
+            | Broken::AmbiguousGemmaName { text, .. }
+            | Broken::NonNormativeComponent { text, .. }
+            | Broken::EndOfSupportComponent { text } => Some(text.clone()),
+            _ => None,
         }
-    }
-
-    fn label(&self) -> Option<String> {
-        Some(
-            match self {
-                Broken::UnknownElement { .. } | Broken::UnknownTarget { .. } => "not defined",
-                Broken::UnknownTargetKind { .. } => "not a `kind:id`",
-                Broken::UnknownGemma { right: Some(_), .. } => "wrong case",
-                Broken::UnknownGemma { .. } => "not a GEMMA name",
-                Broken::UnknownStandard { .. } => "not in the catalogue",
-                Broken::UnknownBasisregistratie { .. } => "not a basisregistratie",
-                Broken::UnknownRule { .. } => "no such rule",
-                Broken::ParentCycle { .. } => "closes the cycle",
-                Broken::InvalidLicense { .. } => "not SPDX",
-                Broken::MissingFile { outside: true, .. } => "outside the model root",
-                Broken::MissingFile { .. } => "not found",
-                Broken::Ambiguous { .. } => "ambiguous",
-                Broken::NonNormative { .. } => "not normative",
-                Broken::EndOfSupport { .. } => "einde ondersteuning",
-            }
-            .to_owned(),
-        )
     }
 }
 
-fn run(ctx: &Ctx, report: &mut Report) {
-    let who = |e: &ElementRef| {
-        let index = ctx
-            .model
-            .find(e.kind, &e.id)
-            .expect("findings name elements of the model");
-        ctx.name(e.kind, index)
-    };
-    for u in &ctx.graph.unresolved {
-        let w = who(&u.element);
-        let issue = match &u.target {
-            Target::Element(_) if u.element.kind == Kind::Waiver => Broken::UnknownTarget {
-                who: w,
-                text: u.text.clone(),
-                suggestions: u.suggestions.clone(),
+/// Suggestions for unknown names: one index per kind of target, one answer per distinct name.
+struct Suggestions<'c, 'a> {
+    ctx: &'c Ctx<'a>,
+    ids: HashMap<Kind, Suggester>,
+    answers: HashMap<(Kind, String), Vec<String>>,
+}
+
+impl<'c, 'a> Suggestions<'c, 'a> {
+    fn new(ctx: &'c Ctx<'a>) -> Self {
+        Suggestions {
+            ctx,
+            ids: HashMap::new(),
+            answers: HashMap::new(),
+        }
+    }
+
+    /// The ids of a kind closest to an unknown one.
+    fn ids(&mut self, kind: Kind, text: &str) -> Vec<String> {
+        let key = (kind, text.to_owned());
+        if let Some(found) = self.answers.get(&key) {
+            return found.clone();
+        }
+        let model = self.ctx.model;
+        let index = self
+            .ids
+            .entry(kind)
+            .or_insert_with(|| Suggester::new(model.ids(kind)));
+        let found: Vec<String> = index
+            .closest(text, 3)
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        self.answers.insert(key, found.clone());
+        found
+    }
+
+    /// For an unresolved reference: what it might have meant.
+    fn broken(&mut self, u: &Unresolved) -> Broken {
+        let r = self.ctx.reference;
+        let text = u.text.clone();
+        match &u.target {
+            Target::Element(kind) if u.element.kind == Kind::Waiver => {
+                let id = text.split_once(':').map_or("", |(_, id)| id.trim());
+                let suggestions = self
+                    .ids(*kind, id)
+                    .into_iter()
+                    .map(|s| format!("{kind}:{s}"))
+                    .collect();
+                Broken::UnknownReference {
+                    meant: Meant::Target,
+                    text,
+                    suggestions,
+                }
+            }
+            Target::Element(kind) => Broken::UnknownReference {
+                meant: Meant::Element(*kind),
+                suggestions: self.ids(*kind, &text),
+                text,
             },
-            Target::Element(kind) => Broken::UnknownElement {
-                who: w,
-                target: *kind,
-                text: u.text.clone(),
-                suggestions: u.suggestions.clone(),
-            },
-            Target::KindWord => Broken::UnknownTargetKind {
-                who: w,
-                text: u.text.clone(),
-                suggestions: u.suggestions.clone(),
-            },
+            Target::KindWord => {
+                let suggestions = match text.split_once(':') {
+                    Some((word, id)) => closest(word, Kind::ALL.map(Kind::as_str), 2)
+                        .into_iter()
+                        .map(|k| format!("{k}:{id}"))
+                        .collect(),
+                    None => Vec::new(),
+                };
+                Broken::UnknownReference {
+                    meant: Meant::TargetKind,
+                    text,
+                    suggestions,
+                }
+            }
             Target::GemmaComponent | Target::GemmaFunction | Target::GemmaObject => {
-                Broken::UnknownGemma {
-                    who: w,
-                    what: match u.target {
-                        Target::GemmaComponent => "GEMMA component",
-                        Target::GemmaFunction => "GEMMA bedrijfsfunctie",
-                        _ => "GEMMA bedrijfsobject",
-                    },
-                    text: u.text.clone(),
-                    suggestions: u.suggestions.clone(),
+                let (index, what) = match u.target {
+                    Target::GemmaComponent => (&r.component_names, "GEMMA component"),
+                    Target::GemmaFunction => (&r.function_names, "GEMMA bedrijfsfunctie"),
+                    _ => (&r.object_names, "GEMMA bedrijfsobject"),
+                };
+                let suggestions = if u.right_spelling.is_some() {
+                    Vec::new()
+                } else {
+                    index.suggest(&text)
+                };
+                Broken::UnknownGemmaName {
+                    what,
+                    text,
+                    suggestions,
                     right: u.right_spelling.clone(),
                 }
             }
             Target::Standard => Broken::UnknownStandard {
-                who: w,
-                text: u.text.clone(),
+                text,
                 suggestions: u.suggestions.clone(),
             },
-            Target::Basisregistratie => Broken::UnknownBasisregistratie {
-                who: w,
-                text: u.text.clone(),
-                suggestions: u.suggestions.clone(),
-                known: ctx
-                    .reference
-                    .basisregistraties
-                    .iter()
-                    .filter(|b| b.in_stelsel)
-                    .map(|b| format!("`{}` ({})", b.code, b.name))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            },
-        };
-        report.add(&issue, u.element.clone(), u.field.clone(), Some(u.loc));
+            Target::Basisregistratie => {
+                let codes = r.basisregistraties.iter().map(|b| b.code.as_str());
+                Broken::UnknownBasisregistratie {
+                    suggestions: closest(&text, codes, 3)
+                        .into_iter()
+                        .map(str::to_owned)
+                        .collect(),
+                    text,
+                    known: r
+                        .basisregistraties
+                        .iter()
+                        .filter(|b| b.in_stelsel)
+                        .map(|b| format!("`{}` ({})", b.code, b.name))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                }
+            }
+        }
     }
+}
 
+fn run(ctx: &Ctx, report: &mut Report) {
+    for kind in Kind::ALL {
+        for me in ctx.model.elems(kind) {
+            report.examined(me);
+        }
+    }
+    let mut suggestions = Suggestions::new(ctx);
+    for u in &ctx.graph.unresolved {
+        let issue = suggestions.broken(u);
+        report.add(issue, u.element, u.field.clone(), u.loc);
+    }
     for note in &ctx.graph.gemma_notes {
-        let w = who(&note.element);
+        let text = note.text.clone();
         let issue = match &note.caveat {
-            GemmaCaveat::Ambiguous(candidates) => Broken::Ambiguous {
-                who: w,
-                text: note.text.clone(),
+            GemmaCaveat::Ambiguous(candidates) => Broken::AmbiguousGemmaName {
+                text,
                 candidates: candidates.clone(),
             },
-            GemmaCaveat::NonNormative(suggestions) => Broken::NonNormative {
-                who: w,
-                text: note.text.clone(),
+            GemmaCaveat::NonNormative(suggestions) => Broken::NonNormativeComponent {
+                text,
                 suggestions: suggestions.clone(),
             },
-            GemmaCaveat::EndOfSupport => Broken::EndOfSupport {
-                who: w,
-                text: note.text.clone(),
-            },
+            GemmaCaveat::EndOfSupport => Broken::EndOfSupportComponent { text },
         };
-        report.add(
-            &issue,
-            note.element.clone(),
-            note.field.clone(),
-            Some(note.loc),
-        );
+        report.add(issue, note.element, note.field, note.loc);
     }
-
     parent_cycles(ctx, report);
     waiver_rules(ctx, report);
     licences(ctx, report);
@@ -452,14 +455,13 @@ fn run(ctx: &Ctx, report: &mut Report) {
 fn parent_cycles(ctx: &Ctx, report: &mut Report) {
     // Only owners and business functions have parents: look at those nodes alone.
     let mut parents: petgraph::graph::DiGraph<NodeIndex, ()> = petgraph::graph::DiGraph::new();
-    let mut small: std::collections::HashMap<NodeIndex, NodeIndex> =
-        std::collections::HashMap::new();
+    let mut small: HashMap<NodeIndex, NodeIndex> = HashMap::new();
     let mut node = |g: &mut petgraph::graph::DiGraph<NodeIndex, ()>, n: NodeIndex| {
         *small.entry(n).or_insert_with(|| g.add_node(n))
     };
     for kind in [Kind::Owner, Kind::BusinessFunction] {
-        for i in 0..ctx.model.ids(kind).len() {
-            let n = ctx.graph.node(kind, i);
+        for me in ctx.model.elems(kind) {
+            let n = ctx.graph.node_of(me);
             for (t, e) in ctx.graph.out(n) {
                 if matches!(e.kind, EdgeKind::PartOf) {
                     let (a, b) = (node(&mut parents, n), node(&mut parents, t));
@@ -473,27 +475,26 @@ fn parent_cycles(ctx: &Ctx, report: &mut Report) {
         if !is_cycle {
             continue;
         }
-        let scc: Vec<NodeIndex> = scc.into_iter().map(|s| parents[s]).collect();
-        let GNode::Element(kind, _) = ctx.graph.weight(scc[0]) else {
+        let members: std::collections::HashSet<NodeIndex> =
+            scc.into_iter().map(|s| parents[s]).collect();
+        let id = |n: NodeIndex| ctx.graph.elem(n).map_or("", |e| ctx.model.id(e));
+        // Walk the cycle from its smallest id, so the message is the same every run.
+        let start = *members
+            .iter()
+            .min_by_key(|&&n| id(n))
+            .expect("a cycle has members");
+        let Some(first) = ctx.graph.elem(start) else {
             continue;
         };
-        // Walk the cycle from its smallest id, so the message is the same every run.
-        let start = *scc
-            .iter()
-            .min_by_key(|&&n| match ctx.graph.weight(n) {
-                GNode::Element(k, i) => ctx.model.describe(k, i).1.to_owned(),
-                _ => String::new(),
-            })
-            .expect("a cycle has members");
         let mut cycle = Vec::new();
         let mut at = start;
         let mut edge_loc = None;
-        while let GNode::Element(k, i) = ctx.graph.weight(at) {
-            cycle.push(ctx.model.describe(k, i).1.to_owned());
+        while ctx.graph.elem(at).is_some() {
+            cycle.push(id(at).to_owned());
             let Some((next, edge)) = ctx
                 .graph
                 .out(at)
-                .find(|(t, e)| matches!(e.kind, EdgeKind::PartOf) && scc.contains(t))
+                .find(|(t, e)| matches!(e.kind, EdgeKind::PartOf) && members.contains(t))
             else {
                 break;
             };
@@ -501,40 +502,25 @@ fn parent_cycles(ctx: &Ctx, report: &mut Report) {
                 edge_loc = Some(edge.loc);
             }
             at = next;
-            if at == start || cycle.len() > scc.len() {
+            if at == start || cycle.len() > members.len() {
                 break;
             }
         }
-        let element = ElementRef::new(kind, cycle[0].clone());
-        let index = ctx
-            .model
-            .find(kind, &cycle[0])
-            .expect("the members of a cycle are elements");
-        report.add(
-            &Broken::ParentCycle {
-                who: ctx.name(kind, index),
-                cycle,
-            },
-            element,
-            "parent",
-            edge_loc,
-        );
+        let loc = edge_loc.unwrap_or_else(|| ctx.model.loc(first));
+        report.add(Broken::ParentCycle { cycle }, first, Field::Parent, loc);
     }
 }
 
 fn waiver_rules(ctx: &Ctx, report: &mut Report) {
     for (i, w) in ctx.model.waivers.iter().enumerate() {
-        if ctx.registry.card(&w.body.rule.value).is_none() {
-            report.add(
-                &Broken::UnknownRule {
-                    who: ctx.name(Kind::Waiver, i),
-                    text: w.body.rule.value.clone(),
-                    suggestion: ctx.registry.suggest_rule(&w.body.rule.value),
-                },
-                ElementRef::new(Kind::Waiver, &w.id),
-                "rule",
-                Some(w.at(w.body.rule.span)),
-            );
+        let rule = &w.body.rule;
+        if ctx.registry.card(&rule.value).is_none() {
+            let issue = Broken::UnknownRule {
+                text: rule.value.clone(),
+                suggestion: ctx.registry.suggest_rule(&rule.value),
+            };
+            let me = Elem::new(Kind::Waiver, i);
+            report.add(issue, me, Field::Rule, w.at(rule.span));
         }
     }
 }
@@ -574,30 +560,24 @@ fn licences(ctx: &Ctx, report: &mut Report) {
             continue;
         }
         if let Err(e) = spdx::Expression::parse(text) {
-            let suggestion = licence_suggestion(text);
             // Point at the offending token inside the value (after an opening quote).
-            let file = ctx.sources.get(app.file);
-            let raw = file.slice(licence.span);
+            let raw = ctx.sources.get(app.file).slice(licence.span);
             let quote = usize::from(raw.starts_with('"') || raw.starts_with('\''));
             let lead = raw.len() - raw.trim_start_matches(['"', '\'']).trim_start().len();
             let start = licence.span.start as usize + lead.max(quote) + e.span.start;
             let len = e.span.end.saturating_sub(e.span.start).max(1);
             let span = if start + len <= licence.span.end() {
-                crate::source::Span::new(start, len)
+                Span::new(start, len)
             } else {
                 licence.span
             };
-            report.add(
-                &Broken::InvalidLicense {
-                    who: ctx.name(Kind::Application, i),
-                    text: text.to_owned(),
-                    reason: e.reason.to_string(),
-                    suggestion,
-                },
-                ElementRef::new(Kind::Application, &app.id),
-                "license",
-                Some(app.at(span)),
-            );
+            let issue = Broken::InvalidLicense {
+                text: text.to_owned(),
+                reason: e.reason.to_string(),
+                suggestion: licence_suggestion(text),
+            };
+            let me = Elem::new(Kind::Application, i);
+            report.add(issue, me, Field::License, app.at(span));
         }
     }
 }
@@ -607,21 +587,17 @@ fn publiccode_files(ctx: &Ctx, report: &mut Report) {
         let Some(path) = &app.body.publiccode else {
             continue;
         };
-        let outside = match crate::model::inside_root_file(ctx.root, &path.value) {
-            crate::model::FileCheck::Inside(_) => continue,
-            crate::model::FileCheck::Missing => false,
-            crate::model::FileCheck::Outside => true,
+        let outside = match ctx.artifacts.publiccode(&path.value) {
+            None | Some(Found::Read(_)) => continue,
+            Some(Found::Missing) => false,
+            Some(Found::Outside) => true,
         };
-        report.add(
-            &Broken::MissingFile {
-                who: ctx.name(Kind::Application, i),
-                field: "publiccode",
-                text: path.value.clone(),
-                outside,
-            },
-            ElementRef::new(Kind::Application, &app.id),
-            "publiccode",
-            Some(app.at(path.span)),
-        );
+        let issue = Broken::MissingFile {
+            field: "publiccode",
+            text: path.value.clone(),
+            outside,
+        };
+        let me = Elem::new(Kind::Application, i);
+        report.add(issue, me, Field::Publiccode, app.at(path.span));
     }
 }

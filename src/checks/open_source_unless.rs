@@ -1,67 +1,44 @@
 //! `open-source-unless`: open source unless a waiver explains why not. A licence counts as open
 //! source when its SPDX expression can be satisfied with OSI- or FSF-approved licences alone.
 
-use super::{Check, Ctx, Issue, Report};
-use crate::model::{Development, ElementRef, Kind};
+use strum::{IntoStaticStr, VariantNames};
 
-pub const CHECK: Check = Check {
-    id: "open-source-unless",
-    variants: &[
-        "license-unknown",
-        "not-open-source",
-        "custom-without-source",
-    ],
-    run,
-};
+use super::{Check, Ctx, Issue, Report, Said};
+use crate::model::{Development, Elem, Field, Kind};
 
+pub(super) const CHECK: Check = Check::of::<Closed>(run);
+
+#[derive(IntoStaticStr, VariantNames)]
+#[strum(serialize_all = "kebab-case")]
 enum Closed {
-    Unknown { who: String, written: bool },
-    NotOpen { who: String, licence: String },
-    CustomWithoutSource { who: String },
+    LicenseUnknown { written: bool },
+    NotOpenSource { licence: String },
+    CustomWithoutSource,
 }
 
 impl Issue for Closed {
-    fn variant(&self) -> &'static str {
+    fn say(&self, who: &str) -> Said {
         match self {
-            Closed::Unknown { .. } => "license-unknown",
-            Closed::NotOpen { .. } => "not-open-source",
-            Closed::CustomWithoutSource { .. } => "custom-without-source",
+            Closed::LicenseUnknown { written } => Said::new(
+                if *written {
+                    format!("the licence of {who} is unknown")
+                } else {
+                    format!("{who} does not say under which licence it is used")
+                },
+                "add `license:` with its SPDX expression (EUPL-1.2, MIT OR Apache-2.0), or `proprietary`",
+                "licence unknown",
+            ),
+            Closed::NotOpenSource { licence } => Said::new(
+                format!("{who} is not open source (licence `{licence}`)"),
+                "the policy is open source unless: choose an open-source alternative, or explain the choice with a waiver (`rule: open-source-unless`) that gives the reason and the decision",
+                "not open source",
+            ),
+            Closed::CustomWithoutSource => Said::new(
+                format!("{who} is built for the municipality but its source code is not published"),
+                "publish the code and add `source_code:` with its URL, or `publiccode:` with the path of its publiccode.yml",
+                "custom, source not published",
+            ),
         }
-    }
-
-    fn message(&self) -> String {
-        match self {
-            Closed::Unknown { who, written: true } => format!("the licence of {who} is unknown"),
-            Closed::Unknown {
-                who,
-                written: false,
-            } => format!("{who} does not say under which licence it is used"),
-            Closed::NotOpen { who, licence } => {
-                format!("{who} is not open source (licence `{licence}`)")
-            }
-            Closed::CustomWithoutSource { who } => {
-                format!("{who} is built for the municipality but its source code is not published")
-            }
-        }
-    }
-
-    fn help(&self) -> String {
-        match self {
-            Closed::Unknown { .. } => "add `license:` with its SPDX expression (EUPL-1.2, MIT OR Apache-2.0), or `proprietary`".into(),
-            Closed::NotOpen { .. } => "the policy is open source unless: choose an open-source alternative, or explain the choice with a waiver (`rule: open-source-unless`) that gives the reason and the decision".into(),
-            Closed::CustomWithoutSource { .. } => "publish the code and add `source_code:` with its URL, or `publiccode:` with the path of its publiccode.yml".into(),
-        }
-    }
-
-    fn label(&self) -> Option<String> {
-        Some(
-            match self {
-                Closed::Unknown { .. } => "licence unknown",
-                Closed::NotOpen { .. } => "not open source",
-                Closed::CustomWithoutSource { .. } => "custom, source not published",
-            }
-            .into(),
-        )
     }
 }
 
@@ -89,42 +66,23 @@ pub fn is_open_source(licence: &str) -> Option<bool> {
 fn run(ctx: &Ctx, report: &mut Report) {
     for (i, app) in ctx.own_applications() {
         let b = &app.body;
-        let element = ElementRef::new(Kind::Application, &app.id);
-        let who = || ctx.name(Kind::Application, i);
+        let me = Elem::new(Kind::Application, i);
+        report.examined(me);
         match &b.license {
             None => {
-                report.add(
-                    &Closed::Unknown {
-                        who: who(),
-                        written: false,
-                    },
-                    element.clone(),
-                    "license",
-                    Some(app.loc()),
-                );
+                let issue = Closed::LicenseUnknown { written: false };
+                report.add(issue, me, Field::License, app.loc());
             }
-            Some(licence) if licence.value.trim() == "unknown" => {
-                report.add(
-                    &Closed::Unknown {
-                        who: who(),
-                        written: true,
-                    },
-                    element.clone(),
-                    "license",
-                    Some(app.at(licence.span)),
-                );
+            Some(licence) if licence.value.trim() == UNKNOWN => {
+                let issue = Closed::LicenseUnknown { written: true };
+                report.add(issue, me, Field::License, app.at(licence.span));
             }
             Some(licence) => {
                 if is_open_source(&licence.value) == Some(false) {
-                    report.add(
-                        &Closed::NotOpen {
-                            who: who(),
-                            licence: licence.value.trim().to_owned(),
-                        },
-                        element.clone(),
-                        "license",
-                        Some(app.at(licence.span)),
-                    );
+                    let issue = Closed::NotOpenSource {
+                        licence: licence.value.trim().to_owned(),
+                    };
+                    report.add(issue, me, Field::License, app.at(licence.span));
                 }
             }
         }
@@ -134,12 +92,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
             .is_some_and(|d| d.value == Development::Custom);
         if custom && b.source_code.is_none() && b.publiccode.is_none() {
             let loc = b.development.as_ref().map_or(app.loc(), |d| app.at(d.span));
-            report.add(
-                &Closed::CustomWithoutSource { who: who() },
-                element,
-                "source_code",
-                Some(loc),
-            );
+            report.add(Closed::CustomWithoutSource, me, Field::SourceCode, loc);
         }
     }
 }

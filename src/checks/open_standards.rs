@@ -1,80 +1,70 @@
 //! `open-standards`: "pas toe of leg uit". Every mandatory standard in the catalogue whose
 //! `applies_to` selects an element is implemented by it, or a waiver explains why not.
 
-use super::{Check, Ctx, Issue, Report, implements, misspelt_standard_might_be};
-use crate::model::{ElementRef, Kind, StandardStatus};
+use strum::{IntoStaticStr, VariantNames};
+
+use super::{Check, Ctx, Issue, Report, Said};
+use crate::catalogue::select::Facts;
+use crate::model::{Elem, Field, Kind, StandardStatus};
 use crate::reference::CatalogueStandard;
-use crate::selector::Facts;
+use crate::text::Loc;
 
-pub const CHECK: Check = Check {
-    id: "open-standards",
-    variants: &["wettelijk-verplicht", "verplicht", "unconfirmed"],
-    run,
-};
+pub(super) const CHECK: Check = Check::of::<Missing>(run);
 
-struct Missing<'a> {
-    who: String,
+/// A mandatory standard the element does not implement, by the strength of its status.
+#[derive(IntoStaticStr, VariantNames)]
+#[strum(serialize_all = "kebab-case")]
+enum Missing<'a> {
+    WettelijkVerplicht(Lacks<'a>),
+    Verplicht(Lacks<'a>),
+    /// Every source of the status is secondary.
+    Unconfirmed(Lacks<'a>),
+}
+
+struct Lacks<'a> {
     standard: &'a CatalogueStandard,
     selected: String,
     basis: String,
 }
 
-impl Missing<'_> {
-    fn status_words(&self) -> &'static str {
-        match (self.standard.status, self.standard.secondary_only) {
+impl Issue for Missing<'_> {
+    fn say(&self, who: &str) -> Said {
+        let (Missing::WettelijkVerplicht(l) | Missing::Verplicht(l) | Missing::Unconfirmed(l)) =
+            self;
+        let s = l.standard;
+        let status = match (s.status, s.secondary_only) {
             (StandardStatus::WettelijkVerplicht, false) => "wettelijk verplicht",
             (StandardStatus::WettelijkVerplicht, true) => {
                 "wettelijk verplicht (status unconfirmed)"
             }
             (_, false) => "verplicht (pas toe of leg uit)",
             (_, true) => "verplicht (pas toe of leg uit; status unconfirmed)",
+        };
+        let mut help = format!(
+            "add `{}` to `standards:` when it implements it; otherwise explain the deviation with a waiver (`rule: open-standards`, `key: {}`) that gives the reason and the decision. Status: {}",
+            s.id, s.id, l.basis
+        );
+        if s.secondary_only {
+            help.push_str(" — this status rests on secondary sources only, so it is reported as a warning; check forumstandaardisatie.nl");
         }
-    }
-}
-
-impl Issue for Missing<'_> {
-    fn variant(&self) -> &'static str {
-        if self.standard.secondary_only {
-            "unconfirmed"
-        } else if self.standard.status == StandardStatus::WettelijkVerplicht {
-            "wettelijk-verplicht"
-        } else {
-            "verplicht"
-        }
-    }
-
-    fn discriminator(&self) -> Option<String> {
-        Some(self.standard.id.clone())
-    }
-
-    fn message(&self) -> String {
-        format!(
-            "{} does not implement {} (`{}`), {} for {}",
-            self.who,
-            self.standard.name,
-            self.standard.id,
-            self.status_words(),
-            self.selected
+        Said::new(
+            format!(
+                "{who} does not implement {} (`{}`), {status} for {}",
+                s.name, s.id, l.selected
+            ),
+            help,
+            format!("no `{}`", s.id),
         )
     }
 
-    fn help(&self) -> String {
-        let mut help = format!(
-            "add `{}` to `standards:` when it implements it; otherwise explain the deviation with a waiver (`rule: open-standards`, `key: {}`) that gives the reason and the decision",
-            self.standard.id, self.standard.id
-        );
-        help.push_str(&format!(". Status: {}", self.basis));
-        if self.standard.secondary_only {
-            help.push_str(" — this status rests on secondary sources only, so it is reported as a warning; check forumstandaardisatie.nl");
-        }
-        help
-    }
-
-    fn label(&self) -> Option<String> {
-        Some(format!("no `{}`", self.standard.id))
+    fn key(&self) -> Option<String> {
+        let (Missing::WettelijkVerplicht(l) | Missing::Verplicht(l) | Missing::Unconfirmed(l)) =
+            self;
+        Some(l.standard.id.clone())
     }
 }
 
+/// "wettelijk verplicht per FS-2022 (2022-06-24), …": the status and the sources it rests on.
 fn basis(ctx: &Ctx, s: &CatalogueStandard) -> String {
     let sources: Vec<String> = s
         .status_basis
@@ -101,12 +91,12 @@ fn basis(ctx: &Ctx, s: &CatalogueStandard) -> String {
 }
 
 fn run(ctx: &Ctx, report: &mut Report) {
-    let facts = Facts::new(ctx);
+    let facts = Facts::new(ctx.model, ctx.graph, ctx.reference);
     let catalogue = &ctx.reference.standards;
     // The elements in scope, once for all standards.
     let applications: Vec<usize> = ctx.own_applications().map(|(i, _)| i).collect();
     let interfaces: Vec<usize> = (0..ctx.model.interfaces.len())
-        .filter(|&i| super::interface_in_scope(ctx, i))
+        .filter(|&i| ctx.interface_in_scope(i))
         .collect();
     for (k, standard) in catalogue.standards.iter().enumerate() {
         if !catalogue.is_enforced(k) {
@@ -121,40 +111,36 @@ fn run(ctx: &Ctx, report: &mut Report) {
             _ => continue,
         };
         for &i in candidates {
-            if !selector.matches(&facts, i) {
+            if !facts.selects(selector, i) {
                 continue;
             }
-            let (id_loc, id, _) = ctx.model.describe(selector.kind, i);
-            // The label goes on the `standards` list when there is one: that is what lacks it.
-            let listed = match selector.kind {
-                Kind::Application => ctx.model.applications[i]
-                    .body
-                    .standards
-                    .first()
-                    .map(|s| s.span),
-                _ => ctx.model.interfaces[i]
-                    .body
-                    .standards
-                    .first()
-                    .map(|s| s.span),
-            };
-            let loc = listed.map_or(id_loc, |span| crate::source::Loc::new(id_loc.file, span));
-            let element = ElementRef::new(selector.kind, id);
-            // A misspelt standard might be this one: model-integrity reports it.
-            if implements(ctx, selector.kind, i, k)
-                || misspelt_standard_might_be(ctx, &element, |have| {
-                    ctx.reference.standards.satisfies(have, k)
-                })
+            let me = Elem::new(selector.kind, i);
+            report.examined_for(me, &standard.id);
+            if ctx.implements(me, k)
+                || ctx.standard_may_be_misspelt(me, |have| catalogue.satisfies(have, k))
             {
                 continue;
             }
-            let issue = Missing {
-                who: ctx.name(selector.kind, i),
+            // The label goes on the `standards` list when there is one: that is what lacks it.
+            let listed = match selector.kind {
+                Kind::Application => ctx.model.applications[i].body.standards.first(),
+                _ => ctx.model.interfaces[i].body.standards.first(),
+            };
+            let id_loc = ctx.model.loc(me);
+            let loc = listed.map_or(id_loc, |s| Loc::new(id_loc.file, s.span));
+            let lacks = Lacks {
                 standard,
                 selected: selector.describe(),
                 basis: basis(ctx, standard),
             };
-            report.add(&issue, element, "standards", Some(loc));
+            let issue = if standard.secondary_only {
+                Missing::Unconfirmed(lacks)
+            } else if standard.status == StandardStatus::WettelijkVerplicht {
+                Missing::WettelijkVerplicht(lacks)
+            } else {
+                Missing::Verplicht(lacks)
+            };
+            report.add(issue, me, Field::Standards, loc);
         }
     }
 }

@@ -5,21 +5,14 @@
 use std::collections::BTreeMap;
 
 use petgraph::graph::NodeIndex;
+use strum::{IntoStaticStr, VariantNames};
 
-use super::{Check, Ctx, Issue, Report, is_external};
-use crate::graph::{EdgeKind, Graph, is_retired};
-use crate::model::{DataRole, ElementRef, Kind, Model, OwnerKind};
+use super::{Check, Ctx, Issue, Report, Said};
+use crate::graph::{EdgeKind, Graph};
+use crate::model::{DataRole, Elem, Field, Kind, Model, OwnerKind};
+use crate::text::Span;
 
-pub const CHECK: Check = Check {
-    id: "ownership",
-    variants: &[
-        "missing-owner",
-        "ambiguous-owner",
-        "supplier-owner",
-        "owner-differs",
-    ],
-    run,
-};
+pub(super) const CHECK: Check = Check::of::<Ownerless>(run);
 
 /// How an element comes by its owner.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,194 +28,243 @@ pub enum OwnerOf {
     None,
 }
 
-/// The explicit owner edge into an element, or whether its `owner:` is written but unresolved.
+impl OwnerOf {
+    /// What a child function inherits from this one.
+    fn inherited(&self) -> OwnerOf {
+        match self {
+            OwnerOf::Explicit(o) | OwnerOf::Derived(o) => OwnerOf::Derived(*o),
+            other => other.clone(),
+        }
+    }
+}
+
+/// The explicit owner of an element, or whether its `owner:` is written but unresolved.
 fn explicit(graph: &Graph, n: NodeIndex, written: bool) -> OwnerOf {
-    match graph.inc(n).find(|(_, e)| matches!(e.kind, EdgeKind::Owns)) {
-        Some((owner, _)) => OwnerOf::Explicit(owner),
+    match graph.explicit_owner(n) {
+        Some(owner) => OwnerOf::Explicit(owner),
         None if written => OwnerOf::Unresolved,
         None => OwnerOf::None,
     }
 }
 
-/// A business function's owner: its own, else its parent's (up the chain).
-pub fn business_function_owner(model: &Model, graph: &Graph, index: usize) -> OwnerOf {
-    let mut at = index;
-    let mut seen = vec![index];
-    loop {
-        let n = graph.node(Kind::BusinessFunction, at);
-        let bf = &model.business_functions[at];
-        match explicit(graph, n, bf.body.owner.is_some()) {
-            OwnerOf::Explicit(o) if at == index => return OwnerOf::Explicit(o),
-            OwnerOf::Explicit(o) => return OwnerOf::Derived(o),
-            OwnerOf::Unresolved => return OwnerOf::Unresolved,
-            _ => {}
-        }
-        let parent = graph
-            .out(n)
-            .find(|(_, e)| matches!(e.kind, EdgeKind::PartOf))
-            .and_then(|(p, _)| graph.element_of(p, Kind::BusinessFunction));
-        match parent {
-            Some(p) if !seen.contains(&p) => {
-                seen.push(p);
-                at = p;
-            }
-            // A cycle is model-integrity's; a dangling parent too.
-            Some(_) => return OwnerOf::Unresolved,
-            None if bf.body.parent.is_some() => return OwnerOf::Unresolved,
-            None => return OwnerOf::None,
-        }
-    }
+/// The owners of every business function and of every application and data object, each
+/// found once: a function without one inherits its parent's, up the chain.
+pub struct Owners<'a> {
+    model: &'a Model,
+    graph: &'a Graph,
+    functions: Vec<OwnerOf>,
 }
 
-/// An application's owner: explicit, else the one owner of its business functions.
-pub fn application_owner(model: &Model, graph: &Graph, index: usize) -> OwnerOf {
-    let n = graph.node(Kind::Application, index);
-    let app = &model.applications[index];
-    match explicit(graph, n, app.body.owner.is_some()) {
-        OwnerOf::None => {}
-        other => return other,
-    }
-    derived_application_owner(model, graph, index)
-}
-
-/// The owner an application's business functions give it, ignoring an explicit owner.
-pub fn derived_application_owner(model: &Model, graph: &Graph, index: usize) -> OwnerOf {
-    let n = graph.node(Kind::Application, index);
-    let element = ElementRef::new(Kind::Application, &model.applications[index].id);
-    if graph.has_unresolved(&element, "business_functions") {
-        return OwnerOf::Unresolved;
-    }
-    let mut owners: BTreeMap<NodeIndex, Vec<NodeIndex>> = BTreeMap::new();
-    let mut unresolved = false;
-    for (bf, _) in graph
-        .out(n)
-        .filter(|(_, e)| matches!(e.kind, EdgeKind::Supports))
-    {
-        let Some(i) = graph.element_of(bf, Kind::BusinessFunction) else {
-            continue;
+impl<'a> Owners<'a> {
+    pub fn new(model: &'a Model, graph: &'a Graph) -> Self {
+        let mut owners = Owners {
+            model,
+            graph,
+            functions: Vec::new(),
         };
-        match business_function_owner(model, graph, i) {
-            OwnerOf::Explicit(o) | OwnerOf::Derived(o) => owners.entry(o).or_default().push(bf),
-            OwnerOf::Unresolved => unresolved = true,
-            _ => {}
-        }
+        owners.functions = owners.function_owners();
+        owners
     }
-    match owners.len() {
-        0 if unresolved => OwnerOf::Unresolved,
-        0 => OwnerOf::None,
-        1 => OwnerOf::Derived(*owners.keys().next().expect("one owner")),
-        _ => OwnerOf::Ambiguous(owners),
-    }
-}
 
-/// A data object's owner: explicit, else its source application's.
-pub fn data_object_owner(model: &Model, graph: &Graph, index: usize) -> OwnerOf {
-    let n = graph.node(Kind::DataObject, index);
-    match explicit(graph, n, model.data_objects[index].body.owner.is_some()) {
-        OwnerOf::None => {}
-        other => return other,
-    }
-    let sources: Vec<usize> = graph
-        .inc(n)
-        .filter(|(_, e)| matches!(&e.kind, EdgeKind::Holds(h) if h.role == DataRole::Source))
-        .filter_map(|(a, _)| graph.element_of(a, Kind::Application))
-        .filter(|&a| !is_retired(model.applications[a].body.lifecycle.as_ref()))
-        .collect();
-    match sources.as_slice() {
-        [one] if !is_external(&model.applications[*one]) => {
-            match application_owner(model, graph, *one) {
-                OwnerOf::Explicit(o) | OwnerOf::Derived(o) => OwnerOf::Derived(o),
-                OwnerOf::Unresolved | OwnerOf::Ambiguous(_) => OwnerOf::Unresolved,
-                OwnerOf::None => OwnerOf::None,
+    /// Each business function's owner. A chain is walked once: every function on it gets its
+    /// answer, so later walks stop where an earlier one passed.
+    fn function_owners(&self) -> Vec<OwnerOf> {
+        let (model, graph) = (self.model, self.graph);
+        let count = model.business_functions.len();
+        let mut done: Vec<Option<OwnerOf>> = vec![None; count];
+        let mut on_path = vec![false; count];
+        for start in 0..count {
+            if done[start].is_some() {
+                continue;
+            }
+            let mut path = Vec::new();
+            let mut at = start;
+            // The owner the functions on the path inherit, and the function that has it.
+            let (inherited, holder) = loop {
+                if let Some(known) = &done[at] {
+                    break (known.inherited(), None);
+                }
+                if on_path[at] {
+                    // A cycle is model-integrity's.
+                    break (OwnerOf::Unresolved, None);
+                }
+                on_path[at] = true;
+                path.push(at);
+                let n = graph.node(Kind::BusinessFunction, at);
+                let bf = &model.business_functions[at];
+                match explicit(graph, n, bf.body.owner.is_some()) {
+                    OwnerOf::Explicit(o) => break (OwnerOf::Derived(o), Some((at, o))),
+                    OwnerOf::Unresolved => break (OwnerOf::Unresolved, None),
+                    _ => {}
+                }
+                let parent = graph
+                    .out(n)
+                    .find(|(_, e)| matches!(e.kind, EdgeKind::PartOf))
+                    .and_then(|(p, _)| graph.element_of(p, Kind::BusinessFunction));
+                match parent {
+                    Some(p) => at = p,
+                    // A dangling parent is model-integrity's.
+                    None if bf.body.parent.is_some() => break (OwnerOf::Unresolved, None),
+                    None => break (OwnerOf::None, None),
+                }
+            };
+            for &f in &path {
+                done[f] = Some(match holder {
+                    Some((h, o)) if h == f => OwnerOf::Explicit(o),
+                    _ => inherited.clone(),
+                });
             }
         }
-        // Two sources are single-source's finding.
-        [_, _, ..] => OwnerOf::Unresolved,
-        // Held, but nobody is its source: single-source reports that, and the source decides the owner.
-        [] if graph
-            .inc(n)
-            .any(|(_, e)| matches!(e.kind, EdgeKind::Holds(_)))
-            && model.data_objects[index].body.basisregistratie.is_none() =>
-        {
-            OwnerOf::Unresolved
+        done.into_iter()
+            .map(|d| d.expect("every function is walked"))
+            .collect()
+    }
+
+    /// A business function's owner: its own, else its parent's (up the chain).
+    pub fn business_function(&self, index: usize) -> &OwnerOf {
+        &self.functions[index]
+    }
+
+    /// An application's owner: explicit, else the one owner of its business functions.
+    pub fn application(&self, index: usize) -> OwnerOf {
+        let n = self.graph.node(Kind::Application, index);
+        let app = &self.model.applications[index];
+        match explicit(self.graph, n, app.body.owner.is_some()) {
+            OwnerOf::None => self.derived_application(index),
+            other => other,
         }
-        _ => OwnerOf::None,
+    }
+
+    /// The owner an application's business functions give it, ignoring an explicit owner.
+    pub fn derived_application(&self, index: usize) -> OwnerOf {
+        let graph = self.graph;
+        let me = Elem::new(Kind::Application, index);
+        if graph.has_unresolved(me, Field::BusinessFunctions) {
+            return OwnerOf::Unresolved;
+        }
+        let mut owners: BTreeMap<NodeIndex, Vec<NodeIndex>> = BTreeMap::new();
+        let mut unresolved = false;
+        for (bf, _) in graph
+            .out(graph.node_of(me))
+            .filter(|(_, e)| matches!(e.kind, EdgeKind::Supports))
+        {
+            let Some(i) = graph.element_of(bf, Kind::BusinessFunction) else {
+                continue;
+            };
+            match self.business_function(i) {
+                OwnerOf::Explicit(o) | OwnerOf::Derived(o) => {
+                    owners.entry(*o).or_default().push(bf);
+                }
+                OwnerOf::Unresolved => unresolved = true,
+                _ => {}
+            }
+        }
+        match owners.len() {
+            0 if unresolved => OwnerOf::Unresolved,
+            0 => OwnerOf::None,
+            1 => OwnerOf::Derived(*owners.keys().next().expect("one owner")),
+            _ => OwnerOf::Ambiguous(owners),
+        }
+    }
+
+    /// A data object's owner: explicit, else its source application's.
+    pub fn data_object(&self, index: usize) -> OwnerOf {
+        let (model, graph) = (self.model, self.graph);
+        let n = graph.node(Kind::DataObject, index);
+        match explicit(graph, n, model.data_objects[index].body.owner.is_some()) {
+            OwnerOf::None => {}
+            other => return other,
+        }
+        let sources: Vec<usize> = graph
+            .inc(n)
+            .filter(|(_, e)| matches!(&e.kind, EdgeKind::Holds(h) if h.role == DataRole::Source))
+            .filter_map(|(a, _)| graph.element_of(a, Kind::Application))
+            .filter(|&a| !model.applications[a].body.is_retired())
+            .collect();
+        match sources.as_slice() {
+            [one] if !model.applications[*one].body.is_external() => {
+                match self.application(*one) {
+                    OwnerOf::Explicit(o) | OwnerOf::Derived(o) => OwnerOf::Derived(o),
+                    OwnerOf::Unresolved | OwnerOf::Ambiguous(_) => OwnerOf::Unresolved,
+                    OwnerOf::None => OwnerOf::None,
+                }
+            }
+            // Two sources are single-source's finding; so is a held object nobody is the
+            // source of (the source decides the owner).
+            [_, _, ..] => OwnerOf::Unresolved,
+            [] if graph
+                .inc(n)
+                .any(|(_, e)| matches!(e.kind, EdgeKind::Holds(_)))
+                && model.data_objects[index].body.basisregistratie.is_none() =>
+            {
+                OwnerOf::Unresolved
+            }
+            _ => OwnerOf::None,
+        }
     }
 }
 
+/// An application's owner (see [`Owners`] to ask for many).
+pub fn application_owner(model: &Model, graph: &Graph, index: usize) -> OwnerOf {
+    Owners::new(model, graph).application(index)
+}
+
+/// A business function's owner (see [`Owners`] to ask for many).
+pub fn business_function_owner(model: &Model, graph: &Graph, index: usize) -> OwnerOf {
+    Owners::new(model, graph).business_function(index).clone()
+}
+
+/// A data object's owner (see [`Owners`] to ask for many).
+pub fn data_object_owner(model: &Model, graph: &Graph, index: usize) -> OwnerOf {
+    Owners::new(model, graph).data_object(index)
+}
+
+#[derive(IntoStaticStr, VariantNames)]
+#[strum(serialize_all = "kebab-case")]
 enum Ownerless {
-    Missing {
-        who: String,
-        kind: Kind,
-        external_source: bool,
-    },
-    Ambiguous {
-        who: String,
-        owners: Vec<String>,
-    },
-    Supplier {
-        who: String,
-        owner: String,
-    },
-    Differs {
-        who: String,
-        owner: String,
-        derived: String,
-    },
+    MissingOwner { kind: Kind, external_source: bool },
+    AmbiguousOwner { owners: Vec<String> },
+    SupplierOwner { owner: String },
+    OwnerDiffers { owner: String, derived: String },
 }
 
 impl Issue for Ownerless {
-    fn variant(&self) -> &'static str {
+    fn say(&self, who: &str) -> Said {
         match self {
-            Ownerless::Missing { .. } => "missing-owner",
-            Ownerless::Ambiguous { .. } => "ambiguous-owner",
-            Ownerless::Supplier { .. } => "supplier-owner",
-            Ownerless::Differs { .. } => "owner-differs",
-        }
-    }
-
-    fn message(&self) -> String {
-        match self {
-            Ownerless::Missing { who, .. } => format!("{who} has no owner"),
-            Ownerless::Ambiguous { who, owners } => format!(
-                "{who} supports business functions with different owners ({}), so its owner is ambiguous",
-                owners.join(", ")
+            Ownerless::MissingOwner {
+                kind,
+                external_source,
+            } => Said::new(
+                format!("{who} has no owner"),
+                match (kind, external_source) {
+                    (Kind::Application, _) => "add `owner:` with an owner id, or list the business functions it supports under `business_functions:` and give those an owner: ownership follows the bedrijfsfunctie",
+                    (Kind::BusinessFunction, _) => "add `owner:` with the department that owns this bedrijfsfunctie, or a `parent:` function that has one",
+                    (_, true) => "its source is run by someone else, so no owner can be derived: add `owner:` with the department responsible for its use",
+                    (_, false) => "add `owner:`, or declare the application that is its source (`data: { <id>: { role: source } }`) and give that application an owner",
+                },
+                "no owner",
             ),
-            Ownerless::Supplier { who, owner } => {
-                format!("{who} is owned by the supplier `{owner}`")
-            }
-            Ownerless::Differs {
-                who,
-                owner,
-                derived,
-            } => format!(
-                "{who} is owned by `{owner}`, while its business functions are owned by `{derived}`"
+            Ownerless::AmbiguousOwner { owners } => Said::new(
+                format!(
+                    "{who} supports business functions with different owners ({}), so its owner is ambiguous",
+                    owners.join(", ")
+                ),
+                "name the owner explicitly with `owner:`, or have its business functions owned by one owner",
+                "ambiguous owner",
+            ),
+            Ownerless::SupplierOwner { owner } => Said::new(
+                format!("{who} is owned by the supplier `{owner}`"),
+                "the municipality stays responsible for what it outsources: make a department or team the owner and keep the supplier under `supplier:`",
+                "a supplier",
+            ),
+            Ownerless::OwnerDiffers { owner, derived } => Said::new(
+                format!(
+                    "{who} is owned by `{owner}`, while its business functions are owned by `{derived}`"
+                ),
+                "ownership follows the business function; remove `owner:` to follow it, or keep it if the exception is deliberate",
+                "differs from its business functions",
             ),
         }
-    }
-
-    fn help(&self) -> String {
-        match self {
-            Ownerless::Missing { kind: Kind::Application, .. } => "add `owner:` with an owner id, or list the business functions it supports under `business_functions:` and give those an owner: ownership follows the bedrijfsfunctie".into(),
-            Ownerless::Missing { kind: Kind::BusinessFunction, .. } => "add `owner:` with the department that owns this bedrijfsfunctie, or a `parent:` function that has one".into(),
-            Ownerless::Missing { external_source: true, .. } => "its source is run by someone else, so no owner can be derived: add `owner:` with the department responsible for its use".into(),
-            Ownerless::Missing { .. } => "add `owner:`, or declare the application that is its source (`data: { <id>: { role: source } }`) and give that application an owner".into(),
-            Ownerless::Ambiguous { .. } => "name the owner explicitly with `owner:`, or have its business functions owned by one owner".into(),
-            Ownerless::Supplier { .. } => "the municipality stays responsible for what it outsources: make a department or team the owner and keep the supplier under `supplier:`".into(),
-            Ownerless::Differs { .. } => "ownership follows the business function; remove `owner:` to follow it, or keep it if the exception is deliberate".into(),
-        }
-    }
-
-    fn label(&self) -> Option<String> {
-        Some(
-            match self {
-                Ownerless::Missing { .. } => "no owner",
-                Ownerless::Ambiguous { .. } => "ambiguous owner",
-                Ownerless::Supplier { .. } => "a supplier",
-                Ownerless::Differs { .. } => "differs from its business functions",
-            }
-            .into(),
-        )
     }
 }
 
@@ -240,45 +282,89 @@ fn is_supplier(ctx: &Ctx, n: NodeIndex) -> bool {
 }
 
 fn run(ctx: &Ctx, report: &mut Report) {
-    let (model, graph) = (ctx.model, ctx.graph);
-    for (i, app) in ctx.own_applications() {
-        let element = ElementRef::new(Kind::Application, &app.id);
-        let who = || ctx.name(Kind::Application, i);
-        match application_owner(model, graph, i) {
+    let owners = Owners::new(ctx.model, ctx.graph);
+    applications(ctx, &owners, report);
+    for (i, bf) in ctx.model.business_functions.iter().enumerate() {
+        let me = Elem::new(Kind::BusinessFunction, i);
+        report.examined(me);
+        match owners.business_function(i) {
             OwnerOf::None => {
-                report.add(
-                    &Ownerless::Missing {
-                        who: who(),
-                        kind: Kind::Application,
-                        external_source: false,
-                    },
-                    element,
-                    "owner",
-                    Some(app.loc()),
-                );
+                let issue = Ownerless::MissingOwner {
+                    kind: Kind::BusinessFunction,
+                    external_source: false,
+                };
+                report.add(issue, me, Field::Owner, bf.loc());
             }
-            OwnerOf::Ambiguous(owners) => {
-                let names = owners
+            OwnerOf::Explicit(owner) if is_supplier(ctx, *owner) => {
+                let span = bf.body.owner.as_ref().map_or(bf.id_span, |o| o.span);
+                supplier(ctx, report, me, *owner, span);
+            }
+            _ => {}
+        }
+    }
+    for (i, object) in ctx.model.data_objects.iter().enumerate() {
+        let me = Elem::new(Kind::DataObject, i);
+        report.examined(me);
+        match owners.data_object(i) {
+            OwnerOf::None => {
+                let graph = ctx.graph;
+                let external_source = graph.inc(graph.node_of(me)).any(|(a, e)| {
+                    matches!(&e.kind, EdgeKind::Holds(h) if h.role == DataRole::Source)
+                        && graph
+                            .element_of(a, Kind::Application)
+                            .is_some_and(|a| ctx.model.applications[a].body.is_external())
+                }) || object.body.basisregistratie.is_some();
+                let issue = Ownerless::MissingOwner {
+                    kind: Kind::DataObject,
+                    external_source,
+                };
+                report.add(issue, me, Field::Owner, object.loc());
+            }
+            OwnerOf::Explicit(owner) if is_supplier(ctx, owner) => {
+                let span = object.body.owner.as_ref().map_or(object.id_span, |o| o.span);
+                supplier(ctx, report, me, owner, span);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn supplier(ctx: &Ctx, report: &mut Report, me: Elem, owner: NodeIndex, span: Span) {
+    let issue = Ownerless::SupplierOwner {
+        owner: owner_id(ctx, owner),
+    };
+    let loc = crate::text::Loc::new(ctx.model.loc(me).file, span);
+    report.add(issue, me, Field::Owner, loc);
+}
+
+fn applications(ctx: &Ctx, owners: &Owners, report: &mut Report) {
+    let graph = ctx.graph;
+    for (i, app) in ctx.own_applications() {
+        let me = Elem::new(Kind::Application, i);
+        report.examined(me);
+        match owners.application(i) {
+            OwnerOf::None => {
+                let issue = Ownerless::MissingOwner {
+                    kind: Kind::Application,
+                    external_source: false,
+                };
+                report.add(issue, me, Field::Owner, app.loc());
+            }
+            OwnerOf::Ambiguous(by_owner) => {
+                let names = by_owner
                     .keys()
                     .map(|&o| format!("`{}`", owner_id(ctx, o)))
                     .collect();
-                let f = report.add(
-                    &Ownerless::Ambiguous {
-                        who: who(),
-                        owners: names,
-                    },
-                    element,
-                    "owner",
-                    Some(app.loc()),
-                );
-                for (&owner, bfs) in &owners {
+                let issue = Ownerless::AmbiguousOwner { owners: names };
+                let f = report.add(issue, me, Field::Owner, app.loc());
+                for (&owner, bfs) in &by_owner {
                     let mut bfs = bfs.clone();
                     bfs.sort();
                     for bf in bfs {
-                        if let Some((_, edge)) = graph.inc(bf).find(|(a, e)| {
-                            matches!(e.kind, EdgeKind::Supports)
-                                && graph.element_of(*a, Kind::Application) == Some(i)
-                        }) {
+                        if let Some((_, edge)) = graph
+                            .out(graph.node_of(me))
+                            .find(|(t, e)| *t == bf && matches!(e.kind, EdgeKind::Supports))
+                        {
                             f.related(edge.loc, format!("owned by `{}`", owner_id(ctx, owner)));
                         }
                     }
@@ -287,105 +373,19 @@ fn run(ctx: &Ctx, report: &mut Report) {
             OwnerOf::Explicit(owner) => {
                 let span = app.body.owner.as_ref().map_or(app.id_span, |o| o.span);
                 if is_supplier(ctx, owner) {
-                    report.add(
-                        &Ownerless::Supplier {
-                            who: who(),
-                            owner: owner_id(ctx, owner),
-                        },
-                        element.clone(),
-                        "owner",
-                        Some(app.at(span)),
-                    );
+                    supplier(ctx, report, me, owner, span);
                 }
-                if let OwnerOf::Derived(derived) = derived_application_owner(model, graph, i)
+                if let OwnerOf::Derived(derived) = owners.derived_application(i)
                     && derived != owner
                 {
-                    report.add(
-                        &Ownerless::Differs {
-                            who: who(),
-                            owner: owner_id(ctx, owner),
-                            derived: owner_id(ctx, derived),
-                        },
-                        element,
-                        "owner",
-                        Some(app.at(span)),
-                    );
+                    let issue = Ownerless::OwnerDiffers {
+                        owner: owner_id(ctx, owner),
+                        derived: owner_id(ctx, derived),
+                    };
+                    report.add(issue, me, Field::Owner, app.at(span));
                 }
             }
             OwnerOf::Derived(_) | OwnerOf::Unresolved => {}
-        }
-    }
-    for (i, bf) in model.business_functions.iter().enumerate() {
-        let element = ElementRef::new(Kind::BusinessFunction, &bf.id);
-        let who = || ctx.name(Kind::BusinessFunction, i);
-        match business_function_owner(model, graph, i) {
-            OwnerOf::None => {
-                report.add(
-                    &Ownerless::Missing {
-                        who: who(),
-                        kind: Kind::BusinessFunction,
-                        external_source: false,
-                    },
-                    element,
-                    "owner",
-                    Some(bf.loc()),
-                );
-            }
-            OwnerOf::Explicit(owner) if is_supplier(ctx, owner) => {
-                let span = bf.body.owner.as_ref().map_or(bf.id_span, |o| o.span);
-                report.add(
-                    &Ownerless::Supplier {
-                        who: who(),
-                        owner: owner_id(ctx, owner),
-                    },
-                    element,
-                    "owner",
-                    Some(bf.at(span)),
-                );
-            }
-            _ => {}
-        }
-    }
-    for (i, object) in model.data_objects.iter().enumerate() {
-        let element = ElementRef::new(Kind::DataObject, &object.id);
-        let who = || ctx.name(Kind::DataObject, i);
-        match data_object_owner(model, graph, i) {
-            OwnerOf::None => {
-                let n = graph.node(Kind::DataObject, i);
-                let external_source = graph.inc(n).any(|(a, e)| {
-                    matches!(&e.kind, EdgeKind::Holds(h) if h.role == DataRole::Source)
-                        && graph
-                            .element_of(a, Kind::Application)
-                            .is_some_and(|a| is_external(&model.applications[a]))
-                }) || object.body.basisregistratie.is_some();
-                report.add(
-                    &Ownerless::Missing {
-                        who: who(),
-                        kind: Kind::DataObject,
-                        external_source,
-                    },
-                    element,
-                    "owner",
-                    Some(object.loc()),
-                );
-            }
-            OwnerOf::Explicit(owner) if is_supplier(ctx, owner) => {
-                let span = object
-                    .body
-                    .owner
-                    .as_ref()
-                    .map_or(object.id_span, |o| o.span);
-                report.add(
-                    &Ownerless::Supplier {
-                        who: who(),
-                        owner: owner_id(ctx, owner),
-                    },
-                    element,
-                    "owner",
-                    Some(object.at(span)),
-                );
-            }
-            _ => {}
         }
     }
 }

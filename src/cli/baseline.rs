@@ -1,10 +1,10 @@
 //! `gemmalint baseline -o FILE`: records the current findings (not the waived ones).
 
 use super::{BaselineArgs, Done};
-use crate::baseline::Baseline;
 use crate::engine::{self, CheckOptions};
 use crate::output::human;
-use crate::problem::Problem;
+use crate::text::Problem;
+use crate::verdict::baseline::Baseline;
 
 pub fn run(args: &BaselineArgs) -> Done {
     let cwd = std::env::current_dir().unwrap_or_default();
@@ -22,7 +22,7 @@ pub fn run(args: &BaselineArgs) -> Done {
             .push_str("No baseline written: fix the problems first.\n");
         return done;
     }
-    let baseline = Baseline::from_findings(&outcome.findings, &outcome.today.to_string());
+    let baseline = Baseline::from_findings(&outcome.verdict.findings, &outcome.today.to_string());
     let path = if args.output.is_absolute() {
         args.output.clone()
     } else {

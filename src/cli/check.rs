@@ -3,10 +3,11 @@
 use std::collections::BTreeMap;
 
 use super::{CheckArgs, ColorChoice, Done, FailOn, Format};
+use crate::catalogue::Severity;
 use crate::engine::{self, CheckOptions, Outcome};
-use crate::finding::Severity;
+use crate::model::{ElementRef, Kind};
 use crate::output::{self, Summary, ci, human};
-use crate::problem::Problem;
+use crate::text::Problem;
 
 pub fn run(args: &CheckArgs, color: ColorChoice) -> Done {
     let cwd = std::env::current_dir().unwrap_or_default();
@@ -22,11 +23,11 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> Done {
     outcome
         .problems
         .sort_by_cached_key(|p| p.loc.map(|l| output::position(&outcome.sources, l)));
-    let mut summary = Summary::of(
-        &outcome.findings,
+    let summary = Summary::of(
+        &outcome.verdict.findings,
         outcome.problems.iter().map(Problem::count).sum(),
+        outcome.verdict.stale.len(),
     );
-    summary.baseline_stale = outcome.stale.len();
     let code = exit_code(&outcome, args.fail_on);
     let style = human::Style {
         color: color.enabled(),
@@ -93,6 +94,7 @@ fn exit_code(outcome: &Outcome, fail_on: FailOn) -> u8 {
     };
     u8::from(threshold.is_some_and(|t| {
         outcome
+            .verdict
             .findings
             .iter()
             .any(|f| f.is_active() && f.severity >= t)
@@ -102,7 +104,7 @@ fn exit_code(outcome: &Outcome, fail_on: FailOn) -> u8 {
 /// The model root relative to the repository root, so CI annotations land on the checkout's files.
 fn repo_prefix(root: &std::path::Path) -> String {
     let root = crate::model::lexical(root);
-    let Some(repository) = crate::config::up_to_repository(&root).repository else {
+    let Some(repository) = crate::catalogue::config::up_to_repository(&root).repository else {
         return String::new();
     };
     let rel = root
@@ -125,19 +127,17 @@ fn render(format: Format, outcome: &Outcome, summary: Summary, style: human::Sty
         return output::json::render(
             &outcome.sources,
             &outcome.problems,
-            &outcome.findings,
+            &outcome.verdict.findings,
             summary,
         );
     }
-    let reasons: BTreeMap<String, String> = outcome
+    let reasons: BTreeMap<ElementRef, String> = outcome
         .model
         .waivers
         .iter()
         .filter_map(|w| {
-            w.body
-                .reason
-                .as_ref()
-                .map(|r| (format!("waiver:{}", w.id), r.value.clone()))
+            let waiver = ElementRef::new(Kind::Waiver, &w.id);
+            w.body.reason.as_ref().map(|r| (waiver, r.value.clone()))
         })
         .collect();
     let prefix = repo_prefix(&outcome.root);
@@ -156,14 +156,14 @@ fn ci_report<'a>(
     outcome: &'a Outcome,
     summary: Summary,
     repo_prefix: &'a str,
-    waiver_reasons: &'a BTreeMap<String, String>,
+    waiver_reasons: &'a BTreeMap<ElementRef, String>,
 ) -> ci::Report<'a> {
     ci::Report {
         sources: &outcome.sources,
         registry: &outcome.registry,
         problems: &outcome.problems,
-        findings: &outcome.findings,
-        stale: &outcome.stale,
+        findings: &outcome.verdict.findings,
+        stale: &outcome.verdict.stale,
         summary,
         repo_prefix,
         waiver_reasons,

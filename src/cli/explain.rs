@@ -3,11 +3,12 @@
 use super::{Done, ExplainArgs};
 use crate::engine;
 use crate::output::{human, rules};
-use crate::problem::Problem;
+use crate::text::Problem;
 
 pub fn run(args: &ExplainArgs) -> Done {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let (registry, _, sources, problems) = engine::registry_for(&args.config.choice(), &cwd);
+    let (rules, sources, problems) = engine::rules_for(&args.config.choice(), &cwd);
+    let registry = rules.registry;
     if !problems.is_empty() {
         return Done::problems(&sources, &problems);
     }

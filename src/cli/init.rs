@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use super::{Done, InitArgs};
 use crate::output::{clean, human};
-use crate::problem::Problem;
-use crate::source::Sources;
+use crate::text::Problem;
+use crate::text::Sources;
 
 /// (path in the new repository, template).
 const FILES: &[(&str, &str)] = &[

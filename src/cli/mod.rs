@@ -113,8 +113,8 @@ pub struct CheckArgs {
 }
 
 impl ConfigArgs {
-    pub fn choice(&self) -> crate::config::ConfigChoice {
-        use crate::config::ConfigChoice;
+    pub fn choice(&self) -> crate::catalogue::config::ConfigChoice {
+        use crate::catalogue::config::ConfigChoice;
         if self.no_config {
             ConfigChoice::None
         } else if let Some(file) = &self.config {
@@ -238,10 +238,7 @@ pub struct Done {
 
 impl Done {
     /// Problems in the input, drawn for a person: exit 2.
-    pub fn problems(
-        sources: &crate::source::Sources,
-        problems: &[crate::problem::Problem],
-    ) -> Done {
+    pub fn problems(sources: &crate::text::Sources, problems: &[crate::text::Problem]) -> Done {
         Done {
             stdout: problems
                 .iter()

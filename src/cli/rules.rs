@@ -6,7 +6,8 @@ use crate::output::rules;
 
 pub fn run(args: &RulesArgs) -> Done {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let (registry, settings, sources, problems) = engine::registry_for(&args.config.choice(), &cwd);
+    let (rules, sources, problems) = engine::rules_for(&args.config.choice(), &cwd);
+    let (registry, settings) = (rules.registry, rules.settings);
     if !problems.is_empty() {
         return Done::problems(&sources, &problems);
     }

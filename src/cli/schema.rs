@@ -4,11 +4,11 @@ use super::{Done, SchemaArgs, SchemaKind};
 
 pub fn run(args: &SchemaArgs) -> Done {
     Done {
-        stdout: crate::schema::render(match args.which {
-            SchemaKind::Model => crate::schema::Which::Model,
-            SchemaKind::Config => crate::schema::Which::Config,
-            SchemaKind::Pack => crate::schema::Which::Pack,
-            SchemaKind::Standards => crate::schema::Which::Standards,
+        stdout: crate::output::schema::render(match args.which {
+            SchemaKind::Model => crate::output::schema::Which::Model,
+            SchemaKind::Config => crate::output::schema::Which::Config,
+            SchemaKind::Pack => crate::output::schema::Which::Pack,
+            SchemaKind::Standards => crate::output::schema::Which::Standards,
         }),
         code: 0,
     }

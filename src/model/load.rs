@@ -1,221 +1,21 @@
-//! Finding the model files, reading them (in parallel) and turning them into typed elements,
-//! collecting every problem of every file.
+//! Reading the model files (in parallel) and turning them into typed elements, collecting
+//! every problem of every file.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
-use super::{Element, Kind, Model};
-use crate::problem::{Problem, did_you_mean};
-use crate::source::{FileId, Language, Loc, SourceFile, Sources, Span};
-use crate::tree::{self, Node, Value, as_id, from_node, is_id};
+use super::paths::{display_path, inside_root};
+use super::{Element, Kind, Model, with_kind};
+use crate::syntax::{self, Node, Value, as_id, from_node, is_id};
+use crate::text::{
+    FileId, Language, Loc, Problem, SourceFile, Sources, Span, did_you_mean, read_file, shorten,
+};
 
-/// Files larger than this are refused: a landscape is a few megabytes at most.
-const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
-/// Stands for "the file being read" in a problem made before the file has its id.
-pub const THIS_FILE: FileId = FileId(u32::MAX);
 /// Problems shown per file before "N more".
 const MAX_PROBLEMS_PER_FILE: usize = 50;
-
-/// Where the model lives and what to leave out.
-#[derive(Clone, Debug)]
-pub struct LoadOptions<'a> {
-    /// The model root: displayed paths are relative to it.
-    pub root: &'a Path,
-    /// Globs (relative to the root) of files to leave out.
-    pub exclude: &'a [String],
-}
-
-/// The model files under the given paths: directories walked recursively in sorted order for
-/// `*.yaml` / `*.yml`, skipping hidden files, what `.gitignore` ignores and the `exclude` globs.
-/// A file reached twice is listed once.
-pub fn discover(paths: &[PathBuf], options: &LoadOptions<'_>) -> (Vec<PathBuf>, Vec<Problem>) {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    let mut seen = HashSet::new();
-    let overrides = match exclude_overrides(options) {
-        Ok(o) => o,
-        Err(p) => return (files, vec![p]),
-    };
-    for path in paths {
-        if !path.exists() {
-            problems.push(
-                Problem::new(format!(
-                    "`{}` does not exist",
-                    display_path(path, options.root)
-                ))
-                .help("give a model file or a directory of model files"),
-            );
-            continue;
-        }
-        if path.is_file() {
-            if seen.insert(lexical(path)) {
-                files.push(path.clone());
-            }
-            continue;
-        }
-        // The exclude globs are relative to the root, so the walk must see paths under it as
-        // the root is written: both made absolute, `./` and `..` resolved.
-        let mut walk = ignore::WalkBuilder::new(lexical(path));
-        walk.hidden(true)
-            .git_ignore(true)
-            .git_exclude(true)
-            .git_global(false)
-            .require_git(false)
-            .ignore(false)
-            .parents(true)
-            .follow_links(false)
-            .overrides(overrides.clone())
-            .sort_by_file_name(|a, b| a.cmp(b));
-        let mut found = false;
-        for entry in walk.build() {
-            match entry {
-                Ok(entry) => {
-                    let p = entry.path();
-                    let is_yaml = p
-                        .extension()
-                        .and_then(|e| e.to_str())
-                        .is_some_and(|e| e == "yaml" || e == "yml");
-                    if entry.file_type().is_some_and(|t| t.is_file()) && is_yaml {
-                        found = true;
-                        if seen.insert(lexical(p)) {
-                            files.push(p.to_path_buf());
-                        }
-                    }
-                }
-                Err(e) => problems.push(Problem::new(format!(
-                    "cannot read the model directory: {e}"
-                ))),
-            }
-        }
-        // A gate that checks nothing must not pass: an empty directory is a mistake in a path.
-        if !found {
-            problems.push(
-                Problem::new(format!(
-                    "`{}` holds no model files (`*.yaml` or `*.yml`)",
-                    display_path(path, options.root)
-                ))
-                .help("name the directory that holds the landscape; hidden files, what `.gitignore` ignores and the `exclude` globs are left out"),
-            );
-        }
-    }
-    (files, problems)
-}
-
-fn exclude_overrides(options: &LoadOptions<'_>) -> Result<ignore::overrides::Override, Problem> {
-    let mut builder = ignore::overrides::OverrideBuilder::new(lexical(options.root));
-    for written in options.exclude {
-        let glob = written;
-        // `./landscape/oud/**` and `a/../landscape/oud/**` mean `landscape/oud/**`.
-        let mut parts: Vec<&str> = Vec::new();
-        for part in glob.split('/') {
-            match part {
-                "." | "" if !parts.is_empty() || part == "." => {}
-                ".." if parts.last().is_some_and(|p| *p != "..") => {
-                    parts.pop();
-                }
-                other => parts.push(other),
-            }
-        }
-        let glob = parts.join("/");
-        if glob.is_empty() || glob == "/" {
-            return Err(Problem::new(format!(
-                "the exclude pattern `{written}` names the whole model root"
-            ))
-            .help("exclude a directory or files under the root (`landscape/archief/**`)"));
-        }
-        builder.add(&format!("!{glob}")).map_err(|e| {
-            Problem::new(format!(
-                "the exclude pattern `{glob}` is not a valid glob: {e}"
-            ))
-        })?;
-    }
-    builder
-        .build()
-        .map_err(|e| Problem::new(format!("the exclude patterns are not valid: {e}")))
-}
-
-/// A path with `.` and `..` resolved by their names alone (symlinks are not followed).
-pub fn lexical(path: &Path) -> PathBuf {
-    let absolute = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    let mut out = PathBuf::new();
-    for part in absolute.components() {
-        match part {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-/// The path as users see it: relative to the root, with `/` separators.
-pub fn display_path(path: &Path, root: &Path) -> String {
-    let full = lexical(path);
-    let root = lexical(root);
-    let shown = full.strip_prefix(&root).map_or(full.as_path(), |p| p);
-    let text = shown
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/");
-    if shown.is_absolute() && !text.starts_with('/') && cfg!(unix) {
-        format!("/{}", text.trim_start_matches('/'))
-    } else {
-        text
-    }
-}
-
-/// Reads a file as UTF-8 text. A file that is not UTF-8 is kept (lossily) so its problem can
-/// show where the bad bytes are; the problem's place names [`THIS_FILE`].
-pub fn read_source(
-    path: &Path,
-    shown: String,
-    language: Language,
-) -> (SourceFile, Option<Problem>) {
-    let bytes = match std::fs::metadata(path) {
-        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
-            return (
-                SourceFile::new(shown.clone(), String::new(), language),
-                Some(Problem::new(format!(
-                    "`{shown}` is {} MiB; model files larger than {} MiB are refused",
-                    meta.len() / (1024 * 1024),
-                    MAX_FILE_BYTES / (1024 * 1024)
-                ))),
-            );
-        }
-        _ => std::fs::read(path),
-    };
-    let bytes = match bytes {
-        Ok(b) => b,
-        Err(e) => {
-            return (
-                SourceFile::new(shown.clone(), String::new(), language),
-                Some(Problem::new(format!("cannot read `{shown}`: {e}"))),
-            );
-        }
-    };
-    match String::from_utf8(bytes) {
-        Ok(text) => (SourceFile::new(shown, text, language), None),
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            let problem = Problem::new("the file is not UTF-8 text")
-                .at(Loc::new(THIS_FILE, Span::new(at, 1)))
-                .label("this byte is not UTF-8")
-                .help("save the file as UTF-8 (without a byte order mark is best)");
-            (SourceFile::new(shown, text, language), Some(problem))
-        }
-    }
-}
 
 /// What one file contributes.
 #[derive(Default)]
@@ -237,16 +37,13 @@ pub fn load(files: &[PathBuf], root: &Path, sources: &mut Sources) -> (Model, Ve
         .enumerate()
         .map(|(i, path)| {
             let id = FileId(u32::try_from(base + i).expect("fewer than 4 billion files"));
-            let (file, problem) = read_source(path, display_path(path, root), Language::Yaml);
+            let (file, unreadable) = read_file(path, display_path(path, root), Language::Yaml);
             let mut parts = FileParts::default();
-            if let Some(mut problem) = problem {
-                if let Some(loc) = &mut problem.loc {
-                    loc.file = id;
-                }
-                parts.problems.push(problem);
+            if let Some(why) = unreadable {
+                parts.problems.push(why.problem(id, &file.path));
                 return (file, parts, Vec::new());
             }
-            match tree::parse_yaml(&file) {
+            match syntax::parse_yaml(&file) {
                 Ok(node) => {
                     let referenced = referenced_files(&node, id);
                     let mut parts = read_model_file(id, &file.text, &node);
@@ -392,27 +189,6 @@ fn referenced_files(node: &Node, id: FileId) -> Vec<Referenced> {
     out
 }
 
-/// A path written in the model as a display path, if it stays inside the model root by its
-/// name alone (not absolute, never above the root through `..`).
-pub fn inside_root(path: &str) -> Option<String> {
-    let path = Path::new(path);
-    if path.is_absolute() || path.has_root() {
-        return None;
-    }
-    let mut parts: Vec<String> = Vec::new();
-    for part in path.components() {
-        match part {
-            Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
-            Component::CurDir => {}
-            Component::ParentDir => {
-                parts.pop()?;
-            }
-            Component::RootDir | Component::Prefix(_) => return None,
-        }
-    }
-    (!parts.is_empty()).then(|| parts.join("/"))
-}
-
 fn read_model_file(id: FileId, src: &str, node: &Node) -> FileParts {
     let mut parts = FileParts::default();
     let entries = match &node.value {
@@ -456,7 +232,7 @@ fn read_model_file(id: FileId, src: &str, node: &Node) -> FileParts {
         let Some(kind) = Kind::from_collection(name) else {
             let collections = Kind::ALL.map(Kind::collection);
             parts.problems.push(
-                Problem::new(format!("unknown collection `{}`", tree::shorten(name)))
+                Problem::new(format!("unknown collection `{}`", shorten(name)))
                     .at(Loc::new(id, key.span))
                     .help(did_you_mean(name, collections).unwrap_or_else(|| {
                         format!(
@@ -493,17 +269,9 @@ fn read_model_file(id: FileId, src: &str, node: &Node) -> FileParts {
         };
         let m = &mut parts.model;
         let p = &mut parts.problems;
-        match kind {
-            Kind::Owner => read_elements(id, src, elements, kind, &mut m.owners, p),
-            Kind::BusinessFunction => {
-                read_elements(id, src, elements, kind, &mut m.business_functions, p)
-            }
-            Kind::Application => read_elements(id, src, elements, kind, &mut m.applications, p),
-            Kind::Interface => read_elements(id, src, elements, kind, &mut m.interfaces, p),
-            Kind::DataObject => read_elements(id, src, elements, kind, &mut m.data_objects, p),
-            Kind::Standard => read_elements(id, src, elements, kind, &mut m.standards, p),
-            Kind::Waiver => read_elements(id, src, elements, kind, &mut m.waivers, p),
-        }
+        with_kind!(m, kind, |mut list| read_elements(
+            id, src, elements, kind, list, p
+        ));
     }
     parts
 }
@@ -540,7 +308,7 @@ fn read_elements<T: DeserializeOwned>(
             problems.push(
                 Problem::new(format!(
                     "`{}` is not a valid {} id",
-                    tree::shorten(&id),
+                    shorten(&id),
                     kind.noun()
                 ))
                 .at(Loc::new(file, key.span))
@@ -599,47 +367,4 @@ fn extensions(body: &Node) -> BTreeMap<String, serde_json::Value> {
             key.starts_with("x-").then(|| (key.to_owned(), v.to_json()))
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn references_stay_inside_the_root_by_name() {
-        assert_eq!(inside_root("specs/a.yaml").as_deref(), Some("specs/a.yaml"));
-        assert_eq!(inside_root("./specs/../b.yaml").as_deref(), Some("b.yaml"));
-        assert_eq!(inside_root("../b.yaml"), None);
-        assert_eq!(inside_root("/etc/passwd"), None);
-    }
-}
-
-/// Where a file the model references (`specification:`, `publiccode:`) is.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FileCheck {
-    /// Inside the model root: its full path.
-    Inside(PathBuf),
-    /// Inside the root by name, but not there.
-    Missing,
-    /// Absolute, above the root through `..`, or out of it through a symlink: never opened.
-    Outside,
-}
-
-/// Checks a referenced path against the model root without opening the file.
-pub fn inside_root_file(root: &Path, written: &str) -> FileCheck {
-    let Some(relative) = inside_root(written) else {
-        return FileCheck::Outside;
-    };
-    let full = root.join(&relative);
-    let (Ok(real_root), Ok(real)) = (root.canonicalize(), full.canonicalize()) else {
-        return FileCheck::Missing;
-    };
-    if !real.starts_with(&real_root) {
-        return FileCheck::Outside;
-    }
-    if real.is_file() {
-        FileCheck::Inside(real)
-    } else {
-        FileCheck::Missing
-    }
 }

@@ -1,19 +1,23 @@
-//! The landscape: every element of every model file, merged, with the file and span that
+//! The model layer: every element of every model file, merged, with the file and span that
 //! declared it. Loading collects every problem; the graph is built from a model without any.
 
+mod discover;
+pub mod field;
 mod load;
+mod paths;
+pub mod selector;
 pub mod types;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
-pub use load::{
-    FileCheck, LoadOptions, THIS_FILE, discover, display_path, inside_root, inside_root_file,
-    lexical, load, read_source,
-};
+pub use discover::{LoadOptions, discover};
+pub use field::{Field, FieldPath};
+pub use load::load;
+pub use paths::{FileCheck, display_path, inside_root, inside_root_file, lexical};
 pub use types::*;
 
-use crate::source::{FileId, Loc, Span};
+use crate::text::{FileId, Loc, Span, normalize_name};
 
 /// The kinds of element, as written in `kind:id` targets.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -26,6 +30,21 @@ pub enum Kind {
     Standard,
     Waiver,
 }
+
+/// Per kind (in [`Kind::ALL`] order): the word in `kind:id`, the collection key, the noun.
+const WORDS: [(&str, &str, &str); 7] = [
+    ("owner", "owners", "owner"),
+    (
+        "business_function",
+        "business_functions",
+        "business function",
+    ),
+    ("application", "applications", "application"),
+    ("interface", "interfaces", "interface"),
+    ("data_object", "data_objects", "data object"),
+    ("standard", "standards", "standard"),
+    ("waiver", "waivers", "waiver"),
+];
 
 impl Kind {
     pub const ALL: [Kind; 7] = [
@@ -40,28 +59,22 @@ impl Kind {
 
     /// The word in `kind:id` (`application`).
     pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Owner => "owner",
-            Kind::BusinessFunction => "business_function",
-            Kind::Application => "application",
-            Kind::Interface => "interface",
-            Kind::DataObject => "data_object",
-            Kind::Standard => "standard",
-            Kind::Waiver => "waiver",
-        }
+        WORDS[self as usize].0
     }
 
     /// The collection key in a model file (`applications`).
     pub fn collection(self) -> &'static str {
-        match self {
-            Kind::Owner => "owners",
-            Kind::BusinessFunction => "business_functions",
-            Kind::Application => "applications",
-            Kind::Interface => "interfaces",
-            Kind::DataObject => "data_objects",
-            Kind::Standard => "standards",
-            Kind::Waiver => "waivers",
-        }
+        WORDS[self as usize].1
+    }
+
+    /// The word in a sentence ("business function").
+    pub fn noun(self) -> &'static str {
+        WORDS[self as usize].2
+    }
+
+    /// The plural in a sentence ("business functions").
+    pub fn nouns(self) -> String {
+        format!("{}s", self.noun())
     }
 
     pub fn parse(word: &str) -> Option<Kind> {
@@ -71,19 +84,6 @@ impl Kind {
     pub fn from_collection(word: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.collection() == word)
     }
-
-    /// The word in a sentence ("business function").
-    pub fn noun(self) -> &'static str {
-        match self {
-            Kind::Owner => "owner",
-            Kind::BusinessFunction => "business function",
-            Kind::Application => "application",
-            Kind::Interface => "interface",
-            Kind::DataObject => "data object",
-            Kind::Standard => "standard",
-            Kind::Waiver => "waiver",
-        }
-    }
 }
 
 impl fmt::Display for Kind {
@@ -91,6 +91,69 @@ impl fmt::Display for Kind {
         f.write_str(self.as_str())
     }
 }
+
+/// Runs `$body` with the type alias `$t` set to the element type of `$kind`: the one match over
+/// the kinds' types.
+macro_rules! with_kind_type {
+    ($kind:expr, $t:ident => $body:expr) => {{
+        use $crate::model::Kind as K;
+        match $kind {
+            K::Owner => {
+                type $t = $crate::model::Owner;
+                $body
+            }
+            K::BusinessFunction => {
+                type $t = $crate::model::BusinessFunction;
+                $body
+            }
+            K::Application => {
+                type $t = $crate::model::Application;
+                $body
+            }
+            K::Interface => {
+                type $t = $crate::model::Interface;
+                $body
+            }
+            K::DataObject => {
+                type $t = $crate::model::DataObject;
+                $body
+            }
+            K::Standard => {
+                type $t = $crate::model::LocalStandard;
+                $body
+            }
+            K::Waiver => {
+                type $t = $crate::model::Waiver;
+                $body
+            }
+        }
+    }};
+}
+pub(crate) use with_kind_type;
+
+/// Runs `$body` with `$v` bound to the model's list of `$kind`: the one match over the kinds'
+/// lists (`with_kind!(model, kind, |v| v.len())`; `mut` for a mutable list).
+macro_rules! with_kind {
+    ($model:expr, $kind:expr, |mut $v:ident| $body:expr) => {
+        $crate::model::with_kind!(@ $model, $kind, $v, $body, mut)
+    };
+    ($model:expr, $kind:expr, |$v:ident| $body:expr) => {
+        $crate::model::with_kind!(@ $model, $kind, $v, $body, )
+    };
+    (@ $model:expr, $kind:expr, $v:ident, $body:expr, $($m:tt)?) => {{
+        use $crate::model::Kind as K;
+        match $kind {
+            K::Owner => { let $v = & $($m)? $model.owners; $body }
+            K::BusinessFunction => { let $v = & $($m)? $model.business_functions; $body }
+            K::Application => { let $v = & $($m)? $model.applications; $body }
+            K::Interface => { let $v = & $($m)? $model.interfaces; $body }
+            K::DataObject => { let $v = & $($m)? $model.data_objects; $body }
+            K::Standard => { let $v = & $($m)? $model.standards; $body }
+            K::Waiver => { let $v = & $($m)? $model.waivers; $body }
+        }
+    }};
+}
+pub(crate) use with_kind;
 
 /// `kind:id`: names an element wherever a target is needed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -111,6 +174,19 @@ impl ElementRef {
 impl fmt::Display for ElementRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}", self.kind, self.id)
+    }
+}
+
+/// An element of this model: its kind and its position in that kind's list.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Elem {
+    pub kind: Kind,
+    pub index: usize,
+}
+
+impl Elem {
+    pub fn new(kind: Kind, index: usize) -> Self {
+        Elem { kind, index }
     }
 }
 
@@ -150,6 +226,8 @@ pub struct Model {
     pub waivers: Vec<Element<Waiver>>,
     /// Per kind (in [`Kind::ALL`] order): id → position of its first definition.
     index: [HashMap<String, usize>; 7],
+    /// The model's own standards by id and by alias (white space collapsed, lowercase).
+    local_standards: HashMap<String, usize>,
 }
 
 impl Model {
@@ -158,79 +236,92 @@ impl Model {
         self.index[kind as usize].get(id).copied()
     }
 
-    /// The ids of one kind, for "did you mean".
-    pub fn ids(&self, kind: Kind) -> Vec<&str> {
-        fn ids<T>(v: &[Element<T>]) -> Vec<&str> {
-            v.iter().map(|e| e.id.as_str()).collect()
-        }
-        match kind {
-            Kind::Owner => ids(&self.owners),
-            Kind::BusinessFunction => ids(&self.business_functions),
-            Kind::Application => ids(&self.applications),
-            Kind::Interface => ids(&self.interfaces),
-            Kind::DataObject => ids(&self.data_objects),
-            Kind::Standard => ids(&self.standards),
-            Kind::Waiver => ids(&self.waivers),
-        }
+    /// A standard of the model's own, by its id or an alias (case and white space aside).
+    pub fn local_standard(&self, text: &str) -> Option<usize> {
+        self.local_standards
+            .get(&normalize_name(text).to_lowercase())
+            .copied()
     }
 
-    /// Where an element was declared and its name.
-    pub fn describe(&self, kind: Kind, index: usize) -> (Loc, &str, &str) {
-        fn d<T>(v: &[Element<T>], i: usize, name: impl Fn(&T) -> &str) -> (Loc, &str, &str) {
-            let e = &v[i];
-            (e.loc(), e.id.as_str(), name(&e.body))
-        }
-        match kind {
-            Kind::Owner => d(&self.owners, index, |b| &b.name.value),
-            Kind::BusinessFunction => d(&self.business_functions, index, |b| &b.name.value),
-            Kind::Application => d(&self.applications, index, |b| &b.name.value),
-            Kind::Interface => d(&self.interfaces, index, |b| &b.name.value),
-            Kind::DataObject => d(&self.data_objects, index, |b| &b.name.value),
-            Kind::Standard => d(&self.standards, index, |b| &b.name.value),
-            Kind::Waiver => d(&self.waivers, index, |b| &b.rule.value),
+    /// How many elements of a kind there are.
+    pub fn count(&self, kind: Kind) -> usize {
+        with_kind!(self, kind, |v| v.len())
+    }
+
+    /// Every element of a kind.
+    pub fn elems(&self, kind: Kind) -> impl Iterator<Item = Elem> + use<> {
+        (0..self.count(kind)).map(move |i| Elem::new(kind, i))
+    }
+
+    /// The ids of one kind, for "did you mean".
+    pub fn ids(&self, kind: Kind) -> Vec<&str> {
+        with_kind!(self, kind, |v| v.iter().map(|e| e.id.as_str()).collect())
+    }
+
+    pub fn id(&self, e: Elem) -> &str {
+        with_kind!(self, e.kind, |v| v[e.index].id.as_str())
+    }
+
+    /// The element's name (a waiver's rule, as waivers have no name).
+    pub fn name(&self, e: Elem) -> &str {
+        with_kind!(self, e.kind, |v| v[e.index].body.name())
+    }
+
+    /// Where the element is declared (its id).
+    pub fn loc(&self, e: Elem) -> Loc {
+        with_kind!(self, e.kind, |v| v[e.index].loc())
+    }
+
+    pub fn element_ref(&self, e: Elem) -> ElementRef {
+        ElementRef::new(e.kind, self.id(e))
+    }
+
+    /// "application `zaaksysteem` (Zaaksysteem)": how a finding names an element.
+    pub fn display(&self, e: Elem) -> String {
+        let (id, name) = (self.id(e), self.name(e));
+        if e.kind == Kind::Waiver || name.is_empty() || name == id {
+            format!("{} `{id}`", e.kind.noun())
+        } else {
+            format!("{} `{id}` ({})", e.kind.noun(), crate::text::shorten(name))
         }
     }
 
     /// Indexes the ids of every kind, and returns the same id defined twice within a kind, as
     /// (kind, id, first definition, the later one).
     fn build_index(&mut self) -> Vec<(Kind, String, Loc, Loc)> {
-        fn add<T>(
-            kind: Kind,
-            v: &[Element<T>],
-            twice: &mut Vec<(Kind, String, Loc, Loc)>,
-        ) -> HashMap<String, usize> {
-            let mut index: HashMap<String, usize> = HashMap::with_capacity(v.len());
-            for (i, e) in v.iter().enumerate() {
-                match index.get(e.id.as_str()) {
-                    Some(&first) => twice.push((kind, e.id.clone(), v[first].loc(), e.loc())),
-                    None => {
-                        index.insert(e.id.clone(), i);
+        let mut twice = Vec::new();
+        for kind in Kind::ALL {
+            let mut index: HashMap<String, usize> = HashMap::with_capacity(self.count(kind));
+            with_kind!(self, kind, |v| {
+                for (i, e) in v.iter().enumerate() {
+                    match index.get(e.id.as_str()) {
+                        Some(&first) => twice.push((kind, e.id.clone(), v[first].loc(), e.loc())),
+                        None => {
+                            index.insert(e.id.clone(), i);
+                        }
                     }
                 }
-            }
-            index
+            });
+            self.index[kind as usize] = index;
         }
-        let mut twice = Vec::new();
-        self.index = [
-            add(Kind::Owner, &self.owners, &mut twice),
-            add(Kind::BusinessFunction, &self.business_functions, &mut twice),
-            add(Kind::Application, &self.applications, &mut twice),
-            add(Kind::Interface, &self.interfaces, &mut twice),
-            add(Kind::DataObject, &self.data_objects, &mut twice),
-            add(Kind::Standard, &self.standards, &mut twice),
-            add(Kind::Waiver, &self.waivers, &mut twice),
-        ];
+        // Ids first, so an id wins over another standard's alias.
+        let mut local = HashMap::new();
+        for (i, s) in self.standards.iter().enumerate() {
+            local.entry(s.id.clone()).or_insert(i);
+        }
+        for (i, s) in self.standards.iter().enumerate() {
+            for alias in &s.body.aliases {
+                local
+                    .entry(normalize_name(alias).to_lowercase())
+                    .or_insert(i);
+            }
+        }
+        self.local_standards = local;
         twice
     }
 
     pub fn len(&self) -> usize {
-        self.owners.len()
-            + self.business_functions.len()
-            + self.applications.len()
-            + self.interfaces.len()
-            + self.data_objects.len()
-            + self.standards.len()
-            + self.waivers.len()
+        Kind::ALL.iter().map(|&k| self.count(k)).sum()
     }
 
     pub fn is_empty(&self) -> bool {

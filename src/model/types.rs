@@ -7,7 +7,7 @@ use std::fmt;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::tree::{IdMap, OneOrMany, Sp};
+use crate::syntax::{IdMap, OneOrMany, Sp};
 
 /// A calendar date written `YYYY-MM-DD`.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -458,4 +458,61 @@ pub struct ModelFile {
     pub standards: IdMap<LocalStandard>,
     #[serde(default)]
     pub waivers: IdMap<Waiver>,
+}
+
+/// An element's name, as findings show it (a waiver has none: its rule stands in).
+pub trait Named {
+    fn name(&self) -> &str;
+}
+
+macro_rules! named {
+    ($($t:ty => $field:ident),+ $(,)?) => {
+        $(impl Named for $t {
+            fn name(&self) -> &str {
+                &self.$field.value
+            }
+        })+
+    };
+}
+
+named!(
+    Owner => name,
+    BusinessFunction => name,
+    Application => name,
+    Interface => name,
+    DataObject => name,
+    LocalStandard => name,
+    Waiver => rule,
+);
+
+/// The lifecycle status; without `lifecycle`, active.
+pub fn lifecycle_status(lifecycle: Option<&Sp<Lifecycle>>) -> LifecycleStatus {
+    lifecycle
+        .and_then(|l| l.status.as_ref())
+        .map_or(LifecycleStatus::Active, |s| s.value)
+}
+
+impl Application {
+    /// Run by someone else (a national facility, a partner).
+    pub fn is_external(&self) -> bool {
+        self.external.as_ref().is_some_and(|e| e.value)
+    }
+
+    pub fn status(&self) -> LifecycleStatus {
+        lifecycle_status(self.lifecycle.as_ref())
+    }
+
+    pub fn is_retired(&self) -> bool {
+        self.status() == LifecycleStatus::Retired
+    }
+}
+
+impl Interface {
+    pub fn status(&self) -> LifecycleStatus {
+        lifecycle_status(self.lifecycle.as_ref())
+    }
+
+    pub fn is_retired(&self) -> bool {
+        self.status() == LifecycleStatus::Retired
+    }
 }

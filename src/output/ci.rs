@@ -6,11 +6,13 @@ use std::collections::{BTreeMap, HashMap};
 use sha2::{Digest, Sha256};
 
 use super::Summary;
-use crate::baseline::Entry;
-use crate::finding::{Finding, Severity};
-use crate::problem::Problem;
-use crate::registry::Registry;
-use crate::source::{Loc, Sources};
+use crate::catalogue::Registry;
+use crate::catalogue::Severity;
+use crate::checks::Finding;
+use crate::model::ElementRef;
+use crate::text::Problem;
+use crate::text::{Loc, Sources};
+use crate::verdict::baseline::Entry;
 
 /// One run's results, ready for any format (JSON reads the findings alone).
 pub struct Report<'a> {
@@ -24,8 +26,8 @@ pub struct Report<'a> {
     /// The model root relative to the repository root (`""` or `architectuur/`), so paths in
     /// CI annotations are relative to the checkout.
     pub repo_prefix: &'a str,
-    /// `waiver:<id>` → its reason, for SARIF suppressions.
-    pub waiver_reasons: &'a BTreeMap<String, String>,
+    /// A waiver → its reason, for SARIF suppressions.
+    pub waiver_reasons: &'a BTreeMap<ElementRef, String>,
     /// Whether a baseline was given (SARIF then marks every result new or unchanged).
     pub with_baseline: bool,
     /// What was checked, for the human summary line.
@@ -82,7 +84,12 @@ impl Report<'_> {
 
 /// The hash of a finding's identity: rule, element, field, key.
 pub fn fingerprint(f: &Finding) -> String {
-    identity_hash(&f.rule, &f.element.to_string(), &f.field, &f.key())
+    identity_hash(
+        &f.rule,
+        &f.element.to_string(),
+        &f.field.to_string(),
+        &f.key(),
+    )
 }
 
 pub fn identity_hash(rule: &str, element: &str, field: &str, key: &str) -> String {

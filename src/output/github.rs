@@ -3,7 +3,7 @@
 
 use super::ci::Report;
 use super::clean;
-use crate::finding::Severity;
+use crate::catalogue::Severity;
 
 /// Escapes the message part of a workflow command.
 fn data(text: &str) -> String {

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::ci::Report;
-use crate::finding::Severity;
+use crate::catalogue::Severity;
 
 #[derive(Serialize)]
 struct Issue {

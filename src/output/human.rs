@@ -12,11 +12,12 @@ use miette::{
 
 pub use super::ci::Report;
 use super::{Summary, clean};
-use crate::baseline::Entry;
-use crate::finding::{Finding, Severity};
+use crate::catalogue::Severity;
+use crate::checks::Finding;
 use crate::model::Model;
-use crate::problem::{Problem, Related};
-use crate::source::{FileId, Loc, Sources, Span};
+use crate::text::{FileId, Loc, Sources, Span};
+use crate::text::{Problem, Related};
+use crate::verdict::baseline::Entry;
 
 /// How to draw.
 #[derive(Clone, Copy, Debug)]
@@ -389,7 +390,7 @@ fn findings(report: &Report<'_>, handler: &GraphicalReportHandler, out: &mut Str
         out.push_str("Explained deviations and accepted findings (they do not fail the check):\n");
         for f in quiet {
             let why = match &f.waived_by {
-                Some(w) => w.clone(),
+                Some(w) => w.to_string(),
                 None => "baseline".to_owned(),
             };
             let place = f.loc.map_or_else(String::new, |l| {

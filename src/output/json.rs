@@ -3,9 +3,9 @@
 use serde::Serialize;
 
 use super::{Summary, position};
-use crate::finding::Finding;
-use crate::problem::Problem;
-use crate::source::Sources;
+use crate::checks::Finding;
+use crate::text::Problem;
+use crate::text::Sources;
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -33,7 +33,7 @@ struct JsonFinding<'a> {
     rule: &'a str,
     severity: &'a str,
     element: String,
-    field: &'a str,
+    field: String,
     key: String,
     message: &'a str,
     help: &'a str,
@@ -41,7 +41,7 @@ struct JsonFinding<'a> {
     line: Option<usize>,
     column: Option<usize>,
     related: Vec<JsonRelated>,
-    waived_by: Option<&'a str>,
+    waived_by: Option<String>,
     baselined: bool,
 }
 
@@ -93,7 +93,7 @@ pub fn render(
     text
 }
 
-fn related(sources: &Sources, r: &crate::problem::Related) -> JsonRelated {
+fn related(sources: &Sources, r: &crate::text::Related) -> JsonRelated {
     let (file, line, column) = position(sources, r.loc);
     JsonRelated {
         file,
@@ -115,7 +115,7 @@ fn finding<'a>(sources: &Sources, f: &'a Finding) -> JsonFinding<'a> {
         rule: &f.rule,
         severity: f.severity.as_str(),
         element: f.element.to_string(),
-        field: &f.field,
+        field: f.field.to_string(),
         key: f.key(),
         message: &f.message,
         help: &f.help,
@@ -123,7 +123,7 @@ fn finding<'a>(sources: &Sources, f: &'a Finding) -> JsonFinding<'a> {
         line,
         column,
         related: f.related.iter().map(|r| related(sources, r)).collect(),
-        waived_by: f.waived_by.as_deref(),
+        waived_by: f.waived_by.as_ref().map(ToString::to_string),
         baselined: f.baselined,
     }
 }

@@ -11,7 +11,7 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use super::ci::Report;
 use super::clean;
-use crate::finding::Finding;
+use crate::checks::Finding;
 
 /// What one test case says.
 enum Outcome {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::ci::Report;
 use super::clean;
-use crate::finding::Severity;
+use crate::catalogue::Severity;
 
 /// Escapes model text for a Markdown table cell or line: no HTML, no links or images, no
 /// table breaks, no @-mentions. Code spans (backticks) stay, so ids read as code.

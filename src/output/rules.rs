@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use crate::finding::Severity;
-use crate::registry::{Card, Citation, Registry};
+use crate::catalogue::Severity;
+use crate::catalogue::{Card, Citation, Registry};
 
 /// The default severities of a rule's variants, strongest first ("error, warning").
 pub fn severities(card: &Card) -> String {
@@ -34,7 +34,7 @@ fn principles(registry: &Registry, card: &Card) -> Vec<String> {
     }
 }
 
-pub fn list_human(registry: &Registry, settings: &crate::registry::Settings) -> String {
+pub fn list_human(registry: &Registry, settings: &crate::catalogue::Settings) -> String {
     let width = registry
         .cards
         .iter()

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use serde_sarif::sarif;
 
 use super::ci::{Report, rule_level};
-use crate::finding::Severity;
-use crate::registry::Card;
+use crate::catalogue::Card;
+use crate::catalogue::Severity;
 
 fn level(s: Severity) -> sarif::ResultLevel {
     match s {
@@ -90,7 +90,7 @@ fn descriptor(report: &Report, card: &Card) -> sarif::ReportingDescriptor {
 
 fn location(
     report: &Report,
-    loc: crate::source::Loc,
+    loc: crate::text::Loc,
     message: Option<String>,
     id: Option<i64>,
 ) -> sarif::Location {
@@ -150,10 +150,10 @@ pub fn render(report: &Report) -> String {
             );
         }
         if let Some(waiver) = &f.waived_by {
-            let justification = report
-                .waiver_reasons
-                .get(waiver)
-                .map_or_else(|| waiver.clone(), |reason| format!("{reason} ({waiver})"));
+            let justification = report.waiver_reasons.get(waiver).map_or_else(
+                || waiver.to_string(),
+                |reason| format!("{reason} ({waiver})"),
+            );
             result.suppressions = Some(vec![
                 sarif::Suppression::builder()
                     .kind(serde_json::json!("external"))

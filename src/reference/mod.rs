@@ -7,12 +7,11 @@ mod standards;
 
 use serde::Deserialize;
 
-pub use names::{NameIndex, Resolution, normalize_guid, normalize_name};
+pub use names::{NameIndex, Resolution, normalize_guid};
 pub use standards::{Catalogue, CatalogueStandard, StandardRef, StandardsFile};
 
-use crate::problem::Problem;
-use crate::source::{Language, Loc, SourceFile, Sources};
-use crate::tree;
+use crate::syntax;
+use crate::text::{FileId, Language, Loc, Problem, SourceFile, Sources, normalize_name};
 
 /// The shipped reference models: (file name, text).
 pub const BUILTIN_MODELS: &[(&str, &str)] = &[
@@ -173,7 +172,7 @@ fn read<T: serde::de::DeserializeOwned>(
     sources: &mut Sources,
     path: &str,
     text: &str,
-) -> Result<(T, crate::source::FileId), Problem> {
+) -> Result<(T, FileId), Problem> {
     let id = sources.add(SourceFile::new(
         path.to_owned(),
         text.to_owned(),
@@ -185,13 +184,13 @@ fn read<T: serde::de::DeserializeOwned>(
 /// Reads a reference file that is already among the sources.
 fn read_registered<T: serde::de::DeserializeOwned>(
     sources: &Sources,
-    id: crate::source::FileId,
-) -> Result<(T, crate::source::FileId), Problem> {
+    id: FileId,
+) -> Result<(T, FileId), Problem> {
     let file = sources.get(id);
     let text = file.text.as_str();
     let node =
-        tree::parse_yaml(file).map_err(|e| Problem::new(e.message).at(Loc::new(id, e.span)))?;
-    tree::from_node(&node, text, None)
+        syntax::parse_yaml(file).map_err(|e| Problem::new(e.message).at(Loc::new(id, e.span)))?;
+    syntax::from_node(&node, text, None)
         .map(|t| (t, id))
         .map_err(|e| {
             let mut p = Problem::new(format!("reference model: {}", e.message)).help_opt(e.help);
@@ -203,8 +202,22 @@ fn read_registered<T: serde::de::DeserializeOwned>(
 }
 
 impl Reference {
-    /// The models compiled into the binary.
-    pub fn builtin(sources: &mut Sources) -> Result<Reference, Problem> {
+    /// The models compiled into the binary. The tests read them, so a failure is a bug.
+    pub fn builtin() -> Reference {
+        let mut sources = Sources::default();
+        Reference::read_builtin(&mut sources).unwrap_or_else(|p| {
+            let place = p.loc.map_or_else(String::new, |l| {
+                let (line, column) = sources.line_col(l);
+                format!("{}:{line}:{column}: ", sources.get(l.file).path)
+            });
+            panic!(
+                "a shipped reference model is broken (a bug in gemmalint): {place}{}",
+                p.message
+            )
+        })
+    }
+
+    fn read_builtin(sources: &mut Sources) -> Result<Reference, Problem> {
         let text = |name: &str| {
             BUILTIN_MODELS
                 .iter()
@@ -284,6 +297,15 @@ impl Reference {
         })
     }
 
+    /// A standard as `standards:` names it: a catalogue standard by id, alias, name or Object
+    /// ID, else a standard of the model's own by id or alias.
+    pub fn standard(&self, model: &crate::model::Model, text: &str) -> Option<StandardRef> {
+        if let Some(i) = self.standards.find(text) {
+            return Some(StandardRef::Catalogue(i));
+        }
+        model.local_standard(text).map(StandardRef::Local)
+    }
+
     /// The component index by exact name (for names that the reference data itself uses).
     pub fn component_by_name(&self, name: &str) -> Option<usize> {
         match self.component_names.resolve(name) {
@@ -300,8 +322,7 @@ mod tests {
 
     #[test]
     fn builtin_models_load_and_cross_reference() {
-        let mut sources = Sources::default();
-        let r = Reference::builtin(&mut sources).unwrap_or_else(|p| panic!("{p:?}"));
+        let r = Reference::builtin();
         assert!(r.components.len() > 250);
         for b in &r.basisregistraties {
             for name in b.national_facilities.iter().chain(&b.bronhouder_components) {

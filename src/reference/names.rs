@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::problem::closest;
+use crate::text::{Suggester, normalize_name};
 
 /// How a written GEMMA reference resolved.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,21 +13,8 @@ pub enum Resolution {
     Ambiguous(Vec<usize>),
     /// Right but for its case: the element, whose name is the right spelling.
     WrongCase(usize),
-    /// No such name or Object ID; the closest names.
-    Unknown(Vec<String>),
-}
-
-/// Collapses runs of white space into one space and trims.
-pub fn normalize_name(text: &str) -> std::borrow::Cow<'_, str> {
-    let tidy = !text.starts_with(char::is_whitespace)
-        && !text.ends_with(char::is_whitespace)
-        && !text.contains(|c: char| c.is_whitespace() && c != ' ')
-        && !text.contains("  ");
-    if tidy {
-        text.into()
-    } else {
-        text.split_whitespace().collect::<Vec<_>>().join(" ").into()
-    }
+    /// No such name or Object ID ([`NameIndex::suggest`] gives the closest names).
+    Unknown,
 }
 
 /// A GUID in its canonical form (lowercase, no `id-`, no braces), if the text is one.
@@ -60,6 +47,7 @@ pub struct NameIndex {
     by_lowercase: HashMap<String, Vec<usize>>,
     by_guid: HashMap<String, usize>,
     names: Vec<String>,
+    suggester: Suggester,
 }
 
 impl NameIndex {
@@ -78,6 +66,7 @@ impl NameIndex {
             }
             index.names.push(name);
         }
+        index.suggester = Suggester::new(index.names.iter().map(String::as_str));
         index
     }
 
@@ -85,7 +74,7 @@ impl NameIndex {
         if let Some(guid) = normalize_guid(text) {
             return match self.by_guid.get(&guid) {
                 Some(&i) => Resolution::Found(i),
-                None => Resolution::Unknown(Vec::new()),
+                None => Resolution::Unknown,
             };
         }
         let name = normalize_name(text);
@@ -101,15 +90,19 @@ impl NameIndex {
         {
             return Resolution::WrongCase(first);
         }
-        let mut unique: Vec<&str> = self.names.iter().map(String::as_str).collect();
-        unique.sort_unstable();
-        unique.dedup();
-        Resolution::Unknown(
-            closest(&name, unique, 3)
-                .into_iter()
-                .map(str::to_owned)
-                .collect(),
-        )
+        Resolution::Unknown
+    }
+
+    /// The closest names to one that did not resolve (none for an unknown Object ID).
+    pub fn suggest(&self, text: &str) -> Vec<String> {
+        if normalize_guid(text).is_some() {
+            return Vec::new();
+        }
+        self.suggester
+            .closest(&normalize_name(text), 3)
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
     }
 
     pub fn name(&self, i: usize) -> &str {
@@ -153,7 +146,11 @@ mod tests {
         assert_eq!(index.resolve("Pand"), Resolution::Ambiguous(vec![1, 2]));
         assert_eq!(
             index.resolve("Zaakregistratie component"),
-            Resolution::Unknown(vec!["Zaakregistratiecomponent".into()])
+            Resolution::Unknown
+        );
+        assert_eq!(
+            index.suggest("Zaakregistratie component"),
+            vec!["Zaakregistratiecomponent".to_owned()]
         );
     }
 }

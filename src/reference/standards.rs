@@ -6,10 +6,10 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
+use crate::model::selector::Selector;
 use crate::model::{Kind, StandardStatus};
-use crate::problem::{Problem, closest};
-use crate::source::Sources;
-use crate::tree::Node;
+use crate::syntax::Node;
+use crate::text::{FileId, Language, Loc, Problem, SourceFile, Sources, closest, normalize_name};
 
 /// One standard in the catalogue.
 #[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
@@ -47,7 +47,7 @@ pub struct CatalogueStandard {
     /// `applies_to`, read.
     #[serde(skip)]
     #[schemars(skip)]
-    pub selector: Option<crate::selector::Selector>,
+    pub selector: Option<Selector>,
 }
 
 /// What one source says a standard's status is.
@@ -106,19 +106,19 @@ pub struct Catalogue {
 
 impl Catalogue {
     pub fn read(sources: &mut Sources, path: &str, text: &str) -> Result<Catalogue, Problem> {
-        let id = sources.add(crate::source::SourceFile::new(
+        let id = sources.add(SourceFile::new(
             path.to_owned(),
             text.to_owned(),
-            crate::source::Language::Yaml,
+            Language::Yaml,
         ));
         Catalogue::read_registered(sources, id)
     }
 
-    fn read_registered(sources: &Sources, id: crate::source::FileId) -> Result<Catalogue, Problem> {
+    fn read_registered(sources: &Sources, id: FileId) -> Result<Catalogue, Problem> {
         let (mut file, id): (StandardsFile, _) = super::read_registered(sources, id)?;
         for s in &mut file.standards {
             if let Some(node) = &s.applies_to {
-                let selector = crate::selector::Selector::parse(node, id)?;
+                let selector = Selector::parse(node, id)?;
                 // Only applications and interfaces list the standards they implement.
                 if !matches!(selector.kind, Kind::Application | Kind::Interface) {
                     let at = node.get("kind").map_or(node.span, |k| k.span);
@@ -127,7 +127,7 @@ impl Catalogue {
                         s.id,
                         selector.kind.noun()
                     ))
-                    .at(crate::source::Loc::new(id, at))
+                    .at(Loc::new(id, at))
                     .help("select `kind: application` or `kind: interface`"));
                 }
                 s.selector = Some(selector);
@@ -138,7 +138,7 @@ impl Catalogue {
 
     /// Adds a user's catalogue file (`[models] standards` in the config): its standards are added,
     /// and one with the id of a shipped standard replaces it.
-    pub fn extend(&mut self, sources: &Sources, id: crate::source::FileId) -> Result<(), Problem> {
+    pub fn extend(&mut self, sources: &Sources, id: FileId) -> Result<(), Problem> {
         let other = Catalogue::read_registered(sources, id)?;
         let mut standards = std::mem::take(&mut self.standards);
         for s in other.standards {
@@ -172,7 +172,7 @@ impl Catalogue {
         for (i, s) in standards.iter().enumerate() {
             for alias in &s.aliases {
                 by_key
-                    .entry(super::normalize_name(alias).to_lowercase())
+                    .entry(normalize_name(alias).to_lowercase())
                     .or_insert(i);
             }
         }
@@ -194,7 +194,7 @@ impl Catalogue {
 
     /// A standard by id or alias (case-insensitive, white space collapsed; a GEMMA Object ID works too).
     pub fn find(&self, text: &str) -> Option<usize> {
-        let key = super::normalize_name(text).to_lowercase();
+        let key = normalize_name(text).to_lowercase();
         self.by_key
             .get(&key)
             .copied()

@@ -8,13 +8,14 @@ use serde::de::{
     MapAccess, SeqAccess, Unexpected, VariantAccess, Visitor,
 };
 
-use super::{Node, Value, shorten};
-use crate::problem::did_you_mean;
-use crate::source::Span;
+use super::{Node, Value};
+use crate::text::Span;
+use crate::text::did_you_mean;
+use crate::text::{one_of, shorten};
 
-/// Newtype name through which [`crate::tree::Sp`] asks for the span of its value.
+/// Newtype name through which [`crate::syntax::Sp`] asks for the span of its value.
 pub const SPANNED: &str = "$gemmalint::Spanned";
-/// Newtype name through which [`crate::tree::OneOrMany`] accepts one value where a list belongs.
+/// Newtype name through which [`crate::syntax::OneOrMany`] accepts one value where a list belongs.
 pub const ONE_OR_MANY: &str = "$gemmalint::OneOrMany";
 
 /// A value that does not fit the expected type, with its place.
@@ -92,14 +93,6 @@ fn unexpected_words(unexp: Unexpected<'_>) -> String {
         Unexpected::Map | Unexpected::StructVariant => "a mapping".to_owned(),
         other => other.to_string(),
     }
-}
-
-fn one_of(expected: &[&str]) -> String {
-    expected
-        .iter()
-        .map(|e| format!("`{e}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 impl de::Error for DeError {
@@ -482,7 +475,7 @@ fn check_duplicate_keys(entries: &[(Node, Node)]) -> Result<(), DeError> {
     Ok(())
 }
 
-/// Hands [`crate::tree::Sp`] the span (start, length) and then the value.
+/// Hands [`crate::syntax::Sp`] the span (start, length) and then the value.
 struct SpannedDe<'a> {
     de: NodeDe<'a>,
     step: u8,

@@ -1,7 +1,7 @@
 //! A problem: the input cannot be used (bad YAML, a wrong type, a bad config). Problems are
 //! collected, never thrown, so that one run shows every problem of every file.
 
-use crate::source::Loc;
+use super::Loc;
 
 /// A second place that a problem or finding points at ("first defined here").
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,6 +48,12 @@ impl Problem {
         self
     }
 
+    /// Places the problem when there is a place.
+    pub fn at_opt(mut self, loc: Option<Loc>) -> Self {
+        self.loc = loc.or(self.loc);
+        self
+    }
+
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
@@ -69,57 +75,5 @@ impl Problem {
             message: message.into(),
         });
         self
-    }
-}
-
-/// The "did you mean" of every unknown name: the closest candidates, best first.
-pub fn closest<'a, I>(word: &str, candidates: I, max: usize) -> Vec<&'a str>
-where
-    I: IntoIterator<Item = &'a str>,
-{
-    let lower = word.to_lowercase();
-    let mut scored: Vec<(f64, &str)> = candidates
-        .into_iter()
-        .filter_map(|c| {
-            let score = strsim::jaro_winkler(&lower, &c.to_lowercase());
-            (score >= 0.8).then_some((score, c))
-        })
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-    scored.dedup_by(|a, b| a.1 == b.1);
-    scored.into_iter().take(max).map(|(_, c)| c).collect()
-}
-
-/// "did you mean `a`?" / "did you mean `a` or `b`?", or `None` when nothing is close.
-pub fn did_you_mean<'a, I>(word: &str, candidates: I) -> Option<String>
-where
-    I: IntoIterator<Item = &'a str>,
-{
-    let found = closest(word, candidates, 3);
-    match found.as_slice() {
-        [] => None,
-        [one] => Some(format!("did you mean `{one}`?")),
-        [init @ .., last] => Some(format!(
-            "did you mean {} or `{last}`?",
-            init.iter()
-                .map(|c| format!("`{c}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn suggests_close_names_only() {
-        let keys = ["owner", "name", "business_functions"];
-        assert_eq!(
-            did_you_mean("ownr", keys).as_deref(),
-            Some("did you mean `owner`?")
-        );
-        assert_eq!(did_you_mean("zzz", keys), None);
     }
 }

@@ -4,15 +4,11 @@
 
 use serde::Deserialize;
 
-use crate::checks::{Ctx, Issue, Report, implements};
-use crate::finding::Severity;
-use crate::model::{ElementRef, Kind};
-use crate::problem::{Problem, did_you_mean};
-use crate::reference::StandardRef;
-use crate::registry::{Card, Docs, Variant};
-use crate::selector::{Facts, Selector};
-use crate::source::{FileId, Loc};
-use crate::tree::{Node, Sp, shorten};
+use super::{Card, Docs, Severity, Variant};
+use crate::model::selector::{Selector, check_field_path, check_value};
+use crate::model::{FieldPath, Kind};
+use crate::syntax::{Node, Sp, Value, is_id};
+use crate::text::{FileId, Loc, Problem, Span, did_you_mean, shorten};
 
 /// A pack's own rule.
 #[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
@@ -50,13 +46,19 @@ pub struct Requirements {
     pub standards: Vec<Sp<String>>,
 }
 
+/// The variants a field rule can report: a required field missing, a required value not held,
+/// a required standard not implemented.
+pub const VARIANTS: [&str; 3] = ["missing-field", "wrong-value", "missing-standard"];
+
 /// A field rule ready to run.
 #[derive(Clone, Debug)]
 pub struct Compiled {
     pub rule: FieldRule,
     pub selector: Selector,
-    /// `require.values`, read: (field, allowed values).
-    pub values: Vec<(Sp<String>, Node)>,
+    /// `require.fields`, read.
+    pub fields: Vec<FieldPath>,
+    /// `require.values`, read: (field as written, its path, the allowed values).
+    pub values: Vec<(Sp<String>, FieldPath, Node)>,
 }
 
 impl Requirements {
@@ -81,11 +83,11 @@ impl Compiled {
         known_rules: &[&str],
         principles: &[&str],
     ) -> Result<Compiled, Problem> {
-        let at = |p: Problem, span: crate::source::Span| match file {
+        let at = |p: Problem, span: Span| match file {
             Some(f) => p.at(Loc::new(f, span)),
             None => p,
         };
-        if !crate::tree::is_id(&rule.id.value) {
+        if !is_id(&rule.id.value) {
             return Err(at(
                 Problem::new(format!(
                     "`{}` is not a valid rule id",
@@ -168,21 +170,25 @@ impl Compiled {
                 p
             }
         };
+        let mut fields = Vec::new();
         for path in &rule.require.fields {
-            let steps: Vec<String> = path.value.split('.').map(str::to_owned).collect();
-            crate::selector::check_field_path(selector.kind, &steps, &path_node(path), file_id)
+            let (path, _) = check_field_path(selector.kind, &path.value, &path_node(path), file_id)
                 .map_err(unplaced)?;
+            fields.push(path);
         }
-        for (path, wanted) in &values {
-            let steps: Vec<String> = path.value.split('.').map(str::to_owned).collect();
-            let field =
-                crate::selector::check_field_path(selector.kind, &steps, &path_node(path), file_id)
+        let mut checked = Vec::new();
+        for (written, wanted) in values {
+            let (path, field) =
+                check_field_path(selector.kind, &written.value, &path_node(&written), file_id)
                     .map_err(unplaced)?;
-            crate::selector::check_value(&field, &path.value, wanted, file_id).map_err(unplaced)?;
+            check_value(&field, &written.value, &wanted, file_id).map_err(unplaced)?;
+            checked.push((written, path, wanted));
         }
+        let values = checked;
         Ok(Compiled {
             rule: rule.clone(),
             selector,
+            fields,
             values,
         })
     }
@@ -202,7 +208,7 @@ impl Compiled {
                     .join(", ")
             ));
         }
-        for (field, value) in &self.values {
+        for (field, _, value) in &self.values {
             what.push(format!(
                 "have `{}` set to {}",
                 field.value,
@@ -229,17 +235,17 @@ impl Compiled {
         let variants = [
             (
                 !r.require.fields.is_empty(),
-                "missing-field",
+                VARIANTS[0],
                 "a required field is missing or empty",
             ),
             (
                 !self.values.is_empty(),
-                "wrong-value",
+                VARIANTS[1],
                 "a field does not have a required value",
             ),
             (
                 !r.require.standards.is_empty(),
-                "missing-standard",
+                VARIANTS[2],
                 "a required standard is not implemented",
             ),
         ];
@@ -278,117 +284,13 @@ impl Compiled {
             },
         }
     }
-
-    /// Runs the rule: one finding per unmet requirement per selected element.
-    pub fn run(&self, ctx: &Ctx, facts: &Facts, report: &mut Report) {
-        let kind = self.selector.kind;
-        let count = ctx.model.ids(kind).len();
-        let standards: Vec<(String, Option<StandardRef>)> = self
-            .rule
-            .require
-            .standards
-            .iter()
-            .map(|s| {
-                let found = crate::graph::resolve_standard(ctx.reference, ctx.model, &s.value);
-                (s.value.clone(), found)
-            })
-            .collect();
-        for i in 0..count {
-            let in_scope = match kind {
-                Kind::Application => {
-                    let a = &ctx.model.applications[i];
-                    !crate::checks::is_external(a)
-                        && !crate::graph::is_retired(a.body.lifecycle.as_ref())
-                }
-                Kind::Interface => crate::checks::interface_in_scope(ctx, i),
-                _ => true,
-            };
-            if !in_scope || !self.selector.matches(facts, i) {
-                continue;
-            }
-            let (loc, id, _) = ctx.model.describe(kind, i);
-            let element = ElementRef::new(kind, id);
-            let who = || ctx.name(kind, i);
-            for field in &self.rule.require.fields {
-                let path: Vec<String> = field.value.split('.').map(str::to_owned).collect();
-                let value = facts.value(kind, i, &path);
-                let empty = match &value {
-                    serde_json::Value::Null => true,
-                    serde_json::Value::String(s) => s.trim().is_empty(),
-                    serde_json::Value::Array(a) => a.is_empty(),
-                    serde_json::Value::Object(o) => o.is_empty(),
-                    _ => false,
-                };
-                if empty {
-                    report.add(
-                        &Unmet::Field {
-                            who: who(),
-                            field: field.value.clone(),
-                            title: self.rule.title.clone(),
-                        },
-                        element.clone(),
-                        field.value.clone(),
-                        Some(loc),
-                    );
-                }
-            }
-            for (field, wanted) in &self.values {
-                let path: Vec<String> = field.value.split('.').map(str::to_owned).collect();
-                let value = facts.value(kind, i, &path);
-                let allowed: Vec<serde_json::Value> = match &wanted.value {
-                    crate::tree::Value::Seq(items) => items.iter().map(Node::to_json).collect(),
-                    _ => vec![wanted.to_json()],
-                };
-                if !allowed.iter().any(|a| crate::selector::equals(&value, a)) {
-                    report.add(
-                        &Unmet::Value {
-                            who: who(),
-                            field: field.value.clone(),
-                            have: value_words(&value),
-                            wanted: values_words(wanted),
-                            title: self.rule.title.clone(),
-                        },
-                        element.clone(),
-                        field.value.clone(),
-                        Some(loc),
-                    );
-                }
-            }
-            for (written, found) in &standards {
-                let ok = match found {
-                    Some(StandardRef::Catalogue(k)) => implements(ctx, kind, i, *k),
-                    Some(StandardRef::Local(j)) => {
-                        // A standard of the model's own is its element's node.
-                        let n = ctx.graph.node(kind, i);
-                        let standard = ctx.graph.node(Kind::Standard, *j);
-                        ctx.graph.out(n).any(|(s, e)| {
-                            s == standard && matches!(e.kind, crate::graph::EdgeKind::Implements)
-                        })
-                    }
-                    None => false,
-                };
-                if !ok {
-                    report.add(
-                        &Unmet::Standard {
-                            who: who(),
-                            standard: written.clone(),
-                            title: self.rule.title.clone(),
-                        },
-                        element.clone(),
-                        "standards",
-                        Some(loc),
-                    );
-                }
-            }
-        }
-    }
 }
 
 /// A written path as a node, so a problem about it points at it.
 fn path_node(path: &Sp<String>) -> Node {
     Node {
         span: path.span,
-        value: crate::tree::Value::Str(path.value.clone()),
+        value: Value::Str(path.value.clone()),
     }
 }
 
@@ -399,7 +301,7 @@ fn capitalise(text: &str) -> String {
     })
 }
 
-fn value_words(v: &serde_json::Value) -> String {
+pub fn value_words(v: &serde_json::Value) -> String {
     match v {
         serde_json::Value::Null => "no value".into(),
         serde_json::Value::String(s) => format!("`{}`", shorten(s)),
@@ -407,9 +309,9 @@ fn value_words(v: &serde_json::Value) -> String {
     }
 }
 
-fn values_words(node: &Node) -> String {
+pub fn values_words(node: &Node) -> String {
     match &node.value {
-        crate::tree::Value::Seq(items) => items
+        Value::Seq(items) => items
             .iter()
             .map(|i| {
                 format!(
@@ -427,78 +329,5 @@ fn values_words(node: &Node) -> String {
                 .as_str()
                 .map_or_else(|| node.to_json().to_string(), str::to_owned)
         ),
-    }
-}
-
-enum Unmet {
-    Field {
-        who: String,
-        field: String,
-        title: String,
-    },
-    Value {
-        who: String,
-        field: String,
-        have: String,
-        wanted: String,
-        title: String,
-    },
-    Standard {
-        who: String,
-        standard: String,
-        title: String,
-    },
-}
-
-impl Issue for Unmet {
-    fn variant(&self) -> &'static str {
-        match self {
-            Unmet::Field { .. } => "missing-field",
-            Unmet::Value { .. } => "wrong-value",
-            Unmet::Standard { .. } => "missing-standard",
-        }
-    }
-    fn discriminator(&self) -> Option<String> {
-        Some(match self {
-            Unmet::Field { field, .. } | Unmet::Value { field, .. } => field.clone(),
-            Unmet::Standard { standard, .. } => standard.clone(),
-        })
-    }
-    fn message(&self) -> String {
-        match self {
-            Unmet::Field { who, field, title } => format!("{who} has no `{field}` ({title})"),
-            Unmet::Value {
-                who,
-                field,
-                have,
-                wanted,
-                title,
-            } => format!("{who} has {have} for `{field}`; it must be {wanted} ({title})"),
-            Unmet::Standard {
-                who,
-                standard,
-                title,
-            } => format!("{who} does not implement `{standard}` ({title})"),
-        }
-    }
-    fn help(&self) -> String {
-        match self {
-            Unmet::Field { field, .. } => {
-                format!("add `{field}:`, or explain the deviation with a waiver for this rule")
-            }
-            Unmet::Value { field, wanted, .. } => format!(
-                "set `{field}` to {wanted}, or explain the deviation with a waiver for this rule"
-            ),
-            Unmet::Standard { standard, .. } => format!(
-                "add `{standard}` to `standards:`, or explain the deviation with a waiver for this rule"
-            ),
-        }
-    }
-    fn label(&self) -> Option<String> {
-        Some(match self {
-            Unmet::Field { field, .. } => format!("no `{field}`"),
-            Unmet::Value { field, .. } => format!("`{field}` not as required"),
-            Unmet::Standard { standard, .. } => format!("no `{standard}`"),
-        })
     }
 }

@@ -4,7 +4,7 @@
 use toml::de::{DeTable, DeValue};
 
 use super::{Node, Value};
-use crate::source::Span;
+use crate::text::Span;
 
 /// Why a TOML file could not be read, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Serialize, Serializer};
 
 use super::{ONE_OR_MANY, SPANNED};
-use crate::source::Span;
+use crate::text::Span;
 
 /// The pattern of every id.
 pub const ID_PATTERN: &str = "^[a-z0-9][a-z0-9-]*$";
@@ -259,8 +259,8 @@ pub fn as_id(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::{Language, SourceFile};
-    use crate::tree::{from_node, parse_yaml};
+    use crate::syntax::{from_node, parse_yaml};
+    use crate::text::{Language, SourceFile};
 
     #[derive(serde::Deserialize, Debug)]
     #[serde(deny_unknown_fields)]
@@ -273,7 +273,7 @@ mod tests {
         count: Option<Sp<u32>>,
     }
 
-    fn read(text: &str) -> Result<Thing, crate::tree::DeError> {
+    fn read(text: &str) -> Result<Thing, crate::syntax::DeError> {
         let file = SourceFile::new("t.yaml".into(), text.into(), Language::Yaml);
         let node = parse_yaml(&file).unwrap();
         from_node(&node, text, None)

@@ -1,50 +1,9 @@
 //! A finding: the model breaks a rule. Findings are data, never errors; their identity (rule,
 //! element, field, key) is what waivers and baselines match, never a line number.
 
-use std::fmt;
-
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
-
-use crate::model::ElementRef;
-use crate::problem::Related;
-use crate::source::Loc;
-
-/// How bad a finding is. "off" exists only in configuration.
-#[derive(
-    Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-
-    pub fn parse(word: &str) -> Option<Severity> {
-        match word {
-            "info" => Some(Severity::Info),
-            "warning" => Some(Severity::Warning),
-            "error" => Some(Severity::Error),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+use crate::catalogue::Severity;
+use crate::model::{ElementRef, FieldPath};
+use crate::text::{Loc, Related};
 
 /// The model breaks a rule here.
 #[derive(Clone, Debug)]
@@ -58,7 +17,7 @@ pub struct Finding {
     /// The element whose YAML must change to fix it.
     pub element: ElementRef,
     /// The element-relative field (`data.persoon`, `standards`, `owner`); empty for the element itself.
-    pub field: String,
+    pub field: FieldPath,
     /// One sentence: what is wrong.
     pub message: String,
     /// What to do, or how to explain the deviation with a waiver.
@@ -67,9 +26,19 @@ pub struct Finding {
     /// The label at `loc`.
     pub label: Option<String>,
     pub related: Vec<Related>,
-    /// `waiver:<id>` of the waiver that silences it.
-    pub waived_by: Option<String>,
+    /// The waiver that silences it.
+    pub waived_by: Option<ElementRef>,
     pub baselined: bool,
+}
+
+/// What waivers and baselines match a finding by: never its place.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Identity {
+    pub rule: String,
+    /// `kind:id`.
+    pub element: String,
+    pub field: String,
+    pub key: String,
 }
 
 impl Finding {
@@ -81,6 +50,15 @@ impl Finding {
         }
     }
 
+    pub fn identity(&self) -> Identity {
+        Identity {
+            rule: self.rule.clone(),
+            element: self.element.to_string(),
+            field: self.field.to_string(),
+            key: self.key(),
+        }
+    }
+
     /// Neither waived nor baselined: it counts, and may fail the gate.
     pub fn is_active(&self) -> bool {
         self.waived_by.is_none() && !self.baselined
@@ -89,6 +67,19 @@ impl Finding {
     /// Whether a waiver's or baseline's `key` names this finding: the whole key, the variant,
     /// or the discriminator (a standard id).
     pub fn key_matches(&self, key: &str) -> bool {
-        key == self.variant || self.discriminator.as_deref() == Some(key) || key == self.key()
+        key == self.variant
+            || self.discriminator.as_deref() == Some(key)
+            || key.split_once(':').is_some_and(|(variant, rest)| {
+                variant == self.variant && self.discriminator.as_deref() == Some(rest)
+            })
+    }
+
+    /// A second place the finding points at.
+    pub fn related(&mut self, loc: Loc, message: impl Into<String>) -> &mut Self {
+        self.related.push(Related {
+            loc,
+            message: message.into(),
+        });
+        self
     }
 }

@@ -3,9 +3,9 @@
 
 use schemars::generate::SchemaSettings;
 
-use crate::config::ConfigFile;
+use crate::catalogue::Pack;
+use crate::catalogue::config::ConfigFile;
 use crate::model::ModelFile;
-use crate::registry::Pack;
 
 #[derive(Copy, Clone, Debug)]
 pub enum Which {

@@ -1,31 +1,55 @@
-//! Selectors: which elements a catalogue standard (`applies_to`) or a pack's field rule
-//! (`where`) is about. One grammar: a `kind` and conditions that must all hold; a dotted path
-//! reaches into a field; a list of values means any of them; a list field matches when it
-//! contains the value; `not:` negates each condition under it; the derived keys `realises`,
-//! `supports`, `holds`, `processes_personal_data` and `external` ask the graph.
+//! Selectors as written: which elements a catalogue standard (`applies_to`) or a pack's field
+//! rule (`where`) is about, read and checked against the model's schema. One grammar: a `kind`
+//! and conditions that must all hold; a dotted path reaches into a field; a list of values means
+//! any of them; a list field matches when it contains the value; `not:` negates each condition
+//! under it; the derived keys `realises`, `supports`, `holds`, `processes_personal_data` and
+//! `external` ask the graph. Evaluating a selector is the rule catalogue's business.
 
 use serde_json::Value as J;
 
-use crate::checks::{Ctx, is_external, processes_personal_data};
-use crate::graph::{EdgeKind, GNode};
-use crate::model::Kind;
-use crate::problem::{Problem, did_you_mean};
-use crate::source::{FileId, Loc};
-use crate::tree::{Node, Value, shorten};
+use super::{FieldPath, Kind, with_kind_type};
+use crate::syntax::{Node, Value};
+use crate::text::{FileId, Loc, Problem, did_you_mean, shorten};
 
-/// Keys that ask the graph rather than a field.
-pub const DERIVED: &[&str] = &[
-    "realises",
-    "supports",
-    "holds",
-    "processes_personal_data",
-    "external",
-];
+macro_rules! derived {
+    ($($variant:ident = $text:literal),+ $(,)?) => {
+        /// A key that asks the graph about an application rather than reading a field.
+        #[derive(Copy, Clone, Debug, PartialEq, Eq)]
+        pub enum Derived { $($variant),+ }
 
-/// One condition: the value at `path` is one of `values` (or, negated, none of them).
+        impl Derived {
+            pub const ALL: &'static [Derived] = &[$(Derived::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(Derived::$variant => $text),+ }
+            }
+
+            pub fn parse(word: &str) -> Option<Derived> {
+                Derived::ALL.iter().copied().find(|d| d.as_str() == word)
+            }
+        }
+    };
+}
+
+derived!(
+    Realises = "realises",
+    Supports = "supports",
+    Holds = "holds",
+    ProcessesPersonalData = "processes_personal_data",
+    External = "external",
+);
+
+/// What a condition reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum On {
+    Field(FieldPath),
+    Derived(Derived),
+}
+
+/// One condition: the value it reads is one of `values` (or, negated, none of them).
 #[derive(Clone, Debug)]
 pub struct Condition {
-    pub path: Vec<String>,
+    pub on: On,
     pub values: Vec<J>,
     pub negated: bool,
 }
@@ -38,25 +62,22 @@ pub struct Selector {
 
 /// The JSON Schema of an element of a kind.
 fn schema_of(kind: Kind) -> &'static J {
-    use crate::model::{
-        Application, BusinessFunction, DataObject, Interface, LocalStandard, Owner, Waiver,
-    };
     // Generated once per kind: every path in every selector and field rule is checked here.
     static SCHEMAS: [std::sync::OnceLock<J>; Kind::ALL.len()] =
         [const { std::sync::OnceLock::new() }; Kind::ALL.len()];
     SCHEMAS[kind as usize].get_or_init(|| {
         let generator = schemars::generate::SchemaSettings::draft07().into_generator();
-        match kind {
-            Kind::Owner => generator.into_root_schema_for::<Owner>(),
-            Kind::BusinessFunction => generator.into_root_schema_for::<BusinessFunction>(),
-            Kind::Application => generator.into_root_schema_for::<Application>(),
-            Kind::Interface => generator.into_root_schema_for::<Interface>(),
-            Kind::DataObject => generator.into_root_schema_for::<DataObject>(),
-            Kind::Standard => generator.into_root_schema_for::<LocalStandard>(),
-            Kind::Waiver => generator.into_root_schema_for::<Waiver>(),
-        }
-        .to_value()
+        with_kind_type!(kind, T => generator.into_root_schema_for::<T>()).to_value()
     })
+}
+
+/// The top-level fields of an element of a kind, as its schema lists them.
+pub fn fields_of(kind: Kind) -> Vec<String> {
+    schema_of(kind)
+        .get("properties")
+        .and_then(J::as_object)
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default()
 }
 
 /// A field's schema, through `$ref` and the `anyOf [.., null]` of optional fields.
@@ -309,7 +330,7 @@ impl Selector {
 
     /// A selector from a `kind` and an optional `where` (a pack's field rule).
     pub fn from_parts(
-        kind: &crate::tree::Sp<String>,
+        kind: &crate::syntax::Sp<String>,
         condition: Option<&Node>,
         file: FileId,
     ) -> Result<Selector, Problem> {
@@ -335,21 +356,9 @@ impl Selector {
         })
     }
 
-    /// Whether an element (of this selector's kind) is selected.
-    pub fn matches(&self, facts: &Facts, index: usize) -> bool {
-        self.conditions.iter().all(|c| {
-            let value = facts.value(self.kind, index, &c.path);
-            c.values.iter().any(|wanted| equals(&value, wanted)) != c.negated
-        })
-    }
-
     /// The selector in words, for messages ("interfaces with `style: rest`").
     pub fn describe(&self) -> String {
-        let noun = match self.kind {
-            Kind::BusinessFunction => "business functions".to_owned(),
-            Kind::DataObject => "data objects".to_owned(),
-            k => format!("{}s", k.noun()),
-        };
+        let noun = self.kind.nouns();
         let mut verbs = Vec::new();
         let mut fields = Vec::new();
         for c in &self.conditions {
@@ -363,18 +372,24 @@ impl Selector {
                 [init @ .., last] => format!("{} or {last}", init.join(", ")),
                 [] => String::new(),
             };
-            match (c.path[0].as_str(), c.negated) {
-                ("realises" | "supports" | "holds", negated) => {
-                    let verb = c.path[0].trim_end_matches('s');
-                    verbs.push(if negated {
+            let key = match &c.on {
+                On::Derived(d @ (Derived::Realises | Derived::Supports | Derived::Holds)) => {
+                    let verb = d.as_str().trim_end_matches('s');
+                    verbs.push(if c.negated {
                         format!("do not {verb} {values}")
                     } else {
                         format!("{verb} {values}")
                     });
+                    continue;
                 }
-                (_, false) => fields.push(format!("`{}: {values}`", c.path.join("."))),
-                (_, true) => fields.push(format!("not `{}: {values}`", c.path.join("."))),
-            }
+                On::Derived(d) => d.as_str().to_owned(),
+                On::Field(path) => path.to_string(),
+            };
+            fields.push(if c.negated {
+                format!("not `{key}: {values}`")
+            } else {
+                format!("`{key}: {values}`")
+            });
         }
         let mut text = noun;
         if !fields.is_empty() {
@@ -387,15 +402,21 @@ impl Selector {
     }
 }
 
-/// A problem for a dotted path that names no field, with the fields it could have named.
+/// Reads a dotted path (`archiving.records`) and checks it against the schema: the path and
+/// what the field holds, or a problem that names the fields it could have named.
 pub fn check_field_path(
     kind: Kind,
-    path: &[String],
+    text: &str,
     at: &Node,
     file: FileId,
-) -> Result<FieldType, Problem> {
-    let (step, known) = match check_path(kind, path) {
-        Ok(field) => return Ok(field),
+) -> Result<(FieldPath, FieldType), Problem> {
+    let path: Vec<String> = text.split('.').map(str::to_owned).collect();
+    let (step, known) = match check_path(kind, &path) {
+        Ok(field) => {
+            let parsed = FieldPath::parse(text)
+                .expect("a path the schema knows starts with a field (a test keeps it so)");
+            return Ok((parsed, field));
+        }
         Err(wrong) => wrong,
     };
     let wrong = &path[step];
@@ -409,8 +430,9 @@ pub fn check_field_path(
     } else {
         format!("`{}`", path[..step].join("."))
     };
+    let derived: Vec<&str> = Derived::ALL.iter().map(|d| d.as_str()).collect();
     let candidates = known.iter().map(String::as_str).chain(if step == 0 {
-        DERIVED.to_vec()
+        derived.clone()
     } else {
         Vec::new()
     });
@@ -426,7 +448,7 @@ pub fn check_field_path(
             } else if step == 0 {
                 format!(
                     "selectors read the element's fields, `x-` keys, and the derived keys {}",
-                    DERIVED.join(", ")
+                    derived.join(", ")
                 )
             } else {
                 format!("its fields are {}", known.join(", "))
@@ -464,29 +486,30 @@ fn read_conditions(
             read_conditions(value, file, kind, true, out)?;
             continue;
         }
-        let path: Vec<String> = path_text.split('.').map(str::to_owned).collect();
-        if DERIVED.contains(&path[0].as_str()) {
+        let head = path_text.split('.').next().unwrap_or_default();
+        let on = if let Some(derived) = Derived::parse(head) {
             // The derived keys ask the graph about an application.
-            if kind != Kind::Application || path.len() > 1 {
+            if kind != Kind::Application || path_text.contains('.') {
                 return Err(problem(
                     file,
                     key,
                     format!(
-                        "the derived key `{}` is read for applications only, and as a whole",
-                        path[0]
+                        "the derived key `{head}` is read for applications only, and as a whole"
                     ),
                     "select `kind: application`, or use a field of the element".into(),
                 ));
             }
-            let field = match path[0].as_str() {
-                "processes_personal_data" | "external" => FieldType::Bool,
+            let field = match derived {
+                Derived::ProcessesPersonalData | Derived::External => FieldType::Bool,
                 _ => FieldType::Any,
             };
             check_value(&field, &path_text, value, file)?;
+            On::Derived(derived)
         } else {
-            let field = check_field_path(kind, &path, key, file)?;
+            let (path, field) = check_field_path(kind, &path_text, key, file)?;
             check_value(&field, &path_text, value, file)?;
-        }
+            On::Field(path)
+        };
         let values = match &value.value {
             Value::Seq(items) => items.iter().map(Node::to_json).collect(),
             Value::Map(_) => {
@@ -500,140 +523,12 @@ fn read_conditions(
             _ => vec![value.to_json()],
         };
         out.push(Condition {
-            path,
+            on,
             values,
             negated,
         });
     }
     Ok(())
-}
-
-/// Whether a number and a text are the same number (`1.10` and `"1.10"`: YAML reads the
-/// former as 1.1).
-fn same_number(n: &serde_json::Number, text: &str) -> bool {
-    text.trim() == n.to_string()
-        || matches!((n.as_f64(), text.trim().parse::<f64>()), (Some(a), Ok(b)) if a == b)
-}
-
-/// Whether a field's value matches a wanted value: a list matches when it contains it; a missing
-/// field reads as `false` for the question "is it true?".
-pub fn equals(have: &J, wanted: &J) -> bool {
-    match have {
-        J::Array(items) => items.iter().any(|i| equals(i, wanted)),
-        J::Null => matches!(wanted, J::Null | J::Bool(false)),
-        J::String(s) => match wanted {
-            J::String(w) => s == w,
-            J::Bool(b) => s == &b.to_string(),
-            J::Number(n) => same_number(n, s),
-            _ => false,
-        },
-        // `1`, `1.10` and `true` in the model equal `"1"`, `"1.10"` and `"true"` in a pack.
-        J::Number(n) => match wanted {
-            J::String(w) => same_number(n, w),
-            other => have == other,
-        },
-        J::Bool(b) => match wanted {
-            J::String(w) => w == &b.to_string(),
-            other => have == other,
-        },
-        other => other == wanted,
-    }
-}
-
-/// The facts selectors read about elements: a field's value (picked from the typed element)
-/// or a derived key (asked of the graph).
-pub struct Facts<'c, 'a> {
-    ctx: &'c Ctx<'a>,
-}
-
-impl<'c, 'a> Facts<'c, 'a> {
-    pub fn new(ctx: &'c Ctx<'a>) -> Self {
-        Facts { ctx }
-    }
-
-    /// A top-level field of an element (or an `x-` extension), as JSON.
-    fn field(&self, kind: Kind, index: usize, name: &str) -> J {
-        fn get<T: serde::Serialize>(e: &crate::model::Element<T>, name: &str) -> J {
-            if name.starts_with("x-") {
-                return e.extensions.get(name).cloned().unwrap_or(J::Null);
-            }
-            crate::tree::pick(&e.body, name).unwrap_or(J::Null)
-        }
-        let m = self.ctx.model;
-        match kind {
-            Kind::Owner => get(&m.owners[index], name),
-            Kind::BusinessFunction => get(&m.business_functions[index], name),
-            Kind::Application => get(&m.applications[index], name),
-            Kind::Interface => get(&m.interfaces[index], name),
-            Kind::DataObject => get(&m.data_objects[index], name),
-            Kind::Standard => get(&m.standards[index], name),
-            Kind::Waiver => get(&m.waivers[index], name),
-        }
-    }
-
-    /// The value at a path: a field (through nested mappings) or a derived key.
-    pub fn value(&self, kind: Kind, index: usize, path: &[String]) -> J {
-        let graph = self.ctx.graph;
-        let n = graph.node(kind, index);
-        match path[0].as_str() {
-            "realises" => {
-                let r = self.ctx.reference;
-                J::Array(
-                    graph
-                        .out(n)
-                        .filter(|(_, e)| matches!(e.kind, EdgeKind::Realises))
-                        .filter_map(|(c, _)| match graph.weight(c) {
-                            GNode::GemmaComponent(j) => Some([
-                                r.components[j].name.clone().into(),
-                                r.components[j].object_id.clone().into(),
-                            ]),
-                            _ => None,
-                        })
-                        .flatten()
-                        .collect(),
-                )
-            }
-            "supports" | "holds" => {
-                let supports = path[0] == "supports";
-                J::Array(
-                    graph
-                        .out(n)
-                        .filter(|(_, e)| {
-                            if supports {
-                                matches!(e.kind, EdgeKind::Supports)
-                            } else {
-                                matches!(e.kind, EdgeKind::Holds(_))
-                            }
-                        })
-                        .filter_map(|(t, _)| match graph.weight(t) {
-                            GNode::Element(k, i) => {
-                                Some(self.ctx.model.describe(k, i).1.to_owned().into())
-                            }
-                            _ => None,
-                        })
-                        .collect(),
-                )
-            }
-            "processes_personal_data" => {
-                J::Bool(kind == Kind::Application && processes_personal_data(self.ctx, index))
-            }
-            "external" => J::Bool(
-                kind == Kind::Application && is_external(&self.ctx.model.applications[index]),
-            ),
-            head => {
-                let mut value = self.field(kind, index, head);
-                for part in &path[1..] {
-                    value = value.get(part).cloned().unwrap_or(J::Null);
-                }
-                // Without a `lifecycle`, an element is active (DESIGN.md), as the rules read it.
-                if value.is_null() && path.len() == 2 && head == "lifecycle" && path[1] == "status"
-                {
-                    return J::from("active");
-                }
-                value
-            }
-        }
-    }
 }
 
 #[cfg(test)]
@@ -646,7 +541,7 @@ mod tests {
 
     fn node(value: Value) -> Node {
         Node {
-            span: crate::source::Span::new(0, 1),
+            span: crate::text::Span::new(0, 1),
             value,
         }
     }
@@ -700,17 +595,5 @@ mod tests {
         assert!(check_value(&FieldType::Any, "f", &node(Value::Seq(Vec::new())), file).is_err());
         assert!(check_value(&FieldType::Map, "f", &text("active"), file).is_err());
         assert!(check_value(&FieldType::Any, "f", &node(Value::Map(Vec::new())), file).is_err());
-    }
-
-    #[test]
-    fn scalars_equal_their_text_either_way() {
-        assert!(equals(&J::from(1), &J::from("1")));
-        assert!(equals(&J::from(1.1), &J::from("1.10")));
-        assert!(equals(&J::from("1.10"), &J::from(1.1)));
-        assert!(equals(&J::from("1"), &J::from(1)));
-        assert!(equals(&J::from(true), &J::from("true")));
-        assert!(!equals(&J::from(2), &J::from("1")));
-        assert!(equals(&J::Null, &J::from(false)));
-        assert!(equals(&J::from(vec!["a", "b"]), &J::from("b")));
     }
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use granit_parser::{Event, Parser, ScalarStyle, ScanError};
 
 use super::{Node, Value};
-use crate::source::{SourceFile, Span};
+use crate::text::{SourceFile, Span};
 
 /// Model files need about 8 levels; 32 is plenty and keeps every tree shallow.
 const MAX_DEPTH: usize = 32;
@@ -380,7 +380,7 @@ fn is_float(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::Language;
+    use crate::text::Language;
 
     fn parse(text: &str) -> Result<Node, YamlError> {
         parse_yaml(&SourceFile::new(

@@ -2,14 +2,14 @@
 //! already has hundreds of them. A finding's identity is rule + element + field + key — never a
 //! line number — so moving YAML around changes nothing.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::finding::{Finding, Severity};
-use crate::problem::Problem;
-use crate::source::{Language, Loc, SourceFile, Sources, Span};
+use crate::catalogue::Severity;
+use crate::checks::{Finding, Identity};
+use crate::text::{Language, Loc, Problem, SourceFile, Sources, Span};
 
 /// One accepted finding.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -25,16 +25,14 @@ pub struct Entry {
     pub message: String,
 }
 
-type Identity = (String, String, String, String);
-
 impl Entry {
-    fn identity(&self) -> Identity {
-        (
-            self.rule.clone(),
-            self.element.clone(),
-            self.field.clone(),
-            self.key.clone(),
-        )
+    pub fn identity(&self) -> Identity {
+        Identity {
+            rule: self.rule.clone(),
+            element: self.element.clone(),
+            field: self.field.clone(),
+            key: self.key.clone(),
+        }
     }
 }
 
@@ -55,13 +53,21 @@ impl Baseline {
         let mut entries: Vec<Entry> = findings
             .iter()
             .filter(|f| f.waived_by.is_none())
-            .map(|f| Entry {
-                rule: f.rule.clone(),
-                element: f.element.to_string(),
-                field: f.field.clone(),
-                key: f.key(),
-                severity: f.severity,
-                message: f.message.clone(),
+            .map(|f| {
+                let Identity {
+                    rule,
+                    element,
+                    field,
+                    key,
+                } = f.identity();
+                Entry {
+                    rule,
+                    element,
+                    field,
+                    key,
+                    severity: f.severity,
+                    message: f.message.clone(),
+                }
             })
             .collect();
         entries.sort();
@@ -103,18 +109,12 @@ impl Baseline {
     /// Marks the findings the baseline accepts, and returns the entries nothing matched.
     /// Each entry accepts one finding of its identity.
     pub fn apply(&self, findings: &mut [Finding]) -> Vec<Entry> {
-        let mut left: BTreeMap<Identity, Vec<&Entry>> = BTreeMap::new();
+        let mut left: HashMap<Identity, Vec<&Entry>> = HashMap::new();
         for e in &self.findings {
             left.entry(e.identity()).or_default().push(e);
         }
         for f in findings.iter_mut().filter(|f| f.waived_by.is_none()) {
-            let identity = (
-                f.rule.clone(),
-                f.element.to_string(),
-                f.field.clone(),
-                f.key(),
-            );
-            if let Some(entries) = left.get_mut(&identity)
+            if let Some(entries) = left.get_mut(&f.identity())
                 && entries.pop().is_some()
             {
                 f.baselined = true;

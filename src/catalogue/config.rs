@@ -8,11 +8,12 @@ use std::path::{Path, PathBuf};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 
-use crate::model::{Date, display_path};
-use crate::problem::{Problem, did_you_mean};
-use crate::registry::{Level, Pack, Registry, RuleSetting};
-use crate::source::{FileId, Language, Loc, Sources};
-use crate::tree::{self, IdMap, OneOrMany, Sp};
+use std::collections::BTreeSet;
+
+use super::{BUILTIN_PACKS, DEFAULT_PACKS, Level, Pack, Registry, RuleSetting};
+use crate::model::{Date, display_path, lexical};
+use crate::syntax::{self, IdMap, OneOrMany, Sp};
+use crate::text::{FileId, Language, Loc, Problem, Sources, did_you_mean, shorten};
 
 pub const CONFIG_FILE: &str = "gemmalint.toml";
 /// Days before a waiver's expiry when it is reported as expiring.
@@ -59,15 +60,6 @@ pub struct WaiverSettings {
     pub expiry_warning_days: Option<Sp<u32>>,
 }
 
-impl JsonSchema for Level {
-    fn schema_name() -> Cow<'static, str> {
-        "Level".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": "string", "enum": ["error", "warning", "info", "off"] })
-    }
-}
-
 impl JsonSchema for RuleSetting {
     fn schema_name() -> Cow<'static, str> {
         "RuleSetting".into()
@@ -77,6 +69,33 @@ impl JsonSchema for RuleSetting {
         json_schema!({
             "description": "A level for every variant of the rule, or a table: `default` and levels per variant.",
             "anyOf": [level, { "type": "object", "additionalProperties": level }]
+        })
+    }
+}
+
+/// A top-level entry of the config.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ConfigKey {
+    Model,
+    Exclude,
+    Packs,
+    Today,
+    Rules,
+    Waivers,
+    Models,
+}
+
+impl ConfigKey {
+    fn parse(word: &str) -> Option<ConfigKey> {
+        Some(match word {
+            "model" => ConfigKey::Model,
+            "exclude" => ConfigKey::Exclude,
+            "packs" => ConfigKey::Packs,
+            "today" => ConfigKey::Today,
+            "rules" => ConfigKey::Rules,
+            "waivers" => ConfigKey::Waivers,
+            "models" => ConfigKey::Models,
+            _ => return None,
         })
     }
 }
@@ -106,8 +125,8 @@ pub struct Config {
     pub expiry_warning_days: i64,
     /// Extra standards catalogue files, with where the config names them.
     pub standards_files: Vec<(std::path::PathBuf, Sp<String>)>,
-    /// The top-level keys whose entries could not be read (their defaults stand in).
-    pub failed: Vec<String>,
+    /// The top-level entries that could not be read (their defaults stand in).
+    pub failed: BTreeSet<ConfigKey>,
 }
 
 /// The nearest `gemmalint.toml` at or above `start`, not above the first directory holding `.git`.
@@ -127,7 +146,7 @@ pub struct Upwards {
 }
 
 pub fn up_to_repository(start: &Path) -> Upwards {
-    let start = crate::model::lexical(start);
+    let start = lexical(start);
     let mut dir = if start.is_dir() {
         Some(start.as_path())
     } else {
@@ -157,6 +176,17 @@ pub fn load(
     start: &Path,
     cwd: &Path,
     sources: &mut Sources,
+) -> (Config, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let config = read(choice, start, cwd, sources, &mut problems);
+    (config, problems)
+}
+
+fn read(
+    choice: &ConfigChoice,
+    start: &Path,
+    cwd: &Path,
+    sources: &mut Sources,
     problems: &mut Vec<Problem>,
 ) -> Config {
     let path = match choice {
@@ -182,7 +212,7 @@ pub fn load(
     let Some(path) = path else {
         return Config::defaults(cwd.to_path_buf());
     };
-    let root = crate::model::lexical(path.parent().unwrap_or(cwd));
+    let root = lexical(path.parent().unwrap_or(cwd));
     let shown = display_path(&path, &root);
     let mut config = Config::defaults(root.clone());
     let (id, text) = match sources.read(&path, shown, Language::Toml) {
@@ -193,7 +223,7 @@ pub fn load(
         }
     };
     config.file = Some(id);
-    let node = match tree::parse_toml(&text) {
+    let node = match syntax::parse_toml(&text) {
         Ok(node) => node,
         Err(e) => {
             problems.push(
@@ -229,13 +259,13 @@ pub fn load(
 /// Reads the config as written, reporting every top-level entry's first problem, not only the
 /// file's first: each entry is read on its own, then the entries without problems together.
 fn read_config_file(
-    node: &tree::Node,
+    node: &syntax::Node,
     text: &str,
     id: FileId,
     problems: &mut Vec<Problem>,
-    failed: &mut Vec<String>,
+    failed: &mut BTreeSet<ConfigKey>,
 ) -> Option<ConfigFile> {
-    let problem = |e: tree::DeError| {
+    let problem = |e: syntax::DeError| {
         let mut p = Problem::new(format!("config: {}", e.message)).help_opt(e.help);
         if let Some(span) = e.span {
             p = p.at(Loc::new(id, span));
@@ -243,31 +273,31 @@ fn read_config_file(
         p
     };
     let Some(entries) = node.as_map() else {
-        return tree::from_node(node, text, None)
+        return syntax::from_node(node, text, None)
             .map_err(|e| problems.push(problem(e)))
             .ok();
     };
     let mut good = Vec::with_capacity(entries.len());
     for entry in entries {
-        let alone = tree::Node {
+        let alone = syntax::Node {
             span: node.span,
-            value: tree::Value::Map(vec![entry.clone()]),
+            value: syntax::Value::Map(vec![entry.clone()]),
         };
-        match tree::from_node::<ConfigFile>(&alone, text, None) {
+        match syntax::from_node::<ConfigFile>(&alone, text, None) {
             Ok(_) => good.push(entry.clone()),
             Err(e) => {
                 problems.push(problem(e));
-                failed.push(entry.0.key_text());
+                failed.extend(ConfigKey::parse(&entry.0.key_text()));
             }
         }
     }
-    let together = tree::Node {
+    let together = syntax::Node {
         span: node.span,
-        value: tree::Value::Map(good),
+        value: syntax::Value::Map(good),
     };
     // With problems, the good entries still count: the model they name loads and is checked
     // for problems of its own (no rule runs).
-    match tree::from_node(&together, text, None) {
+    match syntax::from_node(&together, text, None) {
         Ok(c) => Some(c),
         Err(e) => {
             problems.push(problem(e));
@@ -283,7 +313,7 @@ impl Config {
             root,
             model: Vec::new(),
             exclude: Vec::new(),
-            packs: crate::registry::DEFAULT_PACKS
+            packs: DEFAULT_PACKS
                 .iter()
                 .map(|p| Sp::new((*p).to_owned(), Default::default()))
                 .collect(),
@@ -291,7 +321,7 @@ impl Config {
             rules: IdMap::default(),
             expiry_warning_days: DEFAULT_EXPIRY_WARNING_DAYS,
             standards_files: Vec::new(),
-            failed: Vec::new(),
+            failed: BTreeSet::new(),
         }
     }
 
@@ -300,8 +330,8 @@ impl Config {
         &self,
         registry: &mut Registry,
         sources: &mut Sources,
-        problems: &mut Vec<Problem>,
-    ) -> Vec<String> {
+    ) -> (Vec<String>, Vec<Problem>) {
+        let mut problems = Vec::new();
         let mut selected = Vec::new();
         for name in &self.packs {
             let at = |p: Problem| match self.file {
@@ -313,12 +343,12 @@ impl Config {
                 if registry.pack(&name.value).is_some() {
                     selected.push(name.value.clone());
                 } else {
-                    let builtin = crate::registry::BUILTIN_PACKS.iter().map(|(n, _)| *n);
-                    problems.push(at(Problem::new(format!("unknown pack `{}`", tree::shorten(&name.value)))
+                    let builtin = BUILTIN_PACKS.iter().map(|(n, _)| *n);
+                    problems.push(at(Problem::new(format!("unknown pack `{}`", shorten(&name.value)))
                         .help(did_you_mean(&name.value, builtin).unwrap_or_else(|| {
                             format!(
                                 "the built-in packs are {}; your own pack is named by its path (`packs/eigen.toml`)",
-                                crate::registry::BUILTIN_PACKS.iter().map(|(n, _)| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                                BUILTIN_PACKS.iter().map(|(n, _)| format!("`{n}`")).collect::<Vec<_>>().join(", ")
                             )
                         }))));
                 }
@@ -349,7 +379,7 @@ impl Config {
                 Err(p) => problems.push(p),
             }
         }
-        selected
+        (selected, problems)
     }
 }
 
@@ -357,8 +387,8 @@ impl Config {
 fn read_pack(path: &Path, root: &Path, sources: &mut Sources) -> Result<Pack, Problem> {
     let (id, text) = sources.read(path, display_path(path, root), Language::Toml)?;
     let node =
-        tree::parse_toml(&text).map_err(|e| Problem::new(e.message).at(Loc::new(id, e.span)))?;
-    tree::from_node::<Pack>(&node, &text, None)
+        syntax::parse_toml(&text).map_err(|e| Problem::new(e.message).at(Loc::new(id, e.span)))?;
+    syntax::from_node::<Pack>(&node, &text, None)
         .map(|mut pack| {
             pack.file = Some(id);
             pack

@@ -1,52 +1,15 @@
 //! The text of every file gemmalint reads, with its display path, so that every problem and
 //! finding can point at a line and column and miette can show the snippet.
 
+use std::path::Path;
 use std::sync::Arc;
 
-use miette::{NamedSource, SourceSpan};
+use miette::NamedSource;
 
-/// A byte range in one source file.
-#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Span {
-    pub start: u32,
-    pub len: u32,
-}
+use super::{FileId, Loc, Problem, Span};
 
-impl Span {
-    pub fn new(start: usize, len: usize) -> Self {
-        Span {
-            start: u32::try_from(start).unwrap_or(u32::MAX),
-            len: u32::try_from(len).unwrap_or(0),
-        }
-    }
-
-    pub fn end(self) -> usize {
-        self.start as usize + self.len as usize
-    }
-}
-
-impl From<Span> for SourceSpan {
-    fn from(span: Span) -> Self {
-        (span.start as usize, span.len as usize).into()
-    }
-}
-
-/// Index of a file in [`Sources`].
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct FileId(pub u32);
-
-/// A place in a file.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Loc {
-    pub file: FileId,
-    pub span: Span,
-}
-
-impl Loc {
-    pub fn new(file: FileId, span: Span) -> Self {
-        Loc { file, span }
-    }
-}
+/// Files larger than this are refused: a landscape file is a few megabytes at most.
+const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// What kind of text a file holds, for the snippet's syntax and for messages.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -118,34 +81,92 @@ impl SourceFile {
         self.text.get(span.start as usize..span.end()).unwrap_or("")
     }
 
-    /// The file for miette's snippets. Control characters and bidirectional overrides are
-    /// replaced by `?` of the same byte length, so spans stay right and the terminal stays safe.
+    /// The file for miette's snippets, with unsafe characters masked (see [`super::mask`]).
     pub fn named_source(&self) -> NamedSource<Arc<String>> {
-        let unsafe_char = |c: char| {
-            (c.is_control() && c != '\n' && c != '\t' && c != '\r')
-                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        let text = match super::mask(&self.text) {
+            Some(masked) => Arc::new(masked),
+            None => Arc::clone(&self.text),
         };
-        let text = if self.text.chars().any(unsafe_char) {
-            Arc::new(
-                self.text
-                    .chars()
-                    .map(|c| {
-                        if unsafe_char(c) {
-                            "?".repeat(c.len_utf8())
-                        } else {
-                            c.to_string()
-                        }
-                    })
-                    .collect(),
-            )
-        } else {
-            Arc::clone(&self.text)
-        };
-        let source = NamedSource::new(crate::output::clean(&self.path), text);
+        let source = NamedSource::new(super::clean(&self.path), text);
         match self.language {
             Language::Yaml => source.with_language("yaml"),
             Language::Toml => source.with_language("toml"),
             Language::Other => source,
+        }
+    }
+}
+
+/// Why a file could not be read as text. The problem is placed once the file has its id.
+#[derive(Debug)]
+pub enum Unreadable {
+    TooLarge {
+        bytes: u64,
+    },
+    Io(std::io::Error),
+    /// Kept (lossily) so the problem can show where the bad bytes are.
+    NotUtf8 {
+        at: usize,
+    },
+}
+
+impl Unreadable {
+    /// Why, in one sentence.
+    pub fn message(&self, shown: &str) -> String {
+        match self {
+            Unreadable::TooLarge { bytes } => format!(
+                "`{}` is {} MiB; files larger than {} MiB are refused",
+                super::clean(shown),
+                bytes / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            Unreadable::Io(e) => format!("cannot read `{}`: {e}", super::clean(shown)),
+            Unreadable::NotUtf8 { .. } => "the file is not UTF-8 text".to_owned(),
+        }
+    }
+
+    /// The problem, placed in the file when it has a place.
+    pub fn problem(&self, file: FileId, shown: &str) -> Problem {
+        let problem = Problem::new(self.message(shown));
+        match self {
+            Unreadable::NotUtf8 { at } => problem
+                .at(Loc::new(file, Span::new(*at, 1)))
+                .label("this byte is not UTF-8")
+                .help("save the file as UTF-8 (without a byte order mark is best)"),
+            _ => problem,
+        }
+    }
+}
+
+/// Reads a file as UTF-8 text. A file that cannot be read is still returned (empty, or lossy
+/// when it is not UTF-8), with why.
+pub fn read_file(
+    path: &Path,
+    shown: String,
+    language: Language,
+) -> (SourceFile, Option<Unreadable>) {
+    let empty = |shown| SourceFile::new(shown, String::new(), language);
+    let bytes = match std::fs::metadata(path) {
+        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
+            return (
+                empty(shown),
+                Some(Unreadable::TooLarge { bytes: meta.len() }),
+            );
+        }
+        _ => std::fs::read(path),
+    };
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(e) => return (empty(shown), Some(Unreadable::Io(e))),
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => (SourceFile::new(shown, text, language), None),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            (
+                SourceFile::new(shown, text, language),
+                Some(Unreadable::NotUtf8 { at }),
+            )
         }
     }
 }
@@ -162,33 +183,27 @@ impl Sources {
         FileId(u32::try_from(self.files.len() - 1).expect("fewer than 4 billion files"))
     }
 
+    /// The id the next added file gets.
+    pub fn next_id(&self) -> FileId {
+        FileId(u32::try_from(self.files.len()).expect("fewer than 4 billion files"))
+    }
+
     /// Reads a file (config, pack, baseline, catalogue) and keeps it for diagnostics: its id and
     /// text, or the problem that it cannot be read, placed in it where that applies.
     pub fn read(
         &mut self,
-        path: &std::path::Path,
+        path: &Path,
         shown: String,
         language: Language,
-    ) -> Result<(FileId, Arc<String>), crate::problem::Problem> {
-        let (file, problem) = crate::model::read_source(path, shown, language);
+    ) -> Result<(FileId, Arc<String>), Problem> {
+        let (file, unreadable) = read_file(path, shown, language);
         let text = Arc::clone(&file.text);
+        let shown = file.path.clone();
         let id = self.add(file);
-        match problem {
+        match unreadable {
             None => Ok((id, text)),
-            Some(mut p) => {
-                if let Some(loc) = &mut p.loc {
-                    loc.file = id;
-                }
-                Err(p)
-            }
+            Some(why) => Err(why.problem(id, &shown)),
         }
-    }
-
-    /// Moves another set's files in after these; returns the offset their ids shift by.
-    pub fn append(&mut self, other: Sources) -> u32 {
-        let offset = u32::try_from(self.files.len()).expect("fewer than 4 billion files");
-        self.files.extend(other.files);
-        offset
     }
 
     pub fn len(&self) -> usize {

@@ -1,5 +1,5 @@
-//! A tree of values with a byte span on every value and key, read from YAML or TOML, and a
-//! serde deserializer over that tree that reports each error at the exact value.
+//! The syntax layer: a tree of values with a byte span on every value and key, read from YAML
+//! or TOML, and a serde deserializer over that tree that reports each error at the exact value.
 //!
 //! Model files, the config, rule cards, packs and reference models all go through here, so
 //! unknown keys, wrong types and "did you mean" work the same way everywhere.
@@ -17,7 +17,7 @@ pub use pick::pick;
 pub use types::{ID_PATTERN, IdMap, OneOrMany, Sp, as_id, is_id};
 pub use yaml::{YamlError, parse_yaml};
 
-use crate::source::Span;
+use crate::text::{Span, shorten};
 
 /// One value and where it is.
 #[derive(Clone, Debug, PartialEq)]
@@ -175,16 +175,5 @@ impl schemars::JsonSchema for Node {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({})
-    }
-}
-
-/// Long values are cut in messages; the snippet shows them whole.
-pub fn shorten(s: &str) -> String {
-    const MAX: usize = 60;
-    if s.chars().count() <= MAX {
-        s.to_owned()
-    } else {
-        let cut: String = s.chars().take(MAX).collect();
-        format!("{cut}…")
     }
 }

@@ -1,0 +1,205 @@
+//! Which rules run and at which severity: the card's defaults, then the packs in order, then
+//! `[rules]`, then the command line.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::{Level, Pack, Registry, RuleSetting, Severity};
+use crate::syntax;
+use crate::text::{FileId, Loc, Problem, did_you_mean, shorten};
+
+/// Which rules run and at which severity, after card defaults, packs, `[rules]` and the command line.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// (rule, variant) → severity; a missing entry means off.
+    levels: HashMap<(String, String), Severity>,
+    enabled: BTreeMap<String, bool>,
+}
+
+/// One `[rules]`-style table from a file: settings with the file they were written in.
+pub struct SettingSource<'a> {
+    pub file: FileId,
+    pub settings: &'a syntax::IdMap<RuleSetting>,
+    /// A pack failed to load, so a rule it would have defined is not unknown: skip such names
+    /// quietly (the pack's problem says what to fix).
+    pub packs_incomplete: bool,
+}
+
+impl Settings {
+    /// Resolves severities: the card < the packs, in list order < `[rules]` (and the command line,
+    /// given as a last source). Naming a rule in a settings table turns it on.
+    pub fn resolve(
+        registry: &Registry,
+        packs: &[&Pack],
+        tables: &[SettingSource<'_>],
+        problems: &mut Vec<Problem>,
+    ) -> Settings {
+        let mut s = Settings::default();
+        for card in &registry.cards {
+            s.enabled.insert(card.id.clone(), false);
+            for v in &card.variants {
+                s.levels.insert((card.id.clone(), v.id.clone()), v.severity);
+            }
+        }
+        let mut off: HashMap<(String, String), bool> = HashMap::new();
+        for pack in packs {
+            // A user's pack names only rules that exist.
+            if let Some(file) = pack.file {
+                let named = pack
+                    .rules
+                    .iter()
+                    .chain(pack.principles.iter().flat_map(|p| p.rules.iter()))
+                    .chain(pack.severity.iter().map(|(k, _)| k));
+                for rule in named {
+                    if registry.card(&rule.value).is_none() {
+                        problems.push(
+                            Problem::new(format!(
+                                "the pack `{}` names the unknown rule `{}`",
+                                pack.id,
+                                shorten(&rule.value)
+                            ))
+                            .at(Loc::new(file, rule.span))
+                            .help(
+                                registry.suggest_rule(&rule.value).unwrap_or_else(|| {
+                                    "`gemmalint rules` lists the rules".to_owned()
+                                }),
+                            ),
+                        );
+                    }
+                }
+            }
+            for rule in pack
+                .rules
+                .iter()
+                .chain(pack.principles.iter().flat_map(|p| p.rules.iter()))
+                .chain(pack.field_rules.iter().map(|f| &f.id))
+            {
+                if let Some(e) = s.enabled.get_mut(&rule.value) {
+                    *e = true;
+                }
+            }
+            for (rule, setting) in pack.severity.iter() {
+                s.apply(registry, &rule.value, setting, &mut off, None, problems);
+            }
+        }
+        for table in tables {
+            for (rule, setting) in table.settings.iter() {
+                if registry.card(&rule.value).is_none() {
+                    if table.packs_incomplete {
+                        continue;
+                    }
+                    problems.push(
+                        Problem::new(format!("unknown rule `{}`", shorten(&rule.value)))
+                            .at(Loc::new(table.file, rule.span))
+                            .help(
+                                registry.suggest_rule(&rule.value).unwrap_or_else(|| {
+                                    "`gemmalint rules` lists the rules".to_owned()
+                                }),
+                            ),
+                    );
+                    continue;
+                }
+                s.enabled.insert(rule.value.clone(), true);
+                s.apply(
+                    registry,
+                    &rule.value,
+                    setting,
+                    &mut off,
+                    Some(table.file),
+                    problems,
+                );
+            }
+        }
+        for (key, is_off) in off {
+            if is_off {
+                s.levels.remove(&key);
+            }
+        }
+        s
+    }
+
+    fn apply(
+        &mut self,
+        registry: &Registry,
+        rule: &str,
+        setting: &RuleSetting,
+        off: &mut HashMap<(String, String), bool>,
+        file: Option<FileId>,
+        problems: &mut Vec<Problem>,
+    ) {
+        let Some(card) = registry.card(rule) else {
+            return;
+        };
+        let mut set = |variant: &str, level: Level, this: &mut Settings| {
+            let key = (rule.to_owned(), variant.to_owned());
+            match level {
+                Level::Off => {
+                    off.insert(key, true);
+                }
+                Level::On(sev) => {
+                    off.insert(key.clone(), false);
+                    this.levels.insert(key, sev);
+                }
+            }
+        };
+        match setting {
+            RuleSetting::All(level) => {
+                for v in &card.variants {
+                    set(&v.id, level.value, self);
+                }
+            }
+            RuleSetting::PerVariant(entries) => {
+                // `default` first, so that named variants override it whatever the order.
+                for (name, level) in entries.iter().filter(|(n, _)| n.value == "default") {
+                    let _ = name;
+                    for v in &card.variants {
+                        set(&v.id, level.value, self);
+                    }
+                }
+                for (name, level) in entries.iter().filter(|(n, _)| n.value != "default") {
+                    if card.variant(&name.value).is_some() {
+                        set(&name.value, level.value, self);
+                    } else if let Some(file) = file {
+                        let ids = card
+                            .variants
+                            .iter()
+                            .map(|v| v.id.as_str())
+                            .chain(["default"]);
+                        problems.push(
+                            Problem::new(format!(
+                                "the rule `{rule}` has no variant `{}`",
+                                shorten(&name.value)
+                            ))
+                            .at(Loc::new(file, name.span))
+                            .help(
+                                did_you_mean(&name.value, ids).unwrap_or_else(|| {
+                                    format!("`gemmalint explain {rule}` lists its variants")
+                                }),
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn is_enabled(&self, rule: &str) -> bool {
+        self.enabled.get(rule).copied().unwrap_or(false)
+    }
+
+    /// The severity of a variant, or `None` when it is off.
+    pub fn severity(&self, rule: &str, variant: &str) -> Option<Severity> {
+        if !self.is_enabled(rule) {
+            return None;
+        }
+        self.levels
+            .get(&(rule.to_owned(), variant.to_owned()))
+            .copied()
+    }
+
+    /// Keeps only these rules on (and turns them on when a pack left them off).
+    pub fn only(&mut self, rules: &[String]) {
+        for (rule, enabled) in self.enabled.iter_mut() {
+            *enabled = rules.contains(rule);
+        }
+    }
+}

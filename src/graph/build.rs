@@ -1,0 +1,514 @@
+//! Building the graph: nodes for every element, edges for every reference that resolves, and
+//! a record of every one that does not.
+
+use std::collections::HashMap;
+
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use super::{
+    Broken, DataSync, Edge, EdgeKind, GNode, GemmaCaveat, GemmaNote, Graph, Holding, Target,
+    Unresolved,
+};
+use crate::model::{Application, Elem, Element, Field, FieldPath, Kind, Model, Waiver};
+use crate::reference::{ComponentType, Reference, Resolution, StandardRef};
+use crate::syntax::Sp;
+use crate::text::{Loc, closest};
+
+pub(super) fn build(model: &Model, reference: &Reference) -> Graph {
+    let mut b = Builder {
+        graph: Graph {
+            g: DiGraph::with_capacity(model.len() * 2, model.len() * 4),
+            elements: Default::default(),
+            others: HashMap::new(),
+            unresolved: Vec::new(),
+            gemma_notes: Vec::new(),
+            wildcard_targets: vec![Vec::new(); model.waivers.len()],
+            broken: HashMap::new(),
+            provider_of: Vec::new(),
+            owner_of: Vec::new(),
+        },
+        model,
+        reference,
+        standards_seen: HashMap::new(),
+    };
+    b.add_nodes();
+    b.add_edges();
+    b.index();
+    b.graph
+}
+
+struct Builder<'a> {
+    graph: Graph,
+    model: &'a Model,
+    reference: &'a Reference,
+    /// Standards as written → what they resolve to (or the suggestions for them): the same few
+    /// names recur thousands of times.
+    standards_seen: HashMap<String, Result<StandardRef, Vec<String>>>,
+}
+
+impl Builder<'_> {
+    fn add_nodes(&mut self) {
+        let m = self.model;
+        for kind in Kind::ALL {
+            for i in 0..m.count(kind) {
+                let n = self.graph.g.add_node(GNode::Element(kind, i));
+                self.graph.elements[kind as usize].push(n);
+            }
+        }
+        // A local standard is its own node in the standards space too.
+        for i in 0..m.standards.len() {
+            let n = self.graph.node(Kind::Standard, i);
+            self.graph
+                .others
+                .insert(GNode::Standard(StandardRef::Local(i)), n);
+        }
+    }
+
+    fn other_node(&mut self, node: GNode) -> NodeIndex {
+        if let Some(&n) = self.graph.others.get(&node) {
+            return n;
+        }
+        let n = self.graph.g.add_node(node);
+        self.graph.others.insert(node, n);
+        n
+    }
+
+    fn edge(&mut self, from: NodeIndex, to: NodeIndex, kind: EdgeKind, loc: Loc) {
+        self.graph.g.add_edge(from, to, Edge { kind, loc });
+    }
+
+    fn unresolved(
+        &mut self,
+        element: Elem,
+        field: impl Into<FieldPath>,
+        target: Target,
+        written: &Sp<String>,
+        loc: Loc,
+    ) {
+        self.graph.unresolved.push(Unresolved {
+            element,
+            field: field.into(),
+            target,
+            text: written.value.clone(),
+            loc,
+            suggestions: Vec::new(),
+            right_spelling: None,
+        });
+    }
+
+    /// The per-node lookups and the per-element index of broken references.
+    fn index(&mut self) {
+        let g = &mut self.graph;
+        let count = g.g.node_count();
+        g.provider_of = vec![None; count];
+        g.owner_of = vec![None; count];
+        for e in g.g.raw_edges() {
+            let (from, to) = (e.source(), e.target());
+            match e.weight.kind {
+                EdgeKind::Provides => {
+                    g.provider_of[to.index()].get_or_insert(from);
+                }
+                EdgeKind::Owns => {
+                    g.owner_of[to.index()].get_or_insert(from);
+                }
+                _ => {}
+            }
+        }
+        for (i, u) in g.unresolved.iter().enumerate() {
+            g.broken
+                .entry(u.element)
+                .or_default()
+                .push(Broken::Unresolved(i));
+        }
+        for (i, n) in g.gemma_notes.iter().enumerate() {
+            if matches!(n.caveat, GemmaCaveat::Ambiguous(_)) {
+                g.broken
+                    .entry(n.element)
+                    .or_default()
+                    .push(Broken::Ambiguous(i));
+            }
+        }
+    }
+
+    /// Where a reference written in an element's field is.
+    fn at(&self, from: Elem, written: &Sp<String>) -> Loc {
+        Loc::new(self.model.loc(from).file, written.span)
+    }
+
+    /// Resolves an element reference and adds the edge (from the referring element, or to it
+    /// when `towards_referrer`), or records it as unresolved.
+    fn link(
+        &mut self,
+        from: Elem,
+        field: impl Into<FieldPath>,
+        written: &Sp<String>,
+        target: Kind,
+        edge: EdgeKind,
+        towards_referrer: bool,
+    ) -> Option<NodeIndex> {
+        let here = self.graph.node_of(from);
+        let loc = self.at(from, written);
+        match self.model.find(target, &written.value) {
+            Some(j) => {
+                let there = self.graph.node(target, j);
+                if towards_referrer {
+                    self.edge(there, here, edge, loc);
+                } else {
+                    self.edge(here, there, edge, loc);
+                }
+                Some(there)
+            }
+            None => {
+                self.unresolved(from, field, Target::Element(target), written, loc);
+                None
+            }
+        }
+    }
+
+    /// Resolves an element reference without an edge of its own (the `from` of a holding).
+    fn resolve_only(
+        &mut self,
+        from: Elem,
+        field: FieldPath,
+        written: &Sp<String>,
+        target: Kind,
+    ) -> Option<NodeIndex> {
+        match self.model.find(target, &written.value) {
+            Some(j) => Some(self.graph.node(target, j)),
+            None => {
+                let loc = self.at(from, written);
+                self.unresolved(from, field, Target::Element(target), written, loc);
+                None
+            }
+        }
+    }
+
+    fn add_edges(&mut self) {
+        let m = self.model;
+        for (i, e) in m.owners.iter().enumerate() {
+            let me = Elem::new(Kind::Owner, i);
+            if let Some(p) = &e.body.parent {
+                self.link(me, Field::Parent, p, Kind::Owner, EdgeKind::PartOf, false);
+            }
+        }
+        for (i, e) in m.business_functions.iter().enumerate() {
+            let me = Elem::new(Kind::BusinessFunction, i);
+            if let Some(o) = &e.body.owner {
+                self.link(me, Field::Owner, o, Kind::Owner, EdgeKind::Owns, true);
+            }
+            if let Some(p) = &e.body.parent {
+                let edge = EdgeKind::PartOf;
+                self.link(me, Field::Parent, p, Kind::BusinessFunction, edge, false);
+            }
+            if let Some(g) = &e.body.gemma {
+                self.gemma(me, Field::Gemma, g, GemmaList::Functions);
+            }
+        }
+        for (i, e) in m.applications.iter().enumerate() {
+            self.application_edges(i, e);
+        }
+        for (i, e) in m.interfaces.iter().enumerate() {
+            let me = Elem::new(Kind::Interface, i);
+            let b = &e.body;
+            let provides = EdgeKind::Provides;
+            self.link(
+                me,
+                Field::Provider,
+                &b.provider,
+                Kind::Application,
+                provides,
+                true,
+            );
+            for c in &b.consumers {
+                let consumes = EdgeKind::Consumes;
+                self.link(me, Field::Consumers, c, Kind::Application, consumes, true);
+            }
+            for d in &b.data_objects {
+                let carries = EdgeKind::Carries;
+                self.link(me, Field::DataObjects, d, Kind::DataObject, carries, false);
+            }
+            self.standards(me, &b.standards);
+        }
+        for (i, e) in m.data_objects.iter().enumerate() {
+            let me = Elem::new(Kind::DataObject, i);
+            let b = &e.body;
+            if let Some(o) = &b.owner {
+                self.link(me, Field::Owner, o, Kind::Owner, EdgeKind::Owns, true);
+            }
+            if let Some(g) = &b.gemma {
+                self.gemma(me, Field::Gemma, g, GemmaList::Objects);
+            }
+            if let Some(code) = &b.basisregistratie {
+                let here = self.graph.node_of(me);
+                let loc = self.at(me, code);
+                match self.reference.basisregistratie(&code.value) {
+                    Some(r) => {
+                        let there = self.other_node(GNode::Basisregistratie(r));
+                        self.edge(here, there, EdgeKind::AuthenticIn, loc);
+                    }
+                    None => {
+                        let target = Target::Basisregistratie;
+                        self.unresolved(me, Field::Basisregistratie, target, code, loc);
+                    }
+                }
+            }
+        }
+        for (i, e) in m.waivers.iter().enumerate() {
+            for t in &e.body.target {
+                self.waiver_target(i, e, t);
+            }
+        }
+    }
+
+    fn application_edges(&mut self, i: usize, e: &Element<Application>) {
+        let me = Elem::new(Kind::Application, i);
+        let b = &e.body;
+        if let Some(o) = &b.owner {
+            self.link(me, Field::Owner, o, Kind::Owner, EdgeKind::Owns, true);
+        }
+        for f in &b.business_functions {
+            let supports = EdgeKind::Supports;
+            self.link(
+                me,
+                Field::BusinessFunctions,
+                f,
+                Kind::BusinessFunction,
+                supports,
+                false,
+            );
+        }
+        for c in &b.reference_components {
+            self.gemma(me, Field::ReferenceComponents, c, GemmaList::Components);
+        }
+        self.standards(me, &b.standards);
+        if let Some(archiving) = &b.archiving {
+            for d in &archiving.destination {
+                let field = Field::Archiving.at("destination");
+                let archives = EdgeKind::ArchivesTo;
+                self.link(me, field, d, Kind::Application, archives, false);
+            }
+        }
+        let here = self.graph.node_of(me);
+        for (key, usage) in b.data.iter() {
+            let field = Field::Data.at(key.value.as_str());
+            let from = usage.from.as_ref().and_then(|f| {
+                self.resolve_only(me, field.clone().then("from"), f, Kind::Application)
+            });
+            let holding = Holding {
+                role: usage.role.value,
+                role_span: usage.role.span,
+                from,
+                from_written: usage.from.clone(),
+                sync: usage.sync.as_ref().map(|s| DataSync {
+                    value: s.value,
+                    span: s.span,
+                }),
+            };
+            let loc = e.at(key.span);
+            match self.model.find(Kind::DataObject, &key.value) {
+                Some(j) => {
+                    let there = self.graph.node(Kind::DataObject, j);
+                    self.edge(here, there, EdgeKind::Holds(holding), loc);
+                }
+                None => {
+                    let target = Target::Element(Kind::DataObject);
+                    self.unresolved(me, field, target, key, loc);
+                }
+            }
+        }
+    }
+
+    fn standards(&mut self, me: Elem, standards: &[Sp<String>]) {
+        let here = self.graph.node_of(me);
+        for s in standards {
+            let resolved = match self.standards_seen.get(&s.value) {
+                Some(r) => r.clone(),
+                None => {
+                    let r = self
+                        .reference
+                        .standard(self.model, &s.value)
+                        .ok_or_else(|| self.suggest_standard(&s.value));
+                    self.standards_seen.insert(s.value.clone(), r.clone());
+                    r
+                }
+            };
+            let loc = self.at(me, s);
+            match resolved {
+                Ok(r) => {
+                    let there = self.other_node(GNode::Standard(r));
+                    self.edge(here, there, EdgeKind::Implements, loc);
+                }
+                Err(suggestions) => {
+                    self.unresolved(me, Field::Standards, Target::Standard, s, loc);
+                    if let Some(u) = self.graph.unresolved.last_mut() {
+                        u.suggestions = suggestions;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The closest standards to an unknown one: the catalogue's, then the model's own.
+    fn suggest_standard(&self, text: &str) -> Vec<String> {
+        let mut suggestions = self.reference.standards.suggest(text);
+        let local: Vec<&str> = self.model.ids(Kind::Standard);
+        suggestions.extend(closest(text, local, 2).into_iter().map(str::to_owned));
+        suggestions
+    }
+
+    fn gemma(&mut self, me: Elem, field: Field, written: &Sp<String>, list: GemmaList) {
+        let r = self.reference;
+        let (index, target) = match list {
+            GemmaList::Components => (&r.component_names, Target::GemmaComponent),
+            GemmaList::Functions => (&r.function_names, Target::GemmaFunction),
+            GemmaList::Objects => (&r.object_names, Target::GemmaObject),
+        };
+        let loc = self.at(me, written);
+        let note = |caveat| GemmaNote {
+            element: me,
+            field,
+            text: written.value.clone(),
+            loc,
+            caveat,
+        };
+        let found = match index.resolve(&written.value) {
+            Resolution::Found(j) => Some(j),
+            Resolution::Ambiguous(candidates) => match agreed(r, list, &candidates) {
+                Some(j) => Some(j),
+                None => {
+                    let described = candidates.iter().map(|&c| describe(r, list, c)).collect();
+                    self.graph
+                        .gemma_notes
+                        .push(note(GemmaCaveat::Ambiguous(described)));
+                    None
+                }
+            },
+            Resolution::WrongCase(j) => {
+                self.unresolved(me, field, target, written, loc);
+                if let Some(u) = self.graph.unresolved.last_mut() {
+                    u.right_spelling = Some(index.name(j).to_owned());
+                }
+                None
+            }
+            Resolution::Unknown => {
+                self.unresolved(me, field, target, written, loc);
+                None
+            }
+        };
+        let Some(j) = found else { return };
+        let here = self.graph.node_of(me);
+        let (node, edge) = match list {
+            GemmaList::Components => (GNode::GemmaComponent(j), EdgeKind::Realises),
+            GemmaList::Functions => (GNode::GemmaFunction(j), EdgeKind::MapsTo),
+            GemmaList::Objects => (GNode::GemmaObject(j), EdgeKind::MapsTo),
+        };
+        let there = self.other_node(node);
+        self.edge(here, there, edge, loc);
+        if let GemmaList::Components = list
+            && let Some(caveat) = component_caveat(r, j)
+        {
+            self.graph.gemma_notes.push(note(caveat));
+        }
+    }
+
+    fn waiver_target(&mut self, i: usize, e: &Element<Waiver>, t: &Sp<String>) {
+        let me = Elem::new(Kind::Waiver, i);
+        let loc = e.at(t.span);
+        let Some((kind_word, id)) = t.value.split_once(':') else {
+            self.unresolved(me, Field::Target, Target::KindWord, t, loc);
+            return;
+        };
+        let Some(kind) = Kind::parse(kind_word.trim()) else {
+            self.unresolved(me, Field::Target, Target::KindWord, t, loc);
+            return;
+        };
+        let id = id.trim();
+        if id == "*" {
+            self.graph.wildcard_targets[i].push(kind);
+            return;
+        }
+        match self.model.find(kind, id) {
+            Some(j) => {
+                let here = self.graph.node_of(me);
+                let there = self.graph.node(kind, j);
+                self.edge(here, there, EdgeKind::Waives, loc);
+            }
+            None => self.unresolved(me, Field::Target, Target::Element(kind), t, loc),
+        }
+    }
+}
+
+#[derive(Copy, Clone)]
+enum GemmaList {
+    Components,
+    Functions,
+    Objects,
+}
+
+/// Candidates of one ambiguous name that agree on what gemmalint uses (both `Pand`s are BAG)
+/// count as one.
+fn agreed(r: &Reference, list: GemmaList, candidates: &[usize]) -> Option<usize> {
+    let GemmaList::Objects = list else {
+        return None;
+    };
+    let first = &r.objects[candidates[0]].basisregistratie;
+    (first.is_some()
+        && candidates
+            .iter()
+            .all(|&c| &r.objects[c].basisregistratie == first))
+    .then_some(candidates[0])
+}
+
+/// (name, Object ID, note) of one candidate of an ambiguous name.
+fn describe(r: &Reference, list: GemmaList, c: usize) -> (String, String, Option<String>) {
+    match list {
+        GemmaList::Components => (
+            r.components[c].name.clone(),
+            r.components[c].object_id.clone(),
+            None,
+        ),
+        GemmaList::Functions => (
+            r.functions[c].name.clone(),
+            r.functions[c].object_id.clone(),
+            None,
+        ),
+        GemmaList::Objects => (
+            r.objects[c].name.clone(),
+            r.objects[c].object_id.clone(),
+            r.objects[c].basisregistratie.clone(),
+        ),
+    }
+}
+
+/// What to say about a component that resolved: illustrative (with the normative ones to use)
+/// or at the end of its support.
+fn component_caveat(r: &Reference, j: usize) -> Option<GemmaCaveat> {
+    let c = &r.components[j];
+    if c.kind == ComponentType::Other {
+        let normative: Vec<&str> = r
+            .components
+            .iter()
+            .filter(|c| c.is_normative())
+            .map(|c| c.name.as_str())
+            .collect();
+        // Names that hold the written one (`Zaakafhandelcomponent` → `Generiek
+        // zaakafhandelcomponent`) first, then the closest spellings.
+        let wanted = c.name.to_lowercase();
+        let mut suggestions: Vec<String> = normative
+            .iter()
+            .filter(|n| n.to_lowercase().contains(&wanted))
+            .map(|n| (*n).to_owned())
+            .collect();
+        for n in closest(&c.name, normative.iter().copied(), 3) {
+            if !suggestions.iter().any(|s| s == n) {
+                suggestions.push(n.to_owned());
+            }
+        }
+        suggestions.truncate(3);
+        Some(GemmaCaveat::NonNormative(suggestions))
+    } else if c.is_end_of_support() {
+        Some(GemmaCaveat::EndOfSupport)
+    } else {
+        None
+    }
+}

@@ -1,0 +1,177 @@
+//! "Did you mean": the closest known names to an unknown one, and the one way gemmalint words
+//! them. Small sets of names are compared whole; large ones (the ids of a national landscape)
+//! through an index of their one-letter deletions, so a suggestion costs the same whatever the
+//! landscape's size.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// How alike two names must be (Jaro-Winkler, lowercased) to be suggested.
+const ALIKE: f64 = 0.8;
+/// Up to this many names, every name is compared; above it, the deletion index is used.
+const COMPARE_ALL_UP_TO: usize = 2_000;
+
+/// The closest candidates, best first (exhaustive: for small sets such as keys and rule ids).
+pub fn closest<'a, I>(word: &str, candidates: I, max: usize) -> Vec<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let lower = word.to_lowercase();
+    rank(
+        &lower,
+        candidates
+            .into_iter()
+            .map(|c| (c, std::borrow::Cow::Owned(c.to_lowercase()))),
+        max,
+    )
+}
+
+fn rank<'a, 'l>(
+    lower: &str,
+    candidates: impl Iterator<Item = (&'a str, std::borrow::Cow<'l, str>)>,
+    max: usize,
+) -> Vec<&'a str> {
+    let mut scored: Vec<(f64, &str)> = candidates
+        .filter_map(|(c, l)| {
+            let score = strsim::jaro_winkler(lower, &l);
+            (score >= ALIKE).then_some((score, c))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored.into_iter().take(max).map(|(_, c)| c).collect()
+}
+
+/// "did you mean `a`?" / "did you mean `a`, `b` or `c`?" for the closest candidates, or `None`
+/// when nothing is close.
+pub fn did_you_mean<'a, I>(word: &str, candidates: I) -> Option<String>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    suggestion(&closest(word, candidates, 3))
+}
+
+/// The one wording of a suggestion: "did you mean `a`, `b` or `c`?", or `None` for no names.
+pub fn suggestion<S: AsRef<str>>(names: &[S]) -> Option<String> {
+    (!names.is_empty()).then(|| format!("did you mean {}?", quoted_list(names)))
+}
+
+/// "`a`", "`a` or `b`", "`a`, `b` or `c`".
+pub fn quoted_list<S: AsRef<str>>(names: &[S]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => format!("`{}`", one.as_ref()),
+        [init @ .., last] => format!(
+            "{} or `{}`",
+            init.iter()
+                .map(|c| format!("`{}`", c.as_ref()))
+                .collect::<Vec<_>>()
+                .join(", "),
+            last.as_ref()
+        ),
+    }
+}
+
+/// "`a`, `b`, `c`": the allowed values of something.
+pub fn one_of<S: AsRef<str>>(names: &[S]) -> String {
+    names
+        .iter()
+        .map(|e| format!("`{}`", e.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Suggestions from one set of names (the ids of one kind, GEMMA's names), each lowercased once.
+#[derive(Debug, Default)]
+pub struct Suggester {
+    names: Vec<(String, String)>,
+    /// One-letter deletions (and the name itself) → the names that give them; built on first use.
+    deletions: OnceLock<HashMap<String, Vec<u32>>>,
+}
+
+impl Suggester {
+    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut names: Vec<(String, String)> = names
+            .into_iter()
+            .map(|n| (n.to_owned(), n.to_lowercase()))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        Suggester {
+            names,
+            deletions: OnceLock::new(),
+        }
+    }
+
+    /// The closest names, best first.
+    pub fn closest(&self, word: &str, max: usize) -> Vec<&str> {
+        let lower = word.to_lowercase();
+        if self.names.len() <= COMPARE_ALL_UP_TO {
+            return rank(
+                &lower,
+                self.names
+                    .iter()
+                    .map(|(n, l)| (n.as_str(), std::borrow::Cow::Borrowed(l.as_str()))),
+                max,
+            );
+        }
+        let index = self.deletions.get_or_init(|| {
+            let mut index: HashMap<String, Vec<u32>> = HashMap::new();
+            for (i, (_, lower)) in self.names.iter().enumerate() {
+                for d in deletions(lower) {
+                    index.entry(d).or_default().push(i as u32);
+                }
+            }
+            index
+        });
+        let mut found: Vec<u32> = deletions(&lower)
+            .filter_map(|d| index.get(&d))
+            .flatten()
+            .copied()
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        rank(
+            &lower,
+            found.into_iter().map(|i| {
+                let (n, l) = &self.names[i as usize];
+                (n.as_str(), std::borrow::Cow::Borrowed(l.as_str()))
+            }),
+            max,
+        )
+    }
+}
+
+/// The word and every word one character shorter.
+fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
+    std::iter::once(word.to_owned()).chain(
+        word.char_indices()
+            .map(move |(i, c)| format!("{}{}", &word[..i], &word[i + c.len_utf8()..])),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        let keys = ["owner", "name", "business_functions"];
+        assert_eq!(
+            did_you_mean("ownr", keys).as_deref(),
+            Some("did you mean `owner`?")
+        );
+        assert_eq!(did_you_mean("zzz", keys), None);
+        assert_eq!(quoted_list(&["a", "b", "c"]), "`a`, `b` or `c`");
+    }
+
+    #[test]
+    fn a_large_set_finds_typos_through_its_index() {
+        let ids: Vec<String> = (0..5_000).map(|i| format!("applicatie-{i}")).collect();
+        let s = Suggester::new(ids.iter().map(String::as_str));
+        let found = s.closest("applicatie-12x", 3);
+        assert_eq!(s.closest("applicatie-12x", 3), found, "the same every time");
+        assert!(found.contains(&"applicatie-12"), "{found:?}");
+        assert!(s.closest("zzzzzz", 3).is_empty());
+    }
+}

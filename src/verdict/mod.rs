@@ -1,0 +1,158 @@
+//! The verdict layer: what the checks found, judged — each finding at the severity the
+//! settings give its variant, waivers applied (the `waivers` rule's own findings with them), the
+//! baseline applied, sorted.
+
+pub mod baseline;
+pub mod waivers;
+
+use std::collections::BTreeMap;
+
+use crate::catalogue::{Registry, Settings};
+use crate::checks::{Checked, Examined, Finding};
+use crate::graph::Graph;
+use crate::model::{Date, Model};
+use crate::reference::Reference;
+use crate::text::Sources;
+
+pub use baseline::{Baseline, Entry};
+
+/// What the verdict stages read.
+pub struct Judge<'a> {
+    pub model: &'a Model,
+    pub graph: &'a Graph,
+    pub reference: &'a Reference,
+    pub registry: &'a Registry,
+    pub settings: &'a Settings,
+    pub sources: &'a Sources,
+    pub today: Date,
+    /// Days before expiry when a waiver is reported as expiring.
+    pub expiry_warning_days: i64,
+}
+
+/// The findings to report, and what the rules examined.
+#[derive(Debug, Default)]
+pub struct Verdict {
+    /// Sorted by file, line, column, rule, element, field, key; findings without a place last.
+    pub findings: Vec<Finding>,
+    /// Per rule that ran: the elements it examined (and for which key), sorted.
+    pub examined: BTreeMap<String, Vec<Examined>>,
+    /// Baseline entries that matched no finding.
+    pub stale: Vec<Entry>,
+}
+
+/// Judges what the checks found.
+pub fn judge(judge: &Judge, checked: Vec<Checked>, baseline: Option<&Baseline>) -> Verdict {
+    let mut examined = BTreeMap::new();
+    let mut all = Vec::new();
+    for c in checked {
+        let mut scope = c.examined;
+        scope.extend(c.findings.iter().filter_map(|f| {
+            judge
+                .model
+                .find(f.element.kind, &f.element.id)
+                .map(|index| Examined {
+                    element: crate::model::Elem::new(f.element.kind, index),
+                    key: None,
+                })
+        }));
+        scope.sort();
+        scope.dedup();
+        examined.insert(c.rule, scope);
+        all.extend(c.findings);
+    }
+    // Waivers see the findings of variants switched off too: a waiver for one is not stale,
+    // only not needed while the variant is off.
+    let on = with_severities(judge.settings, &mut all);
+    let waiver_findings = waivers::apply(judge, &mut all);
+    let mut findings: Vec<Finding> = all
+        .into_iter()
+        .zip(on)
+        .filter_map(|(f, on)| on.then_some(f))
+        .collect();
+    if judge.settings.is_enabled(waivers::RULE) {
+        let mut own = waiver_findings;
+        let on = with_severities(judge.settings, &mut own);
+        findings.extend(
+            own.into_iter()
+                .zip(on)
+                .filter_map(|(f, on)| on.then_some(f)),
+        );
+    }
+    let stale = baseline.map_or_else(Vec::new, |b| b.apply(&mut findings));
+    sort(judge.sources, &mut findings);
+    Verdict {
+        findings,
+        examined,
+        stale,
+    }
+}
+
+/// Gives each finding the severity the settings give its variant; says which are on.
+fn with_severities(settings: &Settings, findings: &mut [Finding]) -> Vec<bool> {
+    findings
+        .iter_mut()
+        .map(|f| match settings.severity(&f.rule, f.variant) {
+            Some(severity) => {
+                f.severity = severity;
+                true
+            }
+            None => false,
+        })
+        .collect()
+}
+
+/// Sorted by file, line, column, rule, element, field, key; findings without a place last.
+pub fn sort(sources: &Sources, findings: &mut [Finding]) {
+    findings.sort_by_cached_key(|f| {
+        let place = f.loc.map(|l| {
+            let (line, col) = sources.line_col(l);
+            (sources.get(l.file).path.clone(), line, col)
+        });
+        (
+            place.is_none(),
+            place,
+            f.rule.clone(),
+            f.element.clone(),
+            f.field.to_string(),
+            f.key(),
+            f.message.clone(),
+        )
+    });
+}
+
+/// Counts for the closing summary and the JSON contract.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+    pub waived: usize,
+    pub baselined: usize,
+    pub baseline_stale: usize,
+    pub problems: usize,
+}
+
+impl Summary {
+    pub fn of(findings: &[Finding], problems: usize, baseline_stale: usize) -> Summary {
+        use crate::catalogue::Severity;
+        let mut s = Summary {
+            problems,
+            baseline_stale,
+            ..Summary::default()
+        };
+        for f in findings {
+            if f.waived_by.is_some() {
+                s.waived += 1;
+            } else if f.baselined {
+                s.baselined += 1;
+            } else {
+                match f.severity {
+                    Severity::Error => s.error += 1,
+                    Severity::Warning => s.warning += 1,
+                    Severity::Info => s.info += 1,
+                }
+            }
+        }
+        s
+    }
+}

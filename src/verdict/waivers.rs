@@ -1,0 +1,290 @@
+//! The waiver stage ("pas toe of leg uit"): after every check has run, waivers in force silence
+//! the findings they explain, and the `waivers` rule reports on the waivers themselves —
+//! incomplete, expired, expiring, stale, or for a rule that cannot be waived. A waiver that is
+//! not in force silences nothing.
+
+use std::collections::{HashMap, HashSet};
+
+use strum::{IntoStaticStr, VariantNames};
+
+use super::Judge;
+use crate::checks::{Finding, Issue, Report, Said};
+use crate::graph::EdgeKind;
+use crate::model::{Elem, Element, ElementRef, Field, Kind, Waiver};
+
+/// The rule whose findings this stage reports.
+pub const RULE: &str = "waivers";
+
+/// The variants of the `waivers` rule (its card lists them).
+pub const VARIANTS: &[&str] = Unexplained::VARIANTS;
+
+#[derive(IntoStaticStr, VariantNames)]
+#[strum(serialize_all = "kebab-case")]
+enum Unexplained {
+    Incomplete { missing: Vec<Field> },
+    Expired { expired: String },
+    Expiring { expires: String, days: i64 },
+    Stale { rule: String },
+    NotWaivable { rule: String },
+}
+
+impl Issue for Unexplained {
+    fn say(&self, who: &str) -> Said {
+        match self {
+            Unexplained::Incomplete { missing } => {
+                let add: Vec<&str> = missing
+                    .iter()
+                    .map(|m| match m {
+                        Field::Reason => "`reason:` (why the deviation is acceptable)",
+                        Field::Decision => "`decision:` (who decided, and when)",
+                        _ => "`target:` (the `kind:id` of the elements it is for)",
+                    })
+                    .collect();
+                let words: Vec<&str> = missing.iter().map(|m| m.as_str()).collect();
+                Said::new(
+                    format!(
+                        "{who} gives no {}, so it silences nothing",
+                        words.join(" and no ")
+                    ),
+                    format!(
+                        "a deviation is explained (\"pas toe of leg uit\"): add {}",
+                        add.join(" and ")
+                    ),
+                    "incomplete waiver",
+                )
+            }
+            Unexplained::Expired { expired } => Said::new(
+                format!("{who} expired on {expired} and silences nothing"),
+                "fix what it waived, or renew the decision and move `expires:` to a new date",
+                "expired",
+            ),
+            Unexplained::Expiring { expires, days } => Said::new(
+                if *days == 0 {
+                    format!("{who} expires today ({expires})")
+                } else {
+                    format!(
+                        "{who} expires on {expires}, in {days} day{}",
+                        if *days == 1 { "" } else { "s" }
+                    )
+                },
+                "plan the renewal of the decision, or the fix, before it expires",
+                "expires soon",
+            ),
+            Unexplained::Stale { rule } => Said::new(
+                format!("{who} matches no finding of `{rule}`"),
+                "the deviation is gone (or the target or key changed): remove the waiver, or correct its `target` or `key`",
+                "matches nothing",
+            ),
+            Unexplained::NotWaivable { rule } => Said::new(
+                format!("{who} is for `{rule}`, which cannot be waived"),
+                "fix the model instead: a broken reference or a broken waiver cannot be explained away",
+                "cannot be waived",
+            ),
+        }
+    }
+}
+
+/// A waiver's key, with a standard written by alias or name replaced by its id
+/// (`Digikoppeling` → `digikoppeling`, `missing:WCAG 2.1` → `missing:digitoegankelijk…`).
+fn canonical_key(judge: &Judge, written: &str) -> Option<String> {
+    let standard = |text: &str| {
+        judge
+            .reference
+            .standards
+            .find(text)
+            .map(|i| judge.reference.standards.get(i).id.clone())
+    };
+    standard(written).or_else(|| {
+        let (variant, rest) = written.split_once(':')?;
+        Some(format!("{variant}:{}", standard(rest)?))
+    })
+}
+
+/// Whether a waiver's `key` (as written, or made canonical) names the finding.
+fn key_matches(waiver: &Waiver, canonical: Option<&str>, finding: &Finding) -> bool {
+    waiver.key.as_ref().is_none_or(|k| {
+        finding.key_matches(&k.value) || canonical.is_some_and(|k| finding.key_matches(k))
+    })
+}
+
+/// Which waivers may apply to a finding, by (rule, element) and by (rule, kind) for `kind:*`.
+struct Index<'m> {
+    by_element: HashMap<(&'m str, ElementRef), Vec<usize>>,
+    by_kind: HashMap<(&'m str, Kind), Vec<usize>>,
+    /// Per waiver: its key made canonical.
+    keys: Vec<Option<String>>,
+}
+
+impl<'m> Index<'m> {
+    fn new(judge: &Judge<'m>) -> Self {
+        let (model, graph) = (judge.model, judge.graph);
+        // Waivers in id order, so the same waiver wins every run.
+        let mut order: Vec<usize> = (0..model.waivers.len()).collect();
+        order.sort_by(|&a, &b| model.waivers[a].id.cmp(&model.waivers[b].id));
+        let mut index = Index {
+            by_element: HashMap::new(),
+            by_kind: HashMap::new(),
+            keys: model
+                .waivers
+                .iter()
+                .map(|w| {
+                    w.body
+                        .key
+                        .as_ref()
+                        .and_then(|k| canonical_key(judge, &k.value))
+                })
+                .collect(),
+        };
+        for i in order {
+            let rule = model.waivers[i].body.rule.value.as_str();
+            let n = graph.node(Kind::Waiver, i);
+            for (t, e) in graph.out(n) {
+                if matches!(e.kind, EdgeKind::Waives)
+                    && let Some(target) = graph.elem(t)
+                {
+                    let key = (rule, model.element_ref(target));
+                    let list = index.by_element.entry(key).or_default();
+                    if !list.contains(&i) {
+                        list.push(i);
+                    }
+                }
+            }
+            for &kind in &graph.wildcard_targets[i] {
+                let list = index.by_kind.entry((rule, kind)).or_default();
+                if !list.contains(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        index
+    }
+
+    /// The waivers that match a finding, in id order.
+    fn matching(&self, judge: &Judge, finding: &Finding) -> Vec<usize> {
+        let rule = finding.rule.as_str();
+        let mut found: Vec<usize> = self
+            .by_element
+            .get(&(rule, finding.element.clone()))
+            .into_iter()
+            .flatten()
+            .chain(
+                self.by_kind
+                    .get(&(rule, finding.element.kind))
+                    .into_iter()
+                    .flatten(),
+            )
+            .copied()
+            .filter(|&i| {
+                key_matches(
+                    &judge.model.waivers[i].body,
+                    self.keys[i].as_deref(),
+                    finding,
+                )
+            })
+            .collect();
+        let model = judge.model;
+        found.sort_by(|&a, &b| model.waivers[a].id.cmp(&model.waivers[b].id));
+        found.dedup();
+        found
+    }
+}
+
+/// Marks the findings that waivers in force silence, and returns the `waivers` rule's findings.
+pub fn apply(judge: &Judge, findings: &mut [Finding]) -> Vec<Finding> {
+    let model = judge.model;
+    let index = Index::new(judge);
+    let in_force: Vec<bool> = model.waivers.iter().map(|w| in_force(judge, w)).collect();
+    let mut used: HashSet<usize> = HashSet::new();
+    for finding in findings.iter_mut() {
+        let waivable = judge
+            .registry
+            .card(&finding.rule)
+            .is_some_and(|c| c.waivable);
+        for i in index.matching(judge, finding) {
+            used.insert(i);
+            if waivable && in_force[i] && finding.waived_by.is_none() {
+                finding.waived_by = Some(ElementRef::new(Kind::Waiver, &model.waivers[i].id));
+            }
+        }
+    }
+    let mut report = Report::new(RULE, model);
+    for (i, w) in model.waivers.iter().enumerate() {
+        judge_waiver(judge, &mut report, i, w, used.contains(&i));
+    }
+    report.findings
+}
+
+/// The `waivers` rule's findings about one waiver.
+fn judge_waiver(judge: &Judge, report: &mut Report, i: usize, w: &Element<Waiver>, used: bool) {
+    let b = &w.body;
+    let me = Elem::new(Kind::Waiver, i);
+    report.examined(me);
+    let missing = unexplained(b);
+    if let Some(&first) = missing.first() {
+        report.add(Unexplained::Incomplete { missing }, me, first, w.loc());
+    }
+    let Some(card) = judge.registry.card(&b.rule.value) else {
+        return; // an unknown rule is model-integrity's
+    };
+    let rule = card.id.clone();
+    if !card.waivable {
+        let issue = Unexplained::NotWaivable { rule };
+        report.add(issue, me, Field::Rule, w.at(b.rule.span));
+        return;
+    }
+    if let Some(expires) = &b.expires {
+        let days = judge
+            .today
+            .0
+            .until(expires.value.0)
+            .map_or(0, |span| i64::from(span.get_days()));
+        if expires.value < judge.today {
+            let issue = Unexplained::Expired {
+                expired: expires.value.to_string(),
+            };
+            report.add(issue, me, Field::Expires, w.at(expires.span));
+            return;
+        }
+        if days <= judge.expiry_warning_days {
+            let issue = Unexplained::Expiring {
+                expires: expires.value.to_string(),
+                days,
+            };
+            report.add(issue, me, Field::Expires, w.at(expires.span));
+        }
+    }
+    let stale = !used
+        && !judge.graph.has_unresolved(me, Field::Target)
+        && !b.target.is_empty()
+        && judge.settings.is_enabled(&rule);
+    if stale {
+        report.add(Unexplained::Stale { rule }, me, Field::Target, w.loc());
+    }
+}
+
+/// The fields a waiver needs but lacks (or leaves empty): `reason`, `decision`, `target`.
+fn unexplained(b: &Waiver) -> Vec<Field> {
+    let empty = |text: &Option<crate::syntax::Sp<String>>| {
+        text.as_ref().is_none_or(|t| t.value.trim().is_empty())
+    };
+    let mut missing = Vec::new();
+    if empty(&b.reason) {
+        missing.push(Field::Reason);
+    }
+    if empty(&b.decision) {
+        missing.push(Field::Decision);
+    }
+    if b.target.is_empty() {
+        missing.push(Field::Target);
+    }
+    missing
+}
+
+/// Complete and not past its `expires` date (an incomplete waiver silences nothing).
+fn in_force(judge: &Judge, w: &Element<Waiver>) -> bool {
+    unexplained(&w.body).is_empty()
+        && w.body
+            .expires
+            .as_ref()
+            .is_none_or(|e| e.value >= judge.today)
+}
