@@ -5,6 +5,8 @@
 //! it): `text` → `syntax` → `model` → `reference`, `artifacts` → `graph` → `catalogue` →
 //! `checks` → `verdict` → `engine` → `output` → `cli`.
 
+#![warn(clippy::too_many_lines)]
+
 pub mod artifacts;
 pub mod catalogue;
 pub mod checks;

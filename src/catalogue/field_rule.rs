@@ -75,7 +75,8 @@ impl Requirements {
 }
 
 impl Compiled {
-    /// Checks a pack's field rule against the rules already known; problems point into the pack.
+    /// Checks a pack's field rule against the rules already known; problems point into the
+    /// pack (a built-in pack has no file: its problems are bugs the tests catch).
     pub fn compile(
         rule: &FieldRule,
         pack: &str,
@@ -83,154 +84,63 @@ impl Compiled {
         known_rules: &[&str],
         principles: &[&str],
     ) -> Result<Compiled, Problem> {
-        let at = |p: Problem, span: Span| match file {
-            Some(f) => p.at(Loc::new(f, span)),
-            None => p,
-        };
-        if !is_id(&rule.id.value) {
-            return Err(at(
-                Problem::new(format!(
-                    "`{}` is not a valid rule id",
-                    shorten(&rule.id.value)
-                ))
-                .help("rule ids are lowercase kebab-case"),
-                rule.id.span,
-            ));
-        }
-        if known_rules.contains(&rule.id.value.as_str()) {
-            return Err(at(
-                Problem::new(format!(
-                    "the pack `{pack}` defines the rule `{}`, which already exists",
-                    rule.id.value
-                ))
-                .help("give the field rule an id of its own"),
-                rule.id.span,
-            ));
-        }
-        if let Some(principle) = &rule.principle
-            && !principles.contains(&principle.value.as_str())
-        {
-            return Err(at(
-                Problem::new(format!(
-                    "the pack `{pack}` has no principle `{}`",
-                    shorten(&principle.value)
-                ))
-                .help(
-                    did_you_mean(&principle.value, principles.iter().copied()).unwrap_or_else(
-                        || "name the `id` of one of the pack's `[[principles]]`".into(),
-                    ),
-                ),
-                principle.span,
-            ));
-        }
-        let selector = Selector::from_parts(
-            &rule.kind,
-            rule.condition.as_ref(),
-            file.unwrap_or(FileId(0)),
-        )?;
+        check_identity(rule, pack, file, known_rules, principles)?;
+        let selector = Selector::from_parts(&rule.kind, rule.condition.as_ref(), file)?;
+        let at = |span: Span| file.map(|f| Loc::new(f, span));
         if let Some(values) = &rule.require.values
             && values.as_map().is_none()
         {
-            return Err(at(
+            return Err(
                 Problem::new("`require.values` maps fields to the values they must have")
-                    .help("write `values = { hosting = [\"saas\", \"cloud\"] }`"),
-                values.span,
-            ));
+                    .help("write `values = { hosting = [\"saas\", \"cloud\"] }`")
+                    .at_opt(at(values.span)),
+            );
         }
         if let Some(first) = rule.require.standards.first()
             && !matches!(selector.kind, Kind::Application | Kind::Interface)
         {
-            return Err(at(
-                Problem::new(format!(
-                    "the field rule `{}` requires standards of {}s, which do not implement standards",
-                    rule.id.value,
-                    selector.kind.noun()
-                ))
-                .help("only applications and interfaces list `standards:`; select one of those kinds"),
-                first.span,
-            ));
+            return Err(Problem::new(format!(
+                "the field rule `{}` requires standards of {}s, which do not implement standards",
+                rule.id.value,
+                selector.kind.noun()
+            ))
+            .help("only applications and interfaces list `standards:`; select one of those kinds")
+            .at_opt(at(first.span)));
         }
         let values = rule.require.values();
         if rule.require.fields.is_empty() && values.is_empty() && rule.require.standards.is_empty()
         {
-            return Err(at(
-                Problem::new(format!(
-                    "the field rule `{}` requires nothing, so it can never fire",
-                    rule.id.value
-                ))
-                .help("give `require` its `fields`, `values` or `standards`"),
-                rule.id.span,
-            ));
+            return Err(Problem::new(format!(
+                "the field rule `{}` requires nothing, so it can never fire",
+                rule.id.value
+            ))
+            .help("give `require` its `fields`, `values` or `standards`")
+            .at_opt(at(rule.id.span)));
         }
-        let file_id = file.unwrap_or(FileId(0));
-        let unplaced = |p: Problem| {
-            if file.is_none() {
-                Problem { loc: None, ..p }
-            } else {
-                p
-            }
-        };
         let mut fields = Vec::new();
         for path in &rule.require.fields {
-            let (path, _) = check_field_path(selector.kind, &path.value, &path_node(path), file_id)
-                .map_err(unplaced)?;
+            let (path, _) = check_field_path(selector.kind, &path.value, &path_node(path), file)?;
             fields.push(path);
         }
         let mut checked = Vec::new();
         for (written, wanted) in values {
-            let (path, field) =
-                check_field_path(selector.kind, &written.value, &path_node(&written), file_id)
-                    .map_err(unplaced)?;
-            check_value(&field, &written.value, &wanted, file_id).map_err(unplaced)?;
+            let node = path_node(&written);
+            let (path, field) = check_field_path(selector.kind, &written.value, &node, file)?;
+            check_value(&field, &written.value, &wanted, file)?;
             checked.push((written, path, wanted));
         }
-        let values = checked;
         Ok(Compiled {
             rule: rule.clone(),
             selector,
             fields,
-            values,
+            values: checked,
         })
     }
 
     /// The card `rules` and `explain` show for it.
     pub fn card(&self, pack: &str) -> Card {
         let r = &self.rule;
-        let mut what = Vec::new();
-        if !r.require.fields.is_empty() {
-            what.push(format!(
-                "have {}",
-                r.require
-                    .fields
-                    .iter()
-                    .map(|f| format!("`{}`", f.value))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
-        }
-        for (field, _, value) in &self.values {
-            what.push(format!(
-                "have `{}` set to {}",
-                field.value,
-                values_words(value)
-            ));
-        }
-        if !r.require.standards.is_empty() {
-            what.push(format!(
-                "implement {}",
-                r.require
-                    .standards
-                    .iter()
-                    .map(|s| format!("`{}`", s.value))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
-        }
-        let what = format!(
-            "{} must {}.",
-            capitalise(&self.selector.describe()),
-            what.join("; ")
-        );
+        let what = self.summary();
         // Only the variants this rule's requirements can produce.
         let variants = [
             (
@@ -257,7 +167,7 @@ impl Compiled {
         Card {
             id: r.id.value.clone(),
             title: r.title.clone(),
-            summary: what.clone(),
+            summary: what,
             scope: format!(
                 "{} (a field rule of the pack `{pack}`)",
                 capitalise(&self.selector.describe())
@@ -283,6 +193,44 @@ impl Compiled {
                 files: Default::default(),
             },
         }
+    }
+
+    /// "Applications with … must have …; implement …."
+    fn summary(&self) -> String {
+        let r = &self.rule;
+        let quoted = |items: Vec<&str>| {
+            items
+                .iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut what = Vec::new();
+        if !r.require.fields.is_empty() {
+            let fields = r.require.fields.iter().map(|f| f.value.as_str()).collect();
+            what.push(format!("have {}", quoted(fields)));
+        }
+        for (field, _, value) in &self.values {
+            what.push(format!(
+                "have `{}` set to {}",
+                field.value,
+                values_words(value)
+            ));
+        }
+        if !r.require.standards.is_empty() {
+            let standards = r
+                .require
+                .standards
+                .iter()
+                .map(|s| s.value.as_str())
+                .collect();
+            what.push(format!("implement {}", quoted(standards)));
+        }
+        format!(
+            "{} must {}.",
+            capitalise(&self.selector.describe()),
+            what.join("; ")
+        )
     }
 }
 
@@ -330,4 +278,45 @@ pub fn values_words(node: &Node) -> String {
                 .map_or_else(|| node.to_json().to_string(), str::to_owned)
         ),
     }
+}
+
+/// A field rule's id is well-formed and new, and its principle is one of the pack's.
+fn check_identity(
+    rule: &FieldRule,
+    pack: &str,
+    file: Option<FileId>,
+    known_rules: &[&str],
+    principles: &[&str],
+) -> Result<(), Problem> {
+    let at = |span: Span| file.map(|f| Loc::new(f, span));
+    if !is_id(&rule.id.value) {
+        return Err(Problem::new(format!(
+            "`{}` is not a valid rule id",
+            shorten(&rule.id.value)
+        ))
+        .help("rule ids are lowercase kebab-case")
+        .at_opt(at(rule.id.span)));
+    }
+    if known_rules.contains(&rule.id.value.as_str()) {
+        return Err(Problem::new(format!(
+            "the pack `{pack}` defines the rule `{}`, which already exists",
+            rule.id.value
+        ))
+        .help("give the field rule an id of its own")
+        .at_opt(at(rule.id.span)));
+    }
+    if let Some(principle) = &rule.principle
+        && !principles.contains(&principle.value.as_str())
+    {
+        return Err(Problem::new(format!(
+            "the pack `{pack}` has no principle `{}`",
+            shorten(&principle.value)
+        ))
+        .help(
+            did_you_mean(&principle.value, principles.iter().copied())
+                .unwrap_or_else(|| "name the `id` of one of the pack's `[[principles]]`".into()),
+        )
+        .at_opt(at(principle.span)));
+    }
+    Ok(())
 }

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::{Level, Pack, Registry, RuleSetting, Severity};
-use crate::syntax;
+use crate::syntax::{self, Sp};
 use crate::text::{FileId, Loc, Problem, did_you_mean, shorten};
 
 /// Which rules run and at which severity, after card defaults, packs, `[rules]` and the command line.
@@ -42,71 +42,21 @@ impl Settings {
         }
         let mut off: HashMap<(String, String), bool> = HashMap::new();
         for pack in packs {
-            // A user's pack names only rules that exist.
-            if let Some(file) = pack.file {
-                let named = pack
-                    .rules
-                    .iter()
-                    .chain(pack.principles.iter().flat_map(|p| p.rules.iter()))
-                    .chain(pack.severity.iter().map(|(k, _)| k));
-                for rule in named {
-                    if registry.card(&rule.value).is_none() {
-                        problems.push(
-                            Problem::new(format!(
-                                "the pack `{}` names the unknown rule `{}`",
-                                pack.id,
-                                shorten(&rule.value)
-                            ))
-                            .at(Loc::new(file, rule.span))
-                            .help(
-                                registry.suggest_rule(&rule.value).unwrap_or_else(|| {
-                                    "`gemmalint rules` lists the rules".to_owned()
-                                }),
-                            ),
-                        );
-                    }
-                }
-            }
-            for rule in pack
-                .rules
-                .iter()
-                .chain(pack.principles.iter().flat_map(|p| p.rules.iter()))
-                .chain(pack.field_rules.iter().map(|f| &f.id))
-            {
-                if let Some(e) = s.enabled.get_mut(&rule.value) {
-                    *e = true;
-                }
-            }
-            for (rule, setting) in pack.severity.iter() {
-                s.apply(registry, &rule.value, setting, &mut off, None, problems);
-            }
+            problems.extend(unknown_rules_of(registry, pack));
+            s.apply_pack(registry, pack, &mut off, problems);
         }
         for table in tables {
             for (rule, setting) in table.settings.iter() {
                 if registry.card(&rule.value).is_none() {
-                    if table.packs_incomplete {
-                        continue;
+                    if !table.packs_incomplete {
+                        let message = format!("unknown rule `{}`", shorten(&rule.value));
+                        problems.push(unknown_rule(registry, message, rule, table.file));
                     }
-                    problems.push(
-                        Problem::new(format!("unknown rule `{}`", shorten(&rule.value)))
-                            .at(Loc::new(table.file, rule.span))
-                            .help(
-                                registry.suggest_rule(&rule.value).unwrap_or_else(|| {
-                                    "`gemmalint rules` lists the rules".to_owned()
-                                }),
-                            ),
-                    );
                     continue;
                 }
                 s.enabled.insert(rule.value.clone(), true);
-                s.apply(
-                    registry,
-                    &rule.value,
-                    setting,
-                    &mut off,
-                    Some(table.file),
-                    problems,
-                );
+                let file = Some(table.file);
+                s.apply(registry, &rule.value, setting, &mut off, file, problems);
             }
         }
         for (key, is_off) in off {
@@ -115,6 +65,29 @@ impl Settings {
             }
         }
         s
+    }
+
+    /// A pack switches on the rules it names (and its field rules), and sets their severities.
+    fn apply_pack(
+        &mut self,
+        registry: &Registry,
+        pack: &Pack,
+        off: &mut HashMap<(String, String), bool>,
+        problems: &mut Vec<Problem>,
+    ) {
+        for rule in pack
+            .rules
+            .iter()
+            .chain(pack.principles.iter().flat_map(|p| p.rules.iter()))
+            .chain(pack.field_rules.iter().map(|f| &f.id))
+        {
+            if let Some(e) = self.enabled.get_mut(&rule.value) {
+                *e = true;
+            }
+        }
+        for (rule, setting) in pack.severity.iter() {
+            self.apply(registry, &rule.value, setting, off, None, problems);
+        }
     }
 
     fn apply(
@@ -202,4 +175,34 @@ impl Settings {
             *enabled = rules.contains(rule);
         }
     }
+}
+
+/// The rules a user's pack names that do not exist (a built-in pack is checked by the tests).
+fn unknown_rules_of(registry: &Registry, pack: &Pack) -> Vec<Problem> {
+    let Some(file) = pack.file else {
+        return Vec::new();
+    };
+    pack.rules
+        .iter()
+        .chain(pack.principles.iter().flat_map(|p| p.rules.iter()))
+        .chain(pack.severity.iter().map(|(k, _)| k))
+        .filter(|rule| registry.card(&rule.value).is_none())
+        .map(|rule| {
+            let message = format!(
+                "the pack `{}` names the unknown rule `{}`",
+                pack.id,
+                shorten(&rule.value)
+            );
+            unknown_rule(registry, message, rule, file)
+        })
+        .collect()
+}
+
+/// A problem about an unknown rule name, with the closest rule ids.
+fn unknown_rule(registry: &Registry, message: String, word: &Sp<String>, file: FileId) -> Problem {
+    Problem::new(message).at(Loc::new(file, word.span)).help(
+        registry
+            .suggest_rule(&word.value)
+            .unwrap_or_else(|| "`gemmalint rules` lists the rules".to_owned()),
+    )
 }

@@ -12,7 +12,7 @@ use strum::{IntoStaticStr, VariantNames};
 use super::{Check, Ctx, Issue, Report, Said};
 use crate::graph::{EdgeKind, GNode, Holding};
 use crate::model::{DataRole, Elem, Field, Kind};
-use crate::text::{Loc, quoted_list};
+use crate::text::Loc;
 
 pub(super) const CHECK: Check = Check::of::<Duplicated>(run);
 
@@ -71,6 +71,10 @@ enum Unbacked {
 }
 
 impl Issue for Duplicated {
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one arm per variant, with its message, help and label, is the shape every rule has"
+    )]
     fn say(&self, who: &str) -> Said {
         match self {
             Duplicated::NoSource { holders } => Said::new(
@@ -221,97 +225,118 @@ struct Object<'a> {
 }
 
 fn run(ctx: &Ctx, report: &mut Report) {
-    let (model, graph) = (ctx.model, ctx.graph);
     let links = Links::new(ctx);
-    for (j, object) in model.data_objects.iter().enumerate() {
+    for j in 0..ctx.model.data_objects.len() {
         let me = Elem::new(Kind::DataObject, j);
-        let d = graph.node_of(me);
-        let mut held: Vec<Held> = Vec::new();
-        let mut retired_source = false;
-        let mut holders = HashSet::new();
-        let mut copiers = HashSet::new();
-        for (a, edge) in graph.inc(d) {
-            let EdgeKind::Holds(holding) = &edge.kind else {
-                continue;
-            };
-            let Some(app) = graph.element_of(a, Kind::Application) else {
-                continue;
-            };
-            holders.insert(a);
-            if holding.role == DataRole::Copy {
-                copiers.insert(a);
-            }
-            if ctx.retired(a) {
-                retired_source |= holding.role == DataRole::Source;
-                continue;
-            }
-            held.push(Held {
-                app,
-                node: a,
-                holding,
-                loc: edge.loc,
-            });
-        }
+        let (held, object) = holdings(ctx, me);
         if held.is_empty() {
             continue;
         }
         report.examined(me);
-        // In the order the model declares them, so messages read like the YAML.
-        held.sort_by_key(|h| (h.loc.file, h.loc.span.start));
-        let registration =
-            graph
-                .out(d)
-                .find_map(|(r, e)| match (&e.kind, graph.weight(r)) {
-                    (EdgeKind::AuthenticIn, GNode::Basisregistratie(i)) => Some(i),
-                    _ => None,
-                });
-        let is_registration_object = object.body.basisregistratie.is_some();
         let sources: Vec<&Held> = held
             .iter()
             .filter(|h| h.holding.role == DataRole::Source)
             .collect();
-        match sources.as_slice() {
-            [] if !retired_source && !is_registration_object => {
-                let issue = Duplicated::NoSource {
-                    holders: held.len(),
-                };
-                let f = report.add(issue, me, Field::Source, object.loc());
-                for h in &held {
-                    let app = &model.applications[h.app].id;
-                    f.related(h.loc, format!("`{app}` has it as `{}`", h.holding.role));
-                }
+        sources_of(ctx, report, me, &held, &sources, &object);
+        let registration = ctx.graph.out(object.node).find_map(|(r, e)| {
+            match (&e.kind, ctx.graph.weight(r)) {
+                (EdgeKind::AuthenticIn, GNode::Basisregistratie(i)) => Some(i),
+                _ => None,
             }
-            [first, rest @ ..] if !rest.is_empty() => {
-                let sources = sources
-                    .iter()
-                    .map(|h| model.applications[h.app].id.clone())
-                    .collect();
-                let issue = Duplicated::TwoSources { sources };
-                let f = report.add(issue, me, Field::Source, first.loc);
-                for h in rest {
-                    let app = &model.applications[h.app].id;
-                    f.related(h.loc, format!("`{app}` also declares itself the source"));
-                }
-            }
-            _ => {}
-        }
+        });
         if let Some(r) = registration {
             for h in &sources {
-                wrong_source(ctx, report, r, h, &object.id);
+                wrong_source(ctx, report, r, h, object.id);
             }
         }
-        let checked = Object {
-            id: &object.id,
-            node: d,
-            holders,
-            copiers,
-            // Without any source, no-source is the finding: a `from` naming an application
-            // that does not hold it is part of that story, not another one.
-            sourceless: sources.is_empty() && !retired_source && !is_registration_object,
-        };
         for h in &held {
-            holding(ctx, &links, report, h, &checked);
+            holding(ctx, &links, report, h, &object);
         }
+    }
+}
+
+/// The applications (not retired) that hold a data object, in the order the model declares
+/// them so that messages read like the YAML, and what is known about all its holders.
+fn holdings<'a>(ctx: &Ctx<'a>, me: Elem) -> (Vec<Held<'a>>, Object<'a>) {
+    let graph = ctx.graph;
+    let d = graph.node_of(me);
+    let mut held: Vec<Held> = Vec::new();
+    let mut retired_source = false;
+    let mut holders = HashSet::new();
+    let mut copiers = HashSet::new();
+    for (a, edge) in graph.inc(d) {
+        let EdgeKind::Holds(holding) = &edge.kind else {
+            continue;
+        };
+        let Some(app) = graph.element_of(a, Kind::Application) else {
+            continue;
+        };
+        holders.insert(a);
+        if holding.role == DataRole::Copy {
+            copiers.insert(a);
+        }
+        if ctx.retired(a) {
+            retired_source |= holding.role == DataRole::Source;
+            continue;
+        }
+        held.push(Held {
+            app,
+            node: a,
+            holding,
+            loc: edge.loc,
+        });
+    }
+    held.sort_by_key(|h| (h.loc.file, h.loc.span.start));
+    let object = &ctx.model.data_objects[me.index];
+    let has_source = retired_source
+        || object.body.basisregistratie.is_some()
+        || held.iter().any(|h| h.holding.role == DataRole::Source);
+    let object = Object {
+        id: &object.id,
+        node: d,
+        holders,
+        copiers,
+        // Without any source, no-source is the finding: a `from` naming an application that
+        // does not hold it is part of that story, not another one.
+        sourceless: !has_source,
+    };
+    (held, object)
+}
+
+/// No source of truth, or two.
+fn sources_of(
+    ctx: &Ctx,
+    report: &mut Report,
+    me: Elem,
+    held: &[Held],
+    sources: &[&Held],
+    object: &Object,
+) {
+    let model = ctx.model;
+    match sources {
+        [] if object.sourceless => {
+            let issue = Duplicated::NoSource {
+                holders: held.len(),
+            };
+            let f = report.add(issue, me, Field::Source, model.loc(me));
+            for h in held {
+                let app = &model.applications[h.app].id;
+                f.related(h.loc, format!("`{app}` has it as `{}`", h.holding.role));
+            }
+        }
+        [first, rest @ ..] if !rest.is_empty() => {
+            let sources = sources
+                .iter()
+                .map(|h| model.applications[h.app].id.clone())
+                .collect();
+            let issue = Duplicated::TwoSources { sources };
+            let f = report.add(issue, me, Field::Source, first.loc);
+            for h in rest {
+                let app = &model.applications[h.app].id;
+                f.related(h.loc, format!("`{app}` also declares itself the source"));
+            }
+        }
+        _ => {}
     }
 }
 
@@ -538,7 +563,3 @@ impl<'c, 'a> Links<'c, 'a> {
     }
 }
 
-#[allow(dead_code)]
-fn unused(_: &[String]) -> String {
-    quoted_list::<String>(&[])
-}

@@ -1,7 +1,7 @@
 //! Reading the model files (in parallel) and turning them into typed elements, collecting
 //! every problem of every file.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -29,14 +29,72 @@ struct FileParts {
 /// Reads the files into one model. Files that other files reference as `specification:` or
 /// `publiccode:` are not model files and are left out, unless they hold collections.
 pub fn load(files: &[PathBuf], root: &Path, sources: &mut Sources) -> (Model, Vec<Problem>) {
-    // Each file is read, parsed and typed on one thread, its tree dropped there; the files get
-    // their ids in order, so elements know their file before the results are gathered.
-    let base = sources.len();
-    let read: Vec<(SourceFile, FileParts, Vec<Referenced>)> = files
+    let mut read = read_all(files, root, sources.next_id());
+    let referenced: Vec<Referenced> = read
+        .iter_mut()
+        .flat_map(|(_, _, r)| std::mem::take(r))
+        .collect();
+    let mut naming: HashMap<&str, Vec<&Referenced>> = HashMap::new();
+    for r in &referenced {
+        naming.entry(r.path.as_str()).or_default().push(r);
+    }
+    let mut problems = Vec::new();
+    let mut parts = Vec::with_capacity(read.len());
+    for (file, part, _) in read {
+        let named = naming.get(file.path.as_str());
+        // A file that others name as `specification:` or `publiccode:` is not a model file,
+        // unless it holds collections: then the reference is the mistake, and dropping the
+        // file would silently drop its elements.
+        if part.has_collections {
+            problems.extend(
+                named
+                    .into_iter()
+                    .flatten()
+                    .map(|r| not_a_model_file(r, &file.path)),
+            );
+        }
+        let is_model = part.has_collections || named.is_none();
+        sources.add(file);
+        if is_model {
+            parts.push(part);
+        }
+    }
+    let mut model = Model::default();
+    for part in parts {
+        problems.extend(at_most_per_file(part.problems));
+        model.append(part.model);
+    }
+    problems.extend(
+        model
+            .build_index()
+            .into_iter()
+            .map(|(kind, id, first, again)| {
+                Problem::new(format!("the {} id `{id}` is defined twice", kind.noun()))
+                    .at(again)
+                    .label("defined again here")
+                    .related(first, "first defined here")
+                    .help(format!(
+                        "ids are unique per kind; rename one of them or merge the two {}s",
+                        kind.noun()
+                    ))
+            }),
+    );
+    (model, problems)
+}
+
+/// Reads, parses and types each file on one thread, its tree dropped there. The files get their
+/// ids in order from `first`, so elements know their file before the results are gathered.
+fn read_all(
+    files: &[PathBuf],
+    root: &Path,
+    first: FileId,
+) -> Vec<(SourceFile, FileParts, Vec<Referenced>)> {
+    files
         .par_iter()
         .enumerate()
         .map(|(i, path)| {
-            let id = FileId(u32::try_from(base + i).expect("fewer than 4 billion files"));
+            let id =
+                FileId(u32::try_from(first.0 as usize + i).expect("fewer than 4 billion files"));
             let (file, unreadable) = read_file(path, display_path(path, root), Language::Yaml);
             let mut parts = FileParts::default();
             if let Some(why) = unreadable {
@@ -63,95 +121,36 @@ pub fn load(files: &[PathBuf], root: &Path, sources: &mut Sources) -> (Model, Ve
                 }
             }
         })
-        .collect();
+        .collect()
+}
 
-    // Files that others name as `specification:` or `publiccode:` are not model files, unless
-    // they hold collections: then the reference is the mistake, and dropping the file would
-    // silently drop its elements.
-    let mut read = read;
-    let referenced: Vec<Referenced> = read
-        .iter_mut()
-        .flat_map(|(_, _, r)| std::mem::take(r))
-        .collect();
-    let mut problems = Vec::new();
-    let mut parts = Vec::with_capacity(read.len());
-    for (file, part, _) in &read {
-        let naming: Vec<&Referenced> = referenced.iter().filter(|r| r.path == file.path).collect();
-        if naming.is_empty() {
-            continue;
-        }
-        if part.has_collections {
-            for r in naming {
-                problems.push(
-                    Problem::new(format!(
-                        "`{}` is a model file, not a {}",
-                        file.path,
-                        if r.field == "specification" {
-                            "specification"
-                        } else {
-                            "publiccode.yml"
-                        }
-                    ))
-                    .at(r.loc)
-                    .help(format!(
-                        "name the {} file in `{}:`; `{}` holds elements of the landscape",
-                        if r.field == "specification" {
-                            "OpenAPI or AsyncAPI"
-                        } else {
-                            "publiccode.yml"
-                        },
-                        r.field,
-                        file.path
-                    )),
-                );
-            }
-        }
-    }
-    let referenced: HashSet<&str> = referenced.iter().map(|r| r.path.as_str()).collect();
-    let read: Vec<(SourceFile, FileParts)> = read.into_iter().map(|(f, p, _)| (f, p)).collect();
-    for (file, part) in read {
-        let is_model = part.has_collections || !referenced.contains(file.path.as_str());
-        sources.add(file);
-        if is_model {
-            parts.push(part);
-        }
-    }
+/// A model file named as `specification:` or `publiccode:`.
+fn not_a_model_file(r: &Referenced, path: &str) -> Problem {
+    let (what, instead) = if r.field == "specification" {
+        ("specification", "OpenAPI or AsyncAPI")
+    } else {
+        ("publiccode.yml", "publiccode.yml")
+    };
+    Problem::new(format!("`{path}` is a model file, not a {what}"))
+        .at(r.loc)
+        .help(format!(
+            "name the {instead} file in `{}:`; `{path}` holds elements of the landscape",
+            r.field
+        ))
+}
 
-    let mut model = Model::default();
-    for mut part in parts {
-        if part.problems.len() > MAX_PROBLEMS_PER_FILE {
-            let more = part.problems.len() - MAX_PROBLEMS_PER_FILE;
-            let loc = part.problems[MAX_PROBLEMS_PER_FILE].loc;
-            part.problems.truncate(MAX_PROBLEMS_PER_FILE);
-            let mut p = Problem::new(format!("… and {more} more problems in this file"));
-            p.more = more;
-            p.loc = loc.map(|l| Loc::new(l.file, Span::new(l.span.start as usize, 0)));
-            part.problems.push(p);
-        }
-        problems.extend(part.problems);
-        model.owners.extend(part.model.owners);
-        model
-            .business_functions
-            .extend(part.model.business_functions);
-        model.applications.extend(part.model.applications);
-        model.interfaces.extend(part.model.interfaces);
-        model.data_objects.extend(part.model.data_objects);
-        model.standards.extend(part.model.standards);
-        model.waivers.extend(part.model.waivers);
+/// A file's problems, at most [`MAX_PROBLEMS_PER_FILE`] and then "… and N more".
+fn at_most_per_file(mut problems: Vec<Problem>) -> Vec<Problem> {
+    if problems.len() > MAX_PROBLEMS_PER_FILE {
+        let more = problems.len() - MAX_PROBLEMS_PER_FILE;
+        let loc = problems[MAX_PROBLEMS_PER_FILE].loc;
+        problems.truncate(MAX_PROBLEMS_PER_FILE);
+        let mut p = Problem::new(format!("… and {more} more problems in this file"));
+        p.more = more;
+        p.loc = loc.map(|l| Loc::new(l.file, Span::new(l.span.start as usize, 0)));
+        problems.push(p);
     }
-    for (kind, id, first, again) in model.build_index() {
-        problems.push(
-            Problem::new(format!("the {} id `{id}` is defined twice", kind.noun()))
-                .at(again)
-                .label("defined again here")
-                .related(first, "first defined here")
-                .help(format!(
-                    "ids are unique per kind; rename one of them or merge the two {}s",
-                    kind.noun()
-                )),
-        );
-    }
-    (model, problems)
+    problems
 }
 
 /// A file a model file names as `specification:` or `publiccode:`.
@@ -208,72 +207,78 @@ fn read_model_file(id: FileId, src: &str, node: &Node) -> FileParts {
     };
     let mut seen: HashMap<&str, Span> = HashMap::new();
     for (key, value) in entries {
-        let Some(name) = key.as_str() else {
-            parts
-                .problems
-                .push(Problem::new("a collection name must be text").at(Loc::new(id, key.span)));
-            continue;
-        };
-        if tree_is_extension(name) {
-            continue;
-        }
-        if let Some(first) = seen.insert(name, key.span) {
-            parts.problems.push(
-                Problem::new(format!(
-                    "the collection `{name}` appears twice in this file"
-                ))
-                .at(Loc::new(id, key.span))
-                .label("again here")
-                .related(Loc::new(id, first), "first here")
-                .help("merge the two into one"),
-            );
-            continue;
-        }
-        let Some(kind) = Kind::from_collection(name) else {
-            let collections = Kind::ALL.map(Kind::collection);
-            parts.problems.push(
-                Problem::new(format!("unknown collection `{}`", shorten(name)))
-                    .at(Loc::new(id, key.span))
-                    .help(did_you_mean(name, collections).unwrap_or_else(|| {
-                        format!(
-                            "a model file holds these collections: {}; keys starting with `x-` are kept as extensions",
-                            collections.join(", ")
-                        )
-                    })),
-            );
-            continue;
-        };
-        let elements = match &value.value {
-            Value::Null => continue,
-            Value::Map(elements) => elements,
-            _ => {
-                parts.problems.push(
-                    Problem::new(format!(
-                        "`{name}` must map ids to elements, but holds {}",
-                        value.describe()
-                    ))
-                    .at(Loc::new(
-                        id,
-                        if value.span.len > 0 {
-                            value.span
-                        } else {
-                            key.span
-                        },
-                    ))
-                    .help(format!(
-                        "write each element under its id: `{name}:` then `  my-id:` then its fields"
-                    )),
-                );
-                continue;
+        match collection(id, key, value, &mut seen) {
+            Ok(Some((kind, elements))) => {
+                let (m, p) = (&mut parts.model, &mut parts.problems);
+                with_kind!(m, kind, |mut list| read_elements(
+                    id, src, elements, kind, list, p
+                ));
             }
-        };
-        let m = &mut parts.model;
-        let p = &mut parts.problems;
-        with_kind!(m, kind, |mut list| read_elements(
-            id, src, elements, kind, list, p
-        ));
+            Ok(None) => {}
+            Err(problem) => parts.problems.push(problem),
+        }
     }
     parts
+}
+
+/// A collection's kind and its elements, as written.
+type Collection<'n> = (Kind, &'n [(Node, Node)]);
+
+/// A top-level entry of a model file: a collection and its elements, nothing (an `x-` key, an
+/// empty collection), or the problem with it.
+fn collection<'n>(
+    id: FileId,
+    key: &'n Node,
+    value: &'n Node,
+    seen: &mut HashMap<&'n str, Span>,
+) -> Result<Option<Collection<'n>>, Problem> {
+    let Some(name) = key.as_str() else {
+        return Err(Problem::new("a collection name must be text").at(Loc::new(id, key.span)));
+    };
+    if tree_is_extension(name) {
+        return Ok(None);
+    }
+    if let Some(first) = seen.insert(name, key.span) {
+        return Err(Problem::new(format!(
+            "the collection `{name}` appears twice in this file"
+        ))
+        .at(Loc::new(id, key.span))
+        .label("again here")
+        .related(Loc::new(id, first), "first here")
+        .help("merge the two into one"));
+    }
+    let Some(kind) = Kind::from_collection(name) else {
+        let collections = Kind::ALL.map(Kind::collection);
+        return Err(
+            Problem::new(format!("unknown collection `{}`", shorten(name)))
+                .at(Loc::new(id, key.span))
+                .help(did_you_mean(name, collections).unwrap_or_else(|| {
+                    format!(
+                        "a model file holds these collections: {}; keys starting with `x-` are kept as extensions",
+                        collections.join(", ")
+                    )
+                })),
+        );
+    };
+    match &value.value {
+        Value::Null => Ok(None),
+        Value::Map(elements) => Ok(Some((kind, elements))),
+        _ => {
+            let span = if value.span.len > 0 {
+                value.span
+            } else {
+                key.span
+            };
+            Err(Problem::new(format!(
+                "`{name}` must map ids to elements, but holds {}",
+                value.describe()
+            ))
+            .at(Loc::new(id, span))
+            .help(format!(
+                "write each element under its id: `{name}:` then `  my-id:` then its fields"
+            )))
+        }
+    }
 }
 
 fn tree_is_extension(key: &str) -> bool {

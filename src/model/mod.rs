@@ -320,6 +320,18 @@ impl Model {
         twice
     }
 
+    /// Moves another model's elements in after these (before the index is built).
+    fn append(&mut self, mut other: Model) {
+        self.owners.append(&mut other.owners);
+        self.business_functions
+            .append(&mut other.business_functions);
+        self.applications.append(&mut other.applications);
+        self.interfaces.append(&mut other.interfaces);
+        self.data_objects.append(&mut other.data_objects);
+        self.standards.append(&mut other.standards);
+        self.waivers.append(&mut other.waivers);
+    }
+
     pub fn len(&self) -> usize {
         Kind::ALL.iter().map(|&k| self.count(k)).sum()
     }

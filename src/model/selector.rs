@@ -196,7 +196,7 @@ pub fn check_value(
     field: &FieldType,
     path: &str,
     value: &Node,
-    file: FileId,
+    file: Option<FileId>,
 ) -> Result<(), Problem> {
     let items: Vec<&Node> = match &value.value {
         Value::Seq(items) => items.iter().collect(),
@@ -269,15 +269,15 @@ pub fn check_value(
     Ok(())
 }
 
-fn problem(file: FileId, node: &Node, message: String, help: String) -> Problem {
+fn problem(file: Option<FileId>, node: &Node, message: String, help: String) -> Problem {
     Problem::new(message)
-        .at(Loc::new(file, node.span))
+        .at_opt(file.map(|f| Loc::new(f, node.span)))
         .help(help)
 }
 
 impl Selector {
     /// Reads `{ kind: …, where: { … } }`; mistakes are problems placed in its file.
-    pub fn parse(node: &Node, file: FileId) -> Result<Selector, Problem> {
+    pub fn parse(node: &Node, file: Option<FileId>) -> Result<Selector, Problem> {
         let Some(entries) = node.as_map() else {
             return Err(problem(
                 file,
@@ -332,7 +332,7 @@ impl Selector {
     pub fn from_parts(
         kind: &crate::syntax::Sp<String>,
         condition: Option<&Node>,
-        file: FileId,
+        file: Option<FileId>,
     ) -> Result<Selector, Problem> {
         let Some(k) = Kind::parse(&kind.value) else {
             let kinds = Kind::ALL.map(Kind::as_str);
@@ -340,7 +340,7 @@ impl Selector {
                 "`{}` is not a kind of element",
                 shorten(&kind.value)
             ))
-            .at(Loc::new(file, kind.span))
+            .at_opt(file.map(|f| Loc::new(f, kind.span)))
             .help(
                 did_you_mean(&kind.value, kinds)
                     .unwrap_or_else(|| format!("the kinds are {}", kinds.join(", "))),
@@ -408,7 +408,7 @@ pub fn check_field_path(
     kind: Kind,
     text: &str,
     at: &Node,
-    file: FileId,
+    file: Option<FileId>,
 ) -> Result<(FieldPath, FieldType), Problem> {
     let path: Vec<String> = text.split('.').map(str::to_owned).collect();
     let (step, known) = match check_path(kind, &path) {
@@ -459,7 +459,7 @@ pub fn check_field_path(
 
 fn read_conditions(
     node: &Node,
-    file: FileId,
+    file: Option<FileId>,
     kind: Kind,
     negated: bool,
     out: &mut Vec<Condition>,
@@ -582,7 +582,7 @@ mod tests {
 
     #[test]
     fn values_are_checked_against_the_field() {
-        let file = FileId(0);
+        let file = Some(FileId(0));
         let oneof = FieldType::OneOf(vec!["a".into(), "b".into()]);
         let text = |t: &str| node(Value::Str(t.into()));
         assert!(check_value(&oneof, "f", &text("a"), file).is_ok());

@@ -29,23 +29,45 @@ fn esc(text: &str) -> String {
 }
 
 pub fn render(report: &Report) -> String {
-    let s = report.summary;
     let mut out = String::from("## gemmalint\n\n");
     if !report.problems.is_empty() {
-        out.push_str(&format!(
-            "**{} problem{} in the input**: no rule has run.\n\n",
-            s.problems,
-            if s.problems == 1 { "" } else { "s" }
-        ));
-        for p in report.problems {
-            let place = p.loc.map_or_else(String::new, |l| {
-                let place = report.place(l);
-                format!("{}:{}:{} — ", esc(&place.path), place.line, place.column)
-            });
-            out.push_str(&format!("- {place}{}\n", esc(&p.message)));
-        }
+        problems(report, &mut out);
         return out;
     }
+    headline(report, &mut out);
+    findings(report, &mut out);
+    if !report.stale.is_empty() {
+        out.push_str("\n**Fixed since the baseline** (remove these entries from it):\n\n");
+        for e in report.stale {
+            out.push_str(&format!(
+                "- `{}` {} — {}\n",
+                e.rule,
+                esc(&e.element),
+                esc(&e.message)
+            ));
+        }
+    }
+    out
+}
+
+fn problems(report: &Report, out: &mut String) {
+    let n = report.summary.problems;
+    out.push_str(&format!(
+        "**{n} problem{} in the input**: no rule has run.\n\n",
+        if n == 1 { "" } else { "s" }
+    ));
+    for p in report.problems {
+        let place = p.loc.map_or_else(String::new, |l| {
+            let place = report.place(l);
+            format!("{}:{}:{} — ", esc(&place.path), place.line, place.column)
+        });
+        out.push_str(&format!("- {place}{}\n", esc(&p.message)));
+    }
+}
+
+/// The verdict and the counts in one line.
+fn headline(report: &Report, out: &mut String) {
+    let s = report.summary;
     let verdict = if s.error > 0 {
         "❌"
     } else if s.warning > 0 {
@@ -71,6 +93,10 @@ pub fn render(report: &Report) -> String {
         });
     }
     out.push_str("\n\n");
+}
+
+/// A table of counts per rule, and the active findings folded away under it.
+fn findings(report: &Report, out: &mut String) {
     let mut per_rule: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
     for f in report.findings.iter().filter(|f| f.is_active()) {
         let counts = per_rule.entry(f.rule.as_str()).or_default();
@@ -80,37 +106,26 @@ pub fn render(report: &Report) -> String {
             Severity::Info => 2,
         }] += 1;
     }
-    if !per_rule.is_empty() {
-        out.push_str("| rule | errors | warnings | info |\n| --- | ---: | ---: | ---: |\n");
-        for (rule, [e, w, i]) in &per_rule {
-            out.push_str(&format!("| `{rule}` | {e} | {w} | {i} |\n"));
-        }
-        out.push_str("\n<details><summary>Findings</summary>\n\n");
-        out.push_str("| severity | place | element | finding |\n| --- | --- | --- | --- |\n");
-        for f in report.findings.iter().filter(|f| f.is_active()) {
-            let place = f.loc.map_or_else(String::new, |l| {
-                let p = report.place(l);
-                format!("{}:{}", esc(&p.path), p.line)
-            });
-            out.push_str(&format!(
-                "| {} | {place} | {} | {} |\n",
-                f.severity,
-                esc(&f.element.to_string()),
-                esc(&f.message)
-            ));
-        }
-        out.push_str("\n</details>\n");
+    if per_rule.is_empty() {
+        return;
     }
-    if !report.stale.is_empty() {
-        out.push_str("\n**Fixed since the baseline** (remove these entries from it):\n\n");
-        for e in report.stale {
-            out.push_str(&format!(
-                "- `{}` {} — {}\n",
-                e.rule,
-                esc(&e.element),
-                esc(&e.message)
-            ));
-        }
+    out.push_str("| rule | errors | warnings | info |\n| --- | ---: | ---: | ---: |\n");
+    for (rule, [e, w, i]) in &per_rule {
+        out.push_str(&format!("| `{rule}` | {e} | {w} | {i} |\n"));
     }
-    out
+    out.push_str("\n<details><summary>Findings</summary>\n\n");
+    out.push_str("| severity | place | element | finding |\n| --- | --- | --- | --- |\n");
+    for f in report.findings.iter().filter(|f| f.is_active()) {
+        let place = f.loc.map_or_else(String::new, |l| {
+            let p = report.place(l);
+            format!("{}:{}", esc(&p.path), p.line)
+        });
+        out.push_str(&format!(
+            "| {} | {place} | {} | {} |\n",
+            f.severity,
+            esc(&f.element.to_string()),
+            esc(&f.message)
+        ));
+    }
+    out.push_str("\n</details>\n");
 }

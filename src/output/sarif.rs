@@ -9,6 +9,8 @@ use serde_sarif::sarif;
 use super::ci::{Report, rule_level};
 use crate::catalogue::Card;
 use crate::catalogue::Severity;
+use crate::checks::Finding;
+use crate::verdict::Entry;
 
 fn level(s: Severity) -> sarif::ResultLevel {
     match s {
@@ -117,94 +119,22 @@ fn location(
 
 pub fn render(report: &Report) -> String {
     let cards: Vec<&Card> = report.registry.cards.iter().collect();
-    let index = |rule: &str| cards.iter().position(|c| c.id == rule);
+    let index = |rule: &str| cards.iter().position(|c| c.id == rule).map(|i| i as i64);
     let fingerprints = report.fingerprints();
-    let mut results = Vec::new();
-    for (f, fp) in report.findings.iter().zip(&fingerprints) {
-        let mut partial = BTreeMap::new();
-        partial.insert("gemmalint/identity/v1".to_owned(), fp.clone());
-        let mut result = sarif::Result::builder()
-            .rule_id(f.rule.clone())
-            .level(level(f.severity))
-            .message(
-                // Code-scanning views often show only this text: it says what to do as well.
-                sarif::Message::builder()
-                    .text(format!("{}\nhelp: {}", f.message, f.help))
-                    .build(),
-            )
-            .partial_fingerprints(partial)
-            .build();
-        result.rule_index = index(&f.rule).map(|i| i as i64);
-        if let Some(loc) = f.loc {
-            result.locations = Some(vec![location(report, loc, None, None)]);
-        }
-        if !f.related.is_empty() {
-            result.related_locations = Some(
-                f.related
-                    .iter()
-                    .enumerate()
-                    .map(|(i, r)| {
-                        location(report, r.loc, Some(r.message.clone()), Some(i as i64 + 1))
-                    })
-                    .collect(),
-            );
-        }
-        if let Some(waiver) = &f.waived_by {
-            let justification = report.waiver_reasons.get(waiver).map_or_else(
-                || waiver.to_string(),
-                |reason| format!("{reason} ({waiver})"),
-            );
-            result.suppressions = Some(vec![
-                sarif::Suppression::builder()
-                    .kind(serde_json::json!("external"))
-                    .status(serde_json::json!("accepted"))
-                    .justification(justification)
-                    .build(),
-            ]);
-        }
-        if report.with_baseline {
-            result.baseline_state = Some(serde_json::json!(if f.baselined {
-                "unchanged"
-            } else {
-                "new"
-            }));
-        }
-        let mut properties = BTreeMap::new();
-        properties.insert(
-            "element".to_owned(),
-            serde_json::json!(f.element.to_string()),
-        );
-        properties.insert("field".to_owned(), serde_json::json!(f.field));
-        properties.insert("key".to_owned(), serde_json::json!(f.key()));
-        result.properties = Some(
-            sarif::PropertyBag::builder()
-                .additional_properties(properties)
-                .build(),
-        );
-        results.push(result);
-    }
+    let mut results: Vec<sarif::Result> = report
+        .findings
+        .iter()
+        .zip(&fingerprints)
+        .map(|(f, fp)| {
+            let mut result = result_of(report, f, fp);
+            result.rule_index = index(&f.rule);
+            result
+        })
+        .collect();
     // Baseline entries that no longer match: fixed findings, to be removed from the baseline.
     for entry in report.stale {
-        let mut partial = BTreeMap::new();
-        partial.insert(
-            "gemmalint/identity/v1".to_owned(),
-            super::ci::identity_hash(&entry.rule, &entry.element, &entry.field, &entry.key),
-        );
-        let mut result = sarif::Result::builder()
-            .rule_id(entry.rule.clone())
-            .level(sarif::ResultLevel::Note)
-            .message(
-                sarif::Message::builder()
-                    .text(format!(
-                        "no longer found (remove it from the baseline): {}",
-                        entry.message
-                    ))
-                    .build(),
-            )
-            .partial_fingerprints(partial)
-            .baseline_state(serde_json::json!("absent"))
-            .build();
-        result.rule_index = index(&entry.rule).map(|i| i as i64);
+        let mut result = stale_result(entry);
+        result.rule_index = index(&entry.rule);
         results.push(result);
     }
     let driver = sarif::ToolComponent::builder()
@@ -219,6 +149,109 @@ pub fn render(report: &Report) -> String {
                 .collect::<Vec<_>>(),
         )
         .build();
+    let run = sarif::Run::builder()
+        .tool(sarif::Tool::builder().driver(driver).build())
+        .results(results)
+        .invocations(vec![invocation(report)])
+        .column_kind(serde_json::json!("unicodeCodePoints"))
+        .build();
+    let log = sarif::Sarif::builder()
+        .schema(sarif::SCHEMA_URL)
+        .version(serde_json::json!("2.1.0"))
+        .runs(vec![run])
+        .build();
+    let mut text = serde_json::to_string_pretty(&log).expect("SARIF serialises to JSON");
+    text.push('\n');
+    text
+}
+
+/// One finding as a SARIF result.
+fn result_of(report: &Report, f: &Finding, fingerprint: &str) -> sarif::Result {
+    let mut partial = BTreeMap::new();
+    partial.insert("gemmalint/identity/v1".to_owned(), fingerprint.to_owned());
+    let mut result = sarif::Result::builder()
+        .rule_id(f.rule.clone())
+        .level(level(f.severity))
+        .message(
+            // Code-scanning views often show only this text: it says what to do as well.
+            sarif::Message::builder()
+                .text(format!("{}\nhelp: {}", f.message, f.help))
+                .build(),
+        )
+        .partial_fingerprints(partial)
+        .build();
+    if let Some(loc) = f.loc {
+        result.locations = Some(vec![location(report, loc, None, None)]);
+    }
+    if !f.related.is_empty() {
+        result.related_locations = Some(
+            f.related
+                .iter()
+                .enumerate()
+                .map(|(i, r)| location(report, r.loc, Some(r.message.clone()), Some(i as i64 + 1)))
+                .collect(),
+        );
+    }
+    if let Some(waiver) = &f.waived_by {
+        let justification = report.waiver_reasons.get(waiver).map_or_else(
+            || waiver.to_string(),
+            |reason| format!("{reason} ({waiver})"),
+        );
+        result.suppressions = Some(vec![
+            sarif::Suppression::builder()
+                .kind(serde_json::json!("external"))
+                .status(serde_json::json!("accepted"))
+                .justification(justification)
+                .build(),
+        ]);
+    }
+    if report.with_baseline {
+        result.baseline_state = Some(serde_json::json!(if f.baselined {
+            "unchanged"
+        } else {
+            "new"
+        }));
+    }
+    let mut properties = BTreeMap::new();
+    properties.insert(
+        "element".to_owned(),
+        serde_json::json!(f.element.to_string()),
+    );
+    properties.insert("field".to_owned(), serde_json::json!(f.field));
+    properties.insert("key".to_owned(), serde_json::json!(f.key()));
+    result.properties = Some(
+        sarif::PropertyBag::builder()
+            .additional_properties(properties)
+            .build(),
+    );
+    result
+}
+
+/// A baseline entry that no longer matches a finding.
+fn stale_result(entry: &Entry) -> sarif::Result {
+    let mut partial = BTreeMap::new();
+    partial.insert(
+        "gemmalint/identity/v1".to_owned(),
+        super::ci::identity_hash(&entry.rule, &entry.element, &entry.field, &entry.key),
+    );
+    sarif::Result::builder()
+        .rule_id(entry.rule.clone())
+        .level(sarif::ResultLevel::Note)
+        .message(
+            sarif::Message::builder()
+                .text(format!(
+                    "no longer found (remove it from the baseline): {}",
+                    entry.message
+                ))
+                .build(),
+        )
+        .partial_fingerprints(partial)
+        .baseline_state(serde_json::json!("absent"))
+        .build()
+}
+
+/// Whether the run succeeded, and the problems in the input as notifications.
+fn invocation(report: &Report) -> sarif::Invocation {
     let mut invocation = sarif::Invocation::builder()
         .execution_successful(report.problems.is_empty())
         .build();
@@ -244,18 +277,5 @@ pub fn render(report: &Report) -> String {
                 .collect(),
         );
     }
-    let run = sarif::Run::builder()
-        .tool(sarif::Tool::builder().driver(driver).build())
-        .results(results)
-        .invocations(vec![invocation])
-        .column_kind(serde_json::json!("unicodeCodePoints"))
-        .build();
-    let log = sarif::Sarif::builder()
-        .schema(sarif::SCHEMA_URL)
-        .version(serde_json::json!("2.1.0"))
-        .runs(vec![run])
-        .build();
-    let mut text = serde_json::to_string_pretty(&log).expect("SARIF serialises to JSON");
-    text.push('\n');
-    text
+    invocation
 }

@@ -118,7 +118,7 @@ impl Catalogue {
         let (mut file, id): (StandardsFile, _) = super::read_registered(sources, id)?;
         for s in &mut file.standards {
             if let Some(node) = &s.applies_to {
-                let selector = Selector::parse(node, id)?;
+                let selector = Selector::parse(node, Some(id))?;
                 // Only applications and interfaces list the standards they implement.
                 if !matches!(selector.kind, Kind::Application | Kind::Interface) {
                     let at = node.get("kind").map_or(node.span, |k| k.span);

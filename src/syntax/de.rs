@@ -214,6 +214,24 @@ impl<'a> NodeDe<'a> {
         }
     }
 
+    /// A mapping (an empty value reads as an empty one): duplicate keys are problems, `x-`
+    /// keys extensions.
+    fn mapping<'de, V: Visitor<'de>>(
+        self,
+        visitor: V,
+        expected: &str,
+    ) -> Result<V::Value, DeError> {
+        match &self.node.value {
+            Value::Map(entries) => {
+                check_duplicate_keys(entries)?;
+                visitor.visit_map(MapDe::new(entries, self.src, true))
+            }
+            Value::Null => visitor.visit_map(MapDe::new(&[], self.src, true)),
+            _ => return Err(self.wrong_type(expected)),
+        }
+        .map_err(|e| e.at(self.anchor()))
+    }
+
     fn visit_int<'de, V: Visitor<'de>>(&self, visitor: V) -> Result<V::Value, DeError> {
         match self.node.value {
             Value::Int(i) => visitor.visit_i64(i),
@@ -400,16 +418,8 @@ impl<'de> Deserializer<'de> for NodeDe<'_> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        // Id-keyed maps (`data:`, `[rules]`): duplicates are problems, `x-` keys extensions.
-        match &self.node.value {
-            Value::Map(entries) => {
-                check_duplicate_keys(entries)?;
-                visitor.visit_map(MapDe::new(entries, self.src, true))
-            }
-            Value::Null => visitor.visit_map(MapDe::new(&[], self.src, true)),
-            _ => return Err(self.wrong_type("a mapping")),
-        }
-        .map_err(|e| e.at(self.anchor()))
+        // Id-keyed maps (`data:`, `[rules]`).
+        self.mapping(visitor, "a mapping")
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -418,15 +428,7 @@ impl<'de> Deserializer<'de> for NodeDe<'_> {
         _: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DeError> {
-        match &self.node.value {
-            Value::Map(entries) => {
-                check_duplicate_keys(entries)?;
-                visitor.visit_map(MapDe::new(entries, self.src, true))
-            }
-            Value::Null => visitor.visit_map(MapDe::new(&[], self.src, true)),
-            _ => return Err(self.wrong_type("a mapping of keys and values")),
-        }
-        .map_err(|e| e.at(self.anchor()))
+        self.mapping(visitor, "a mapping of keys and values")
     }
 
     fn deserialize_enum<V: Visitor<'de>>(

@@ -164,23 +164,8 @@ impl<'a> Builder<'a> {
                     {
                         return Err(unsupported_tag(at));
                     }
-                    if self.stack.len() >= MAX_DEPTH {
-                        return Err(YamlError::new(
-                            format!("the YAML is nested more than {MAX_DEPTH} levels deep"),
-                            Span::new(at.start as usize, 1),
-                            "a landscape model needs about 8 levels; flatten the structure",
-                        ));
-                    }
-                    let value = if matches!(event, Event::SequenceStart(..)) {
-                        Value::Seq(Vec::new())
-                    } else {
-                        Value::Map(Vec::new())
-                    };
-                    self.stack.push(Open {
-                        node: Node { span: at, value },
-                        anchor,
-                        key: None,
-                    });
+                    let is_seq = matches!(event, Event::SequenceStart(..));
+                    self.open(at, anchor, is_seq)?;
                 }
                 Event::SequenceEnd | Event::MappingEnd => {
                     let open = self
@@ -189,28 +174,7 @@ impl<'a> Builder<'a> {
                         .expect("the parser balances start and end events");
                     self.add(open.node, open.anchor)?;
                 }
-                Event::Alias(id) => {
-                    self.aliases += 1;
-                    let copied = self.anchors.get(&id).cloned();
-                    let Some(mut node) = copied else {
-                        return Err(YamlError::new(
-                            "an alias names no anchor",
-                            at,
-                            "define the anchor (`&name`) before the alias (`*name`)",
-                        ));
-                    };
-                    self.alias_nodes += count(&node);
-                    if self.aliases > MAX_ALIASES || self.alias_nodes > MAX_ALIAS_NODES {
-                        return Err(YamlError::new(
-                            "the YAML uses too many aliases, or aliases that expand too far",
-                            at,
-                            "write the values out instead of repeating them through aliases",
-                        ));
-                    }
-                    // The copy is placed where the alias is used.
-                    node.span = at;
-                    self.add(node, 0)?;
-                }
+                Event::Alias(id) => self.alias(id, at)?,
                 _ => {}
             }
         }
@@ -218,6 +182,52 @@ impl<'a> Builder<'a> {
             span: Span::default(),
             value: Value::Null,
         }))
+    }
+
+    /// A sequence or mapping starts: it is built on the stack, within the depth budget.
+    fn open(&mut self, at: Span, anchor: usize, is_seq: bool) -> Result<(), YamlError> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(YamlError::new(
+                format!("the YAML is nested more than {MAX_DEPTH} levels deep"),
+                Span::new(at.start as usize, 1),
+                "a landscape model needs about 8 levels; flatten the structure",
+            ));
+        }
+        let value = if is_seq {
+            Value::Seq(Vec::new())
+        } else {
+            Value::Map(Vec::new())
+        };
+        self.stack.push(Open {
+            node: Node { span: at, value },
+            anchor,
+            key: None,
+        });
+        Ok(())
+    }
+
+    /// An alias: a copy of its anchor's value, placed where the alias is used, within the
+    /// alias budget.
+    fn alias(&mut self, id: usize, at: Span) -> Result<(), YamlError> {
+        self.aliases += 1;
+        let copied = self.anchors.get(&id).cloned();
+        let Some(mut node) = copied else {
+            return Err(YamlError::new(
+                "an alias names no anchor",
+                at,
+                "define the anchor (`&name`) before the alias (`*name`)",
+            ));
+        };
+        self.alias_nodes += count(&node);
+        if self.aliases > MAX_ALIASES || self.alias_nodes > MAX_ALIAS_NODES {
+            return Err(YamlError::new(
+                "the YAML uses too many aliases, or aliases that expand too far",
+                at,
+                "write the values out instead of repeating them through aliases",
+            ));
+        }
+        node.span = at;
+        self.add(node, 0)
     }
 
     /// Puts a finished node into its parent (or makes it the document), and remembers an anchored one.
