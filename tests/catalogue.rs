@@ -219,7 +219,12 @@ fn every_rule_but_model_integrity_cites_a_principle_of_the_policy() {
             .citations(&card.id)
             .iter()
             .any(|c| c.pack.id == "nijmegen-2020-2024");
-        assert_eq!(cited, card.id != "model-integrity", "`{}`", card.id);
+        assert_eq!(
+            cited,
+            card.id != "model-integrity",
+            "`{}` is cited by no principle of the policy: add it to the `rules` of the principle it enforces in rules/packs/nijmegen-2020-2024/pack.toml",
+            card.id
+        );
     }
 }
 
