@@ -5,7 +5,8 @@ use std::fmt::Write;
 use std::path::Path;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest);
     let packs_dir = root.join("rules/packs");
     println!("cargo:rerun-if-changed={}", packs_dir.display());
     let mut packs: Vec<String> = std::fs::read_dir(&packs_dir)
