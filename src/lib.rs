@@ -7,15 +7,15 @@
 
 #![warn(clippy::too_many_lines)]
 
-pub mod artifacts;
+pub(crate) mod artifacts;
 pub mod catalogue;
 pub mod checks;
 pub mod cli;
 pub mod engine;
-pub mod graph;
+pub(crate) mod graph;
 pub mod model;
 pub mod output;
-pub mod reference;
+pub(crate) mod reference;
 pub mod syntax;
 pub mod text;
 pub mod verdict;

@@ -4,9 +4,9 @@
 
 mod card;
 pub mod config;
-pub mod field_rule;
+pub(crate) mod field_rule;
 mod pack;
-pub mod select;
+pub(crate) mod select;
 mod settings;
 mod severity;
 

@@ -3,7 +3,7 @@
 //! examined. Severities, waivers and baselines are the verdict's business, not a check's.
 
 pub mod finding;
-pub mod shared;
+pub(crate) mod shared;
 
 mod field_rules;
 

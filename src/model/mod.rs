@@ -5,7 +5,7 @@ mod discover;
 pub mod field;
 mod load;
 mod paths;
-pub mod selector;
+pub(crate) mod selector;
 pub mod types;
 
 use std::collections::{BTreeMap, HashMap};

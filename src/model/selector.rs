@@ -72,6 +72,7 @@ fn schema_of(kind: Kind) -> &'static J {
 }
 
 /// The top-level fields of an element of a kind, as its schema lists them.
+#[cfg(test)]
 pub fn fields_of(kind: Kind) -> Vec<String> {
     schema_of(kind)
         .get("properties")

@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 use super::Summary;
 use crate::catalogue::Registry;
 use crate::catalogue::Severity;
-use crate::checks::Finding;
+use crate::checks::{Finding, Identity};
 use crate::model::ElementRef;
 use crate::text::Problem;
 use crate::text::{Loc, Sources};
@@ -84,16 +84,17 @@ impl Report<'_> {
 
 /// The hash of a finding's identity: rule, element, field, key.
 pub fn fingerprint(f: &Finding) -> String {
-    identity_hash(
-        &f.rule,
-        &f.element.to_string(),
-        &f.field.to_string(),
-        &f.key(),
-    )
+    identity_hash(&f.identity())
 }
 
-pub fn identity_hash(rule: &str, element: &str, field: &str, key: &str) -> String {
+pub fn identity_hash(identity: &Identity) -> String {
     let mut h = Sha256::new();
+    let Identity {
+        rule,
+        element,
+        field,
+        key,
+    } = identity;
     for part in [rule, element, field, key] {
         h.update(part.as_bytes());
         h.update([0u8]);

@@ -75,12 +75,13 @@ pub fn render(report: &Report) -> String {
         issues.push(Issue {
             description: p.message.clone(),
             check_name: "input-problem".into(),
-            fingerprint: super::ci::identity_hash(
-                "problem",
-                &path,
-                &line.to_string(),
-                &i.to_string(),
-            ),
+            // A problem has no element: its place and position in the list stand in.
+            fingerprint: super::ci::identity_hash(&crate::checks::Identity {
+                rule: "problem".into(),
+                element: path.clone(),
+                field: line.to_string(),
+                key: i.to_string(),
+            }),
             severity: "blocker",
             location: Location {
                 path,

@@ -1,17 +1,17 @@
 //! The outputs layer. Library code returns data; only this module and `main.rs` turn it into
 //! text, and every text from the input goes through [`crate::text::clean`] on the way.
 
-pub mod ci;
-pub mod github;
-pub mod gitlab;
-pub mod human;
-pub mod json;
-pub mod junit;
-pub mod markdown;
+pub(crate) mod ci;
+pub(crate) mod github;
+pub(crate) mod gitlab;
+pub(crate) mod human;
+pub(crate) mod json;
+pub(crate) mod junit;
+pub(crate) mod markdown;
 pub mod rules;
-pub mod sarif;
-pub mod schema;
-pub mod standards;
+pub(crate) mod sarif;
+pub(crate) mod schema;
+pub(crate) mod standards;
 
 pub use crate::text::clean;
 pub use crate::verdict::Summary;

@@ -232,7 +232,7 @@ fn stale_result(entry: &Entry) -> sarif::Result {
     let mut partial = BTreeMap::new();
     partial.insert(
         "gemmalint/identity/v1".to_owned(),
-        super::ci::identity_hash(&entry.rule, &entry.element, &entry.field, &entry.key),
+        super::ci::identity_hash(&entry.identity()),
     );
     sarif::Result::builder()
         .rule_id(entry.rule.clone())
