@@ -253,6 +253,29 @@ EXTRA_ALIASES = {
     "ipv6": (["IPv6 en IPv4"], "the Forum's own name (FS-2026)"),
 }
 
+# Names people use for GEMMA components that GEMMA itself does not give them, for "did you mean"
+# and `gemmalint gemma`. Abbreviations written in GEMMA's own names ("GGK - ..."), the initials of
+# a name and the basisregistraties' codes are derived by gemmalint itself; these are the rest.
+# Each: alias -> (GEMMA component names, basis).
+GEMMA_NAME_ALIASES = {
+    "e-Depot": (["e-Depotvoorziening", "Archiefbeheercomponent"],
+                "GEMMA model: the e-Depotvoorziening (Overig) \"is de door de zorgdrager gevraagde applicatie of dienst "
+                "met ondersteuning voor alle benodigde applicatiefuncties\"; the Archiefbeheercomponent's application "
+                "services include \"In bewaring nemen van informatieobjecten\""),
+    "DSO-LV": (["OLO - OmgevingsLoket Online"],
+               "the Omgevingsloket of the Digitaal Stelsel Omgevingswet (its landelijke voorziening, DSO-LV) replaced "
+               "OLO on 2024-01-01 (Infomil; Kamerstuk 33118, 17 April 2024; read 2026-12-03); GEMMA's release of "
+               "2026-06-30 has no DSO component and still names OLO"),
+    "DSO": (["OLO - OmgevingsLoket Online"], "as DSO-LV"),
+    "Omgevingsloket": (["OLO - OmgevingsLoket Online"], "as DSO-LV"),
+    "GIS": (["Geo-gegevens analysecomponent", "Geo-gegevens inwincomponent"],
+            "curated: a GIS (geografisch informatiesysteem) captures and analyses geo-data; GEMMA has no component "
+            "by that name"),
+    "DMS": (["Documentbeheercomponent"],
+            "curated: a DMS (document management systeem) is GEMMA's Documentbeheercomponent, as the "
+            "archiving-by-design card says"),
+}
+
 # Mandated standards whose transport is not REST (for the rest-api rule).
 PERMITS_NON_REST = {
     "digikoppeling-koppelvlakstandaard-ebms2": (
@@ -1025,6 +1048,23 @@ def build_standards(ref):
 # 6. SOURCES.md
 # --------------------------------------------------------------------------------------------
 
+def build_aliases(components):
+    names = {c["name"] for c in components}
+    out = []
+    for alias in sorted(GEMMA_NAME_ALIASES, key=str.casefold):
+        targets, basis = GEMMA_NAME_ALIASES[alias]
+        for t in targets:
+            assert t in names, (alias, t)
+        out.append({"alias": alias, "components": targets, "basis": basis})
+    src = gemma_source("Names people use for GEMMA components that GEMMA itself does not give them; curated by "
+                       "gemmalint, each with its basis. gemmalint derives abbreviations in GEMMA's own names, the "
+                       "initials of a name and the basisregistraties' codes itself.",
+                       name="gemmalint aliases of GEMMA component names")
+    hdr = header("aliases of GEMMA component names (curated, each with its basis).",
+                 GEMMA_SOURCE_LINE + "components.yaml (the names the aliases point at)")
+    return dump(hdr, {"source": src, "aliases": out}), out
+
+
 def build_sources_md(components, functions, objects, regs, standards, sources):
     from collections import Counter
 
@@ -1064,8 +1104,10 @@ def build_sources_md(components, functions, objects, regs, standards, sources):
       f"{sum(1 for r in regs if not r['in_stelsel'])} outside the stelsel (BLAU) | GEMMA model, Gebruikersonderzoek "
       "Basisregistraties 2020 (5dok.net, BRP section), rijksoverheid.nl (10 basisregistraties) |")
     w(f"| `standards.yaml` | {len(standards)} standards ({std_status}); {len(fams)} families; "
-      f"{sum(1 for s in standards if 'applies_to' in s)} with `applies_to` | GEMMA model, FS-GDI, FS-2022, FS-BB, "
-      "FS-LS, FS-BIO |")
+      f"{sum(1 for s in standards if 'applies_to' in s)} with `applies_to` | GEMMA model, FS-2026, FS-GDI, FS-2022, "
+      "FS-BB, FS-LS, FS-BIO |")
+    w(f"| `gemma-aliases.yaml` | {len(GEMMA_NAME_ALIASES)} curated aliases of GEMMA component names, each with its "
+      "basis | curated by gemmalint (the table `GEMMA_NAME_ALIASES` in the script) |")
     w("")
     w("## Sources")
     w("")
@@ -1208,6 +1250,7 @@ def main(argv=None):
     obj_text, objects = build_objects(ref)
     reg_text, regs = build_basisregistraties(ref, components, objects)
     std_text, standards, sources = build_standards(ref)
+    alias_text, aliases = build_aliases(components)
     md_text = build_sources_md(components, functions, objects, regs, standards, sources)
 
     files = {
@@ -1216,6 +1259,7 @@ def main(argv=None):
         "gemma-bedrijfsobjecten.yaml": obj_text,
         "basisregistraties.yaml": reg_text,
         "standards.yaml": std_text,
+        "gemma-aliases.yaml": alias_text,
         "SOURCES.md": md_text,
     }
     # every YAML file must read back to exactly what was meant
