@@ -406,8 +406,8 @@ impl Builder<'_> {
         self.edge(here, there, edge, loc);
         // An external application (a regional e-Depot, a partner's system) is modelled with
         // whatever GEMMA names it: that GEMMA calls it illustrative is nothing to act on.
-        let external = me.kind == Kind::Application
-            && self.model.applications[me.index].body.is_external();
+        let external =
+            me.kind == Kind::Application && self.model.applications[me.index].body.is_external();
         if let GemmaList::Components = list
             && let Some(caveat) = component_caveat(r, j)
             && !(external && matches!(caveat, GemmaCaveat::NonNormative(_)))
