@@ -9,6 +9,7 @@ pub mod init;
 pub mod rules;
 pub mod schema;
 pub mod standards;
+mod write;
 
 use std::path::PathBuf;
 
