@@ -4,6 +4,8 @@ pub mod baseline;
 pub mod check;
 pub mod completions;
 pub mod explain;
+pub mod export;
+pub mod import;
 pub mod init;
 pub mod rules;
 pub mod schema;
@@ -41,6 +43,10 @@ pub enum Command {
     Schema(SchemaArgs),
     /// List the standards catalogue: the ids and aliases that `standards:` accepts, with their status.
     Standards(StandardsArgs),
+    /// Bring a landscape in from an ArchiMate model or a GEMMA Softwarecatalogus export.
+    Import(import::ImportArgs),
+    /// Write the landscape as an ArchiMate exchange file that Archi imports.
+    Export(export::ExportArgs),
     /// Print the shell completion script for a shell.
     Completions(CompletionsArgs),
     /// Print the man page (roff).
