@@ -120,15 +120,8 @@ fn prepare(
 ) -> Result<Existing, Vec<Problem>> {
     let shown = shown.display().to_string();
     match std::fs::read_dir(dir).map(|mut entries| entries.next().is_none()) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                vec![
-                    Problem::new(format!("cannot make the directory `{shown}`: {e}"))
-                        .help("give a directory that can be made and written"),
-                ]
-            })?;
-            Ok(Existing::default())
-        }
+        // Made when there is something to write.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Existing::default()),
         Err(e) => Err(vec![
             Problem::new(format!("cannot use `{shown}` as the directory to write to: {e}"))
                 .help("`-o` names a directory, new or empty"),
@@ -213,6 +206,15 @@ fn write_all(
 ) -> Result<(Vec<String>, Vec<String>), Problem> {
     let mut written = Vec::new();
     let mut left_alone = Vec::new();
+    if ids.iter().any(|a| !a.existing) {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Problem::new(format!(
+                "cannot make the directory `{}`: {e}",
+                dir.display()
+            ))
+            .help("give a directory that can be made and written")
+        })?;
+    }
     for kind in KINDS {
         let Some(text) = render_kind(landscape, ids, kind) else {
             continue;

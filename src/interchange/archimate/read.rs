@@ -103,6 +103,12 @@ pub fn parse(file: FileId, source: &SourceFile) -> Result<Parsed, Problem> {
         nodes_limit: MAX_NODES,
         ..ParsingOptions::default()
     };
+    if !source.text.trim_start().starts_with('<') {
+        let first = source.text.lines().next().unwrap_or("");
+        return Err(Problem::new("this is not an XML file, so not an ArchiMate model")
+            .at(Loc::new(file, Span::new(0, first.len())))
+            .help("name an ArchiMate exchange file (.xml) or an Archi model (.archimate); a Softwarecatalogus CSV goes to `gemmalint import softwarecatalogus`"));
+    }
     let doc = Document::parse_with_options(&source.text, options)
         .map_err(|e| not_xml(file, source, &e))?;
     let root = doc.root_element();
