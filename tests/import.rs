@@ -343,3 +343,113 @@ fn export_refuses_to_write_over_a_model_file() {
     assert_eq!(run.code, 2, "{}", run.stdout);
     assert!(read(dir.path(), "a.yaml").starts_with("applications:"));
 }
+
+/// An exchange file of about 16 MB, shaped like a GEMMA-laden municipal model: applications
+/// with properties, GEMMA reference components, functions, data objects, access, views.
+fn large_exchange_file(path: &Path) {
+    use std::fmt::Write;
+    let (apps, objects, functions) = (13_500, 4_000, 2_000);
+    let mut x = String::with_capacity(17 << 20);
+    x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<model xmlns=\"http://www.opengroup.org/xsd/archimate/3.0/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" identifier=\"id-big\">\n  <name xml:lang=\"nl\">Groot</name>\n  <elements>\n");
+    let el = |x: &mut String, id: &str, t: &str, name: &str, props: &[(&str, &str)]| {
+        write!(x, "    <element identifier=\"{id}\" xsi:type=\"{t}\">\n      <name xml:lang=\"nl\">{name}</name>\n      <documentation xml:lang=\"nl\">Beschrijving van {name}, lang genoeg om op een echte beschrijving te lijken.</documentation>\n      <properties>\n").unwrap();
+        for (p, v) in props {
+            writeln!(x, "        <property propertyDefinitionRef=\"{p}\"><value xml:lang=\"nl\">{v}</value></property>").unwrap();
+        }
+        x.push_str("      </properties>\n    </element>\n");
+    };
+    el(
+        &mut x,
+        "id-gemma-zrc",
+        "ApplicationComponent",
+        "Zaakregistratiecomponent",
+        &[
+            ("p-type", "Referentiecomponent"),
+            ("p-oid", "a97b6545-d5a7-485d-9b13-3ce22db5b9cf"),
+        ],
+    );
+    for i in 0..apps {
+        el(
+            &mut x,
+            &format!("id-app-{i}"),
+            "ApplicationComponent",
+            &format!("Applicatie {i}"),
+            &[
+                ("p-lev", "Leverancier BV"),
+                ("p-cmdb", &format!("CI-{i:06}")),
+                ("p-lic", "EUPL-1.2"),
+            ],
+        );
+    }
+    for i in 0..objects {
+        el(
+            &mut x,
+            &format!("id-obj-{i}"),
+            "DataObject",
+            &format!("Gegeven {i}"),
+            &[("p-cmdb", "x")],
+        );
+    }
+    for i in 0..functions {
+        el(
+            &mut x,
+            &format!("id-bf-{i}"),
+            "BusinessFunction",
+            &format!("Functie {i}"),
+            &[],
+        );
+    }
+    x.push_str("  </elements>\n  <relationships>\n");
+    for i in 0..apps {
+        let o = i % objects;
+        let access = if i < objects { "Write" } else { "Read" };
+        write!(x, "    <relationship identifier=\"r-a-{i}\" xsi:type=\"Access\" source=\"id-app-{i}\" target=\"id-obj-{o}\" accessType=\"{access}\"/>\n    <relationship identifier=\"r-s-{i}\" xsi:type=\"Serving\" source=\"id-app-{i}\" target=\"id-bf-{}\"/>\n    <relationship identifier=\"r-r-{i}\" xsi:type=\"Realization\" source=\"id-app-{i}\" target=\"id-gemma-zrc\"/>\n", i % functions).unwrap();
+    }
+    x.push_str("  </relationships>\n  <propertyDefinitions>\n");
+    for (id, name) in [
+        ("p-type", "GEMMA type"),
+        ("p-oid", "Object ID"),
+        ("p-lev", "supplier"),
+        ("p-cmdb", "x-cmdb"),
+        ("p-lic", "license"),
+    ] {
+        writeln!(x, "    <propertyDefinition identifier=\"{id}\" type=\"string\"><name>{name}</name></propertyDefinition>").unwrap();
+    }
+    x.push_str("  </propertyDefinitions>\n  <views>\n    <diagrams>\n");
+    for v in 0..200 {
+        write!(x, "      <view identifier=\"v-{v}\" xsi:type=\"Diagram\">\n        <name xml:lang=\"nl\">Plaat {v}</name>\n").unwrap();
+        for n in 0..60 {
+            writeln!(x, "        <node identifier=\"n-{v}-{n}\" xsi:type=\"Element\" elementRef=\"id-app-{}\" x=\"{}\" y=\"{}\" w=\"120\" h=\"55\"/>", (v * 60 + n) % apps, n * 10, v).unwrap();
+        }
+        x.push_str("      </view>\n");
+    }
+    x.push_str("    </diagrams>\n  </views>\n</model>\n");
+    std::fs::write(path, x).unwrap();
+}
+
+/// Measures the import of a generated 15+ MB exchange file. Run it by hand, on a release build:
+/// `cargo test --release --test import -- --ignored --nocapture large`. With
+/// `GEMMALINT_LARGE_FILE=path` it only writes the file (for `/usr/bin/time -v`).
+#[test]
+#[ignore = "a measurement, run by hand"]
+fn large_exchange_file_import() {
+    let dir = tempfile::tempdir().unwrap();
+    if let Some(path) = std::env::var_os("GEMMALINT_LARGE_FILE") {
+        large_exchange_file(Path::new(&path));
+        return;
+    }
+    let file = dir.path().join("groot.xml");
+    large_exchange_file(&file);
+    let size = std::fs::metadata(&file).unwrap().len();
+    assert!(size > 15 * 1024 * 1024, "{size} bytes");
+    let start = std::time::Instant::now();
+    let run = gemmalint(dir.path(), &["import", "archimate", "groot.xml", "-o", "l"]);
+    let took = start.elapsed();
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    println!(
+        "{} MB imported in {took:?}\n{}",
+        size / 1_000_000,
+        run.stdout
+    );
+    assert_loads_and_checks(dir.path(), "l");
+}

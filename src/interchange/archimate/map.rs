@@ -5,7 +5,7 @@
 //! municipality's: they become the references (`reference_components`, `gemma`) of the
 //! elements linked to them. Everything left out is counted in the summary.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::{Access, Concept, GEMMA_TYPE, ID_PROPERTY, OBJECT_ID, Parsed, Relation};
 use crate::interchange::fields::{self, Shape};
@@ -49,7 +49,7 @@ struct Mapper<'p> {
     items: Vec<Option<ItemRef>>,
     holdings: Vec<Holding<'p>>,
     /// (from, to): the model shows data going from one application to the other.
-    links: Vec<(ItemRef, ItemRef)>,
+    links: HashSet<(ItemRef, ItemRef)>,
 }
 
 /// Maps a parsed ArchiMate model onto a landscape, counting what it leaves out.
@@ -73,7 +73,7 @@ pub fn map(
         roles: Vec::new(),
         items: vec![None; parsed.elements.len()],
         holdings: Vec::new(),
-        links: Vec::new(),
+        links: HashSet::new(),
     };
     m.summary.read = vec![
         (parsed.elements.len(), "element"),
@@ -406,7 +406,7 @@ impl<'p> Mapper<'p> {
                 true
             }
             (App, App, "Flow" | "Serving" | "Triggering") => {
-                self.links.push((a, b));
+                self.links.insert((a, b));
                 true
             }
             _ => false,
@@ -504,6 +504,18 @@ impl Mapper<'_> {
     /// Access relationships as data holdings: write → source, read → query (with `from` where
     /// the model shows where the data comes from), read-write and unspecified → the closest.
     fn resolve_holdings(&mut self) {
+        // An interface of one application that another uses links the two.
+        for i in &self.landscape.items {
+            if let (Some(Value::Ref(provider)), Some(Value::List(consumers))) =
+                (i.get("provider"), i.get("consumers"))
+            {
+                for c in consumers {
+                    if let Value::Ref(c) = c {
+                        self.links.insert((*provider, *c));
+                    }
+                }
+            }
+        }
         let holdings = std::mem::take(&mut self.holdings);
         let writers: HashMap<ItemRef, Vec<ItemRef>> =
             holdings.iter().fold(HashMap::new(), |mut m, h| {
@@ -593,14 +605,7 @@ impl Mapper<'_> {
         let linked: Vec<ItemRef> = writers
             .iter()
             .copied()
-            .filter(|w| {
-                self.links.contains(&(*w, reader))
-                    || self.landscape.items.iter().any(|i| {
-                        i.kind == Kind::Interface
-                            && i.get("provider") == Some(&Value::Ref(*w))
-                            && matches!(i.get("consumers"), Some(Value::List(c)) if c.contains(&Value::Ref(reader)))
-                    })
-            })
+            .filter(|w| self.links.contains(&(*w, reader)))
             .collect();
         match (linked.as_slice(), writers) {
             ([one], _) | ([], [one]) => Some(*one),
