@@ -371,11 +371,22 @@ pub fn render_kind(landscape: &Landscape, ids: &[Assigned], kind: Kind) -> Optio
         }
         out.push_str(&format!("  {id}:\n"));
         write_entry(&mut out, 4, "name", &Value::Text(item.name.clone()), ids);
-        for (key, value) in &item.fields {
-            write_entry(&mut out, 4, key, value, ids);
-        }
-        if let Some((key, value)) = &item.source_key {
-            write_entry(&mut out, 4, key, &Value::Text(value.clone()), ids);
+        // A key twice would be a problem on load: a property that happens to be called like
+        // the source key gets a number.
+        let mut keys: BTreeSet<String> = BTreeSet::from(["name".to_owned()]);
+        let source = item
+            .source_key
+            .as_ref()
+            .map(|(k, v)| ((*k).to_owned(), Value::Text(v.clone())));
+        for (key, value) in item.fields.iter().chain(source.as_ref()) {
+            let mut unique = key.clone();
+            let mut n = 1;
+            while keys.contains(&unique) {
+                n += 1;
+                unique = format!("{key}-{n}");
+            }
+            write_entry(&mut out, 4, &unique, value, ids);
+            keys.insert(unique);
         }
     }
     Some(out)

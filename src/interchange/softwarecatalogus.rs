@@ -118,7 +118,7 @@ pub fn import(
     let columns: HashMap<String, usize> = headers
         .iter()
         .enumerate()
-        .map(|(i, h)| (h.trim().to_owned(), i))
+        .map(|(i, h)| (h.trim_start_matches('\u{feff}').trim().to_owned(), i))
         .collect();
     check_header(file, text, &columns)?;
     let mut landscape = Landscape {

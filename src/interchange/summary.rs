@@ -118,7 +118,8 @@ pub fn render(summary: &Summary, written: &Written) -> String {
     render_unresolved(&mut out, summary);
     render_guessed(&mut out, summary);
     render_notes(&mut out, summary);
-    if written.files.is_empty() {
+    let nothing_there = !written.counts.keys().any(|(_, existing)| *existing);
+    if written.files.is_empty() && nothing_there {
         out.push_str("\nNothing to check: the file holds nothing the landscape has (applications, business functions, owners, interfaces, data objects) that is not there already.\n");
     } else {
         out.push_str(&format!(

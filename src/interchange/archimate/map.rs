@@ -676,6 +676,7 @@ fn set_field(item: &mut Item, key: &str, shape: Shape, text: &str) {
 /// Appends to a list field, making it when it is not there.
 fn push(item: &mut Item, field: &str, value: Value) {
     match item.fields.iter_mut().find(|(k, _)| k == field) {
+        Some((_, Value::List(l))) if l.contains(&value) => {}
         Some((_, Value::List(l))) => l.push(value),
         Some((_, other)) => *other = Value::List(vec![value]),
         None => item
