@@ -28,7 +28,7 @@ mod tests {
     /// Every prefix of a fixture (a file cut off anywhere): a problem or a landscape, never a
     /// panic, and whatever is written has valid ids.
     #[test]
-    fn cut_off_and_odd_files_never_panic() {
+    fn cut_off_files_never_panic() {
         let reference = Reference::builtin();
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import/");
         for name in ["exchange-3.0.xml", "oostdorp.archimate", "applicaties.csv"] {
@@ -36,11 +36,7 @@ mod tests {
             let cuts = (0..text.len())
                 .step_by(5)
                 .filter(|&i| text.is_char_boundary(i));
-            for cut in cuts.chain(
-                ["\u{feff}x;y\n", "<a/>", "\"naam\"\n\"x\",\"y\"\n"]
-                    .iter()
-                    .map(|_| 0),
-            ) {
+            for cut in cuts {
                 let source = SourceFile::new(name.into(), text[..cut].to_owned(), Language::Other);
                 let landscape = if name.ends_with(".csv") {
                     softwarecatalogus::import(FileId(0), &source, &reference, "")
