@@ -64,6 +64,11 @@ fn an_exchange_file_3_0_with_every_awkward_case() {
     // GEMMA elements resolve by Object ID; a specialisation names a reference component.
     assert!(apps.contains("- Zaakregistratiecomponent"), "{apps}");
     assert!(apps.contains("- Documentbeheercomponent"), "{apps}");
+    // Properties: a model field, the Dutch supplier, a value that does not fit kept as `x-`.
+    assert!(apps.contains("license: EUPL-1.2"), "{apps}");
+    assert!(apps.contains("supplier: Voorbeeld BV"), "{apps}");
+    assert!(apps.contains("x-hosting: Azure"), "{apps}");
+    assert!(apps.contains("x-cmdb: CI-0042"), "{apps}");
     let functions = read(dir.path(), "landschap/bedrijfsfuncties.yaml");
     assert!(functions.contains("gemma: Contactbeheer"), "{functions}");
     let owners = read(dir.path(), "landschap/organisatie.yaml");

@@ -263,6 +263,12 @@ impl<'p> Mapper<'p> {
             if name == ID_PROPERTY {
                 continue;
             }
+            // The Dutch name Archi models commonly use for the supplier.
+            let name = match name.as_str() {
+                "Leverancier" | "leverancier" if item.kind == Kind::Application => "supplier",
+                other => other,
+            };
+            let name = &name.to_owned();
             match fields::shape(item.kind, name) {
                 Some(shape) => match fields::check(shape, value) {
                     Ok(()) => set_field(item, name, shape, value),
