@@ -17,9 +17,11 @@ pub enum Shape {
     OneOf(&'static [&'static str]),
     /// A list of texts: one property per item.
     List,
+    /// A list of values out of a set (`login`): one property per item.
+    ListOf(&'static [&'static str]),
 }
 
-use Shape::{Bool, Date, List, OneOf, Text};
+use Shape::{Bool, Date, List, ListOf, OneOf, Text};
 
 const OWNER: &[(&str, Shape)] = &[("kind", OneOf(OwnerKind::ALL)), ("contact", Text)];
 
@@ -37,7 +39,7 @@ const APPLICATION: &[(&str, Shape)] = &[
     ("lifecycle.status", OneOf(LifecycleStatus::ALL)),
     ("lifecycle.end", Date),
     ("public_facing", Bool),
-    ("login", OneOf(Login::ALL)),
+    ("login", ListOf(Login::ALL)),
     ("accessibility_statement", Text),
     ("personal_data", Bool),
     ("processing_register", List),
@@ -145,7 +147,9 @@ pub fn check(shape: Shape, text: &str) -> Result<(), String> {
         Bool if matches!(text, "true" | "false") => Ok(()),
         Bool => Err("is not `true` or `false`".to_owned()),
         Date => crate::model::Date::parse(text).map(|_| ()),
-        OneOf(values) if values.contains(&text) => Ok(()),
-        OneOf(values) => Err(format!("is not one of {}", crate::text::one_of(values))),
+        OneOf(values) | ListOf(values) if values.contains(&text) => Ok(()),
+        OneOf(values) | ListOf(values) => {
+            Err(format!("is not one of {}", crate::text::one_of(values)))
+        }
     }
 }

@@ -199,7 +199,11 @@ kebab_enum!(
         Rest = "rest",
         Soap = "soap",
         Graphql = "graphql",
+        /// Asynchronous messages through a broker or queue.
         Messaging = "messaging",
+        /// Notifications of events (NL GOV profile for CloudEvents).
+        Events = "events",
+        /// A file transferred whole (an extract, a batch).
         File = "file",
         Database = "database",
         Other = "other",
@@ -334,12 +338,18 @@ pub struct Application {
     pub lifecycle: Option<Sp<Lifecycle>>,
     /// Offered to residents or businesses over the internet.
     pub public_facing: Option<Sp<bool>>,
-    /// How residents or businesses log in: digid | eherkenning | eidas | none.
-    pub login: Option<Sp<Login>>,
+    /// How residents or businesses log in: digid | eherkenning | eidas | none, or a list of them.
+    #[serde(default)]
+    pub login: OneOrMany<Sp<Login>>,
     /// URL of the accessibility statement (toegankelijkheidsverklaring).
     pub accessibility_statement: Option<Sp<String>>,
     /// Whether it processes personal data (also true when it holds, copies or queries a personal-data object).
     pub personal_data: Option<Sp<bool>>,
+    /// Whether it processes special categories of personal data (AVG art. 9: health, religion,
+    /// ethnicity, …) or data about criminal convictions (AVG art. 10).
+    pub special_categories: Option<Sp<bool>>,
+    /// The reference (a document id or URL) of its data protection impact assessment (AVG art. 35).
+    pub dpia: Option<Sp<String>>,
     /// Entries in the verwerkingsregister (one or a list).
     #[serde(default)]
     pub processing_register: OneOrMany<Sp<String>>,
@@ -372,12 +382,13 @@ pub struct Interface {
     /// The applications that use it.
     #[serde(default)]
     pub consumers: OneOrMany<Sp<String>>,
-    /// rest | soap | graphql | messaging | file | database | other
+    /// rest | soap | graphql | messaging | events | file | database | other
     pub style: Option<Sp<InterfaceStyle>>,
     /// Standards it implements, by id or alias in the standards catalogue.
     #[serde(default)]
     pub standards: OneOrMany<Sp<String>>,
-    /// Path of its OpenAPI or WSDL document inside the model root.
+    /// Its OpenAPI, AsyncAPI or WSDL document: a path inside the model root, or a URL
+    /// (recorded, never fetched).
     pub specification: Option<Sp<String>>,
     /// The data objects it carries.
     #[serde(default)]

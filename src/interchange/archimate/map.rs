@@ -658,7 +658,7 @@ fn set_field(item: &mut Item, key: &str, shape: Shape, text: &str) {
         None => (key, None),
     };
     match (inner, shape) {
-        (None, Shape::List) => push(item, outer, value),
+        (None, Shape::List | Shape::ListOf(_)) => push(item, outer, value),
         (None, _) => item.set(outer, value),
         (Some(inner), _) => {
             let mut map = match item.fields.iter().position(|(k, _)| k == outer) {
@@ -669,9 +669,11 @@ fn set_field(item: &mut Item, key: &str, shape: Shape, text: &str) {
                 None => Vec::new(),
             };
             match (map.iter_mut().find(|(k, _)| k == inner), shape) {
-                (Some((_, Value::List(l))), Shape::List) => l.push(value),
+                (Some((_, Value::List(l))), Shape::List | Shape::ListOf(_)) => l.push(value),
                 (Some((_, v)), _) => *v = value,
-                (None, Shape::List) => map.push((inner.to_owned(), Value::List(vec![value]))),
+                (None, Shape::List | Shape::ListOf(_)) => {
+                    map.push((inner.to_owned(), Value::List(vec![value])));
+                }
                 (None, _) => map.push((inner.to_owned(), value)),
             }
             item.fields.push((outer.to_owned(), Value::Map(map)));
