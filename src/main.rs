@@ -18,6 +18,8 @@ fn main() -> ExitCode {
         Command::Gemma(args) => cli::gemma::run(args),
         Command::Baseline(args) => cli::baseline::run(args),
         Command::Init(args) => cli::init::run(args),
+        Command::Import(args) => cli::import::run(args),
+        Command::Export(args) => cli::export::run(args),
         Command::Completions(args) => cli::completions::completions(args),
         Command::Man => cli::completions::man(),
     };

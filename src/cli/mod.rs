@@ -4,7 +4,9 @@ pub mod baseline;
 pub mod check;
 pub mod completions;
 pub mod explain;
+pub mod export;
 pub mod gemma;
+pub mod import;
 pub mod init;
 pub mod rules;
 pub mod schema;
@@ -45,6 +47,10 @@ pub enum Command {
     Standards(StandardsArgs),
     /// Search GEMMA: referentiecomponenten, voorzieningen, bedrijfsfuncties and bedrijfsobjecten by name, abbreviation or Object ID.
     Gemma(GemmaArgs),
+    /// Bring a landscape in from an ArchiMate model or a GEMMA Softwarecatalogus export.
+    Import(import::ImportArgs),
+    /// Write the landscape as an ArchiMate exchange file that Archi imports.
+    Export(export::ExportArgs),
     /// Print the shell completion script for a shell.
     Completions(CompletionsArgs),
     /// Print the man page (roff).
