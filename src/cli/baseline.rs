@@ -28,7 +28,9 @@ pub fn run(args: &BaselineArgs) -> Done {
     } else {
         cwd.join(&args.output)
     };
-    if let Some(problem) = super::write::onto_input(&path, &outcome.sources, "baseline") {
+    if let Some(problem) =
+        super::write::onto_input(&path, &args.output, &outcome.sources, "baseline")
+    {
         return Done {
             stdout: human::problem(&outcome.sources, &problem),
             code: 2,

@@ -40,12 +40,15 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> Done {
             code,
         },
         Some(path) => {
+            let shown = path.as_path();
             let path = if path.is_absolute() {
                 path.clone()
             } else {
                 cwd.join(path)
             };
-            if let Some(problem) = super::write::onto_input(&path, &outcome.sources, "report") {
+            if let Some(problem) =
+                super::write::onto_input(&path, shown, &outcome.sources, "report")
+            {
                 return Done {
                     stdout: human::problem(&outcome.sources, &problem),
                     code: 2,

@@ -8,18 +8,18 @@ use crate::text::{Problem, Sources, clean};
 
 /// The problem with writing to `target` when it is one of the files this run read (a model
 /// file, the config, a pack, the baseline checked against): the report would replace it.
-pub fn onto_input(target: &Path, sources: &Sources, what: &str) -> Option<Problem> {
+pub fn onto_input(target: &Path, shown: &Path, sources: &Sources, what: &str) -> Option<Problem> {
     let target = std::fs::canonicalize(target).ok()?;
-    let read = sources
+    sources
         .origins()
-        .find(|p| std::fs::canonicalize(p).is_ok_and(|p| p == target))?;
-    Some(
-        Problem::new(format!(
-            "will not write the {what} to `{}`: it is a file this run read as input",
-            clean(&read.display().to_string())
-        ))
-        .help("give `--output` a path of its own, outside the model files (e.g. `gemmalint-report.json`)"),
-    )
+        .any(|p| std::fs::canonicalize(p).is_ok_and(|p| p == target))
+        .then(|| {
+            Problem::new(format!(
+                "will not write the {what} over `{}`, which this run read as input",
+                clean(&shown.display().to_string())
+            ))
+            .help("give `--output` a path of its own, outside the model files (e.g. `gemmalint-report.json`)")
+        })
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same directory and a rename. A
@@ -30,24 +30,37 @@ pub fn atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".gemmalint-").suffix(".tmp");
     #[cfg(unix)]
     let mode = {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::symlink_metadata(path)
+        std::fs::symlink_metadata(path)
             .ok()
             .filter(std::fs::Metadata::is_file)
-            .map_or(0o644, |m| m.permissions().mode() & 0o777);
-        std::fs::Permissions::from_mode(mode)
+            .map_or(0o644, |m| m.permissions().mode() & 0o777)
     };
-    #[cfg(unix)]
-    builder.permissions(mode);
-    let mut file = builder.tempfile_in(&dir)?;
-    file.write_all(bytes)?;
-    file.as_file().sync_all()?;
+    #[cfg(not(unix))]
+    let mode = 0o644;
+    let file = staged(&dir, bytes, mode)?;
     file.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// `bytes` in a new temporary file in `dir`, flushed to disk, with `mode` on Unix: ready to be
+/// renamed into place.
+pub fn staged(dir: &Path, bytes: &[u8], mode: u32) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".gemmalint-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    let mut file = builder.tempfile_in(dir)?;
+    file.write_all(bytes)?;
+    file.as_file().sync_all()?;
+    Ok(file)
 }
 
 #[cfg(test)]
