@@ -33,7 +33,8 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> Done {
         color: color.enabled(),
         width: terminal_width(),
     };
-    let report = render(args.format, &outcome, summary, style);
+    let software = output::software::of(&outcome.model, &outcome.artifacts, &outcome.sources);
+    let report = render(args.format, &outcome, summary, style, &software);
     match &args.output {
         None => Done {
             stdout: report,
@@ -57,7 +58,10 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> Done {
                 };
             }
             let reasons = BTreeMap::new();
-            let line = human::closing_line(&ci_report(&outcome, summary, "", &reasons), style);
+            let line = human::closing_line(
+                &ci_report(&outcome, summary, "", &reasons, &software),
+                style,
+            );
             Done {
                 stdout: format!(
                     "{line}The {} report is in {}.\n",
@@ -122,13 +126,20 @@ fn repo_prefix(root: &std::path::Path) -> String {
     }
 }
 
-fn render(format: Format, outcome: &Outcome, summary: Summary, style: human::Style) -> String {
+fn render(
+    format: Format,
+    outcome: &Outcome,
+    summary: Summary,
+    style: human::Style,
+    software: &[output::software::Software],
+) -> String {
     if format == Format::Json {
         return output::json::render(
             &outcome.sources,
             &outcome.problems,
             &outcome.verdict.findings,
             summary,
+            software,
         );
     }
     let reasons: BTreeMap<ElementRef, String> = outcome
@@ -141,7 +152,7 @@ fn render(format: Format, outcome: &Outcome, summary: Summary, style: human::Sty
         })
         .collect();
     let prefix = repo_prefix(&outcome.root);
-    let report = ci_report(outcome, summary, &prefix, &reasons);
+    let report = ci_report(outcome, summary, &prefix, &reasons, software);
     match format {
         Format::Human | Format::Json => human::render(&report, style),
         Format::Sarif => output::sarif::render(&report),
@@ -157,6 +168,7 @@ fn ci_report<'a>(
     summary: Summary,
     repo_prefix: &'a str,
     waiver_reasons: &'a BTreeMap<ElementRef, String>,
+    software: &'a [output::software::Software],
 ) -> ci::Report<'a> {
     ci::Report {
         sources: &outcome.sources,
@@ -169,6 +181,7 @@ fn ci_report<'a>(
         waiver_reasons,
         with_baseline: outcome.with_baseline,
         model: &outcome.model,
+        software,
     }
 }
 
