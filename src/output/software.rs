@@ -161,7 +161,8 @@ pub fn human(list: &[Software]) -> String {
             clean(&s.shown)
         ));
         if let Some(kind) = &s.maintenance.kind {
-            let who: Vec<String> = s
+            let mut line = format!("      maintenance: {}", clean(kind));
+            let by: Vec<String> = s
                 .maintenance
                 .contractors
                 .iter()
@@ -169,14 +170,16 @@ pub fn human(list: &[Software]) -> String {
                     Some(until) => format!("{} until {}", clean(&c.name), clean(until)),
                     None => clean(&c.name),
                 })
-                .chain(s.maintenance.contacts.iter().map(|c| clean(c)))
                 .collect();
-            let who = if who.is_empty() {
-                String::new()
-            } else {
-                format!(": {}", who.join("; "))
-            };
-            out.push_str(&format!("      maintenance: {}{who}\n", clean(kind)));
+            if !by.is_empty() {
+                line.push_str(&format!(" by {}", by.join(", ")));
+            }
+            let contacts: Vec<String> = s.maintenance.contacts.iter().map(|c| clean(c)).collect();
+            if !contacts.is_empty() {
+                line.push_str(&format!("; contact {}", contacts.join(", ")));
+            }
+            out.push_str(&line);
+            out.push('\n');
         }
         if !s.depends_on.is_empty() {
             let deps: Vec<String> = s.depends_on.iter().map(dependency_text).collect();
