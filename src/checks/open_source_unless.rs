@@ -14,14 +14,31 @@ pub(super) const CHECK: Check = Check::of::<Closed>(run);
 #[derive(IntoStaticStr, VariantNames)]
 #[strum(serialize_all = "kebab-case")]
 enum Closed {
-    LicenseUnknown { written: bool },
-    NotOpenSource { licence: String },
+    LicenseUnknown {
+        written: bool,
+    },
+    NotOpenSource {
+        licence: String,
+    },
     CustomWithoutSource,
-    LicenseDiffers { licence: String, path: String, publiccode: String },
-    PubliccodeUrl { url: String },
-    PubliccodeNotFound { path: String },
-    PubliccodeOutsideRoot { path: String },
-    InvalidPubliccode { path: String, defect: PcDefect },
+    LicenseDiffers {
+        licence: String,
+        path: String,
+        publiccode: String,
+    },
+    PubliccodeUrl {
+        url: String,
+    },
+    PubliccodeNotFound {
+        path: String,
+    },
+    PubliccodeOutsideRoot {
+        path: String,
+    },
+    InvalidPubliccode {
+        path: String,
+        defect: PcDefect,
+    },
 }
 
 impl Issue for Closed {
@@ -83,9 +100,15 @@ impl Issue for Closed {
                     reason(defect)
                 ),
                 match defect {
-                    PcDefect::Version01 => "rewrite it in the current format (publiccode.yml 0.7, https://yml.publiccode.tools); if it is the publisher's file, ask them to",
-                    PcDefect::InvalidLicense { .. } => "write `legal.license` as an SPDX expression, such as `EUPL-1.2` or `EUPL-1.2+`",
-                    _ => "correct the file after the standard (https://yml.publiccode.tools); if it is the publisher's file, ask them to",
+                    PcDefect::Version01 => {
+                        "rewrite it in the current format (publiccode.yml 0.7, https://yml.publiccode.tools); if it is the publisher's file, ask them to"
+                    }
+                    PcDefect::InvalidLicense { .. } => {
+                        "write `legal.license` as an SPDX expression, such as `EUPL-1.2` or `EUPL-1.2+`"
+                    }
+                    _ => {
+                        "correct the file after the standard (https://yml.publiccode.tools); if it is the publisher's file, ask them to"
+                    }
                 },
                 label(defect),
             ),
@@ -187,7 +210,12 @@ fn run(ctx: &Ctx, report: &mut Report) {
 
 /// The application's publiccode.yml, when it was read; reports a path that leaves the root or
 /// leads nowhere (for every application) and what makes the file unusable (for its own).
-fn publiccode<'a>(ctx: &'a Ctx, report: &mut Report, me: Elem, own: bool) -> Option<&'a Publiccode> {
+fn publiccode<'a>(
+    ctx: &'a Ctx,
+    report: &mut Report,
+    me: Elem,
+    own: bool,
+) -> Option<&'a Publiccode> {
     let app = &ctx.model.applications[me.index];
     let written = app.body.publiccode.as_ref()?;
     let path = written.value.clone();
@@ -240,7 +268,10 @@ fn licence(ctx: &Ctx, report: &mut Report, me: Elem, publiccode: Option<&Publicc
                 };
                 report
                     .add(issue, me, Field::License, app.at(l.span))
-                    .related(Loc::new(pc.file, stated.span), "the publiccode.yml says this");
+                    .related(
+                        Loc::new(pc.file, stated.span),
+                        "the publiccode.yml says this",
+                    );
                 return;
             }
             (l, app.at(l.span))

@@ -31,36 +31,111 @@ macro_rules! adr {
     };
 }
 
-adr!(DOC_OPENAPI, "/core/doc-openapi", "Use OpenAPI Specification for documentation", true,
-    "make every local `$ref` point at a part of the document, and describe the API's `paths`");
-adr!(PUBLISH_OPENAPI, "/core/publish-openapi", "Publish OAS document at a standard location in JSON-format", true,
-    "make the document valid OpenAPI: `servers` with the API's URL, unique `operationId`s and tag names, every path parameter declared and used, server variables declared and used");
-adr!(NO_TRAILING_SLASH, "/core/no-trailing-slash", "Leave off trailing slashes from URIs", true,
-    "remove the slash at the end of the path");
-adr!(KEBAB_CASE, "/core/path-segments-kebab-case", "Use kebab-case in path segments", true,
-    "write path segments in lowercase letters, digits and hyphens (`/zaak-typen`), without file extensions");
-adr!(CAMEL_CASE, "/core/query-keys-camel-case", "Use camelCase in query keys", true,
-    "write query parameter names in lower camelCase (`geboorteDatum`), letters and digits only");
-adr!(VERSION_HEADER, "/core/version-header", "Return the full version number in a response header", true,
-    "declare the `API-Version` header in `headers` of every 2xx and 3xx response");
-adr!(URI_VERSION, "/core/uri-version", "Include the major version number in the URI", true,
-    "end the server URL with the major version (`https://api.example.nl/zaken/v1`), the major of `info.version`");
-adr!(SEMVER, "/core/semver", "Adhere to the Semantic Versioning model when releasing API changes", true,
-    "write `info.version` as MAJOR.MINOR.PATCH (`1.2.0`), quoted in YAML");
-adr!(CONTACT, "/core/doc-openapi-contact", "Document contact information for publicly available APIs", false,
-    "add `info.contact` with the `name`, `url` and `email` of the team that maintains the API");
-adr!(PROBLEM_DETAILS, "/core/error-handling/problem-details", "Use problem details for error responses", true,
-    "answer 4xx and 5xx responses with `application/problem+json` (RFC 9457) whose schema has `status`, `title` and `detail`");
-adr!(INVALID_INPUT, "/core/error-handling/invalid-input", "Use status code 400 for invalid input", true,
-    "document a `400` response for operations that take parameters or a request body");
-adr!(DATE_FORMAT, "/core/date-time/format", "Use standard format for date, datetime and time", true,
-    "use `format: date-time` (with an offset) for a moment and `format: time-local` for a time of day");
-adr!(DATE_ONLY, "/core/date-time/date-omit-time-portion", "Omit time portion for date fields", true,
-    "give date fields `type: string` with `format: date`");
-adr!(HTTP_METHODS, "/core/http-methods", "Only apply standard HTTP methods", true,
-    "offer only `get`, `put`, `post`, `delete` and `patch` operations");
-adr!(TLS, "/core/transport/tls", "Secure connections using TLS", true,
-    "give the server URL with `https://`");
+adr!(
+    DOC_OPENAPI,
+    "/core/doc-openapi",
+    "Use OpenAPI Specification for documentation",
+    true,
+    "make every local `$ref` point at a part of the document, and describe the API's `paths`"
+);
+adr!(
+    PUBLISH_OPENAPI,
+    "/core/publish-openapi",
+    "Publish OAS document at a standard location in JSON-format",
+    true,
+    "make the document valid OpenAPI: `servers` with the API's URL, unique `operationId`s and tag names, every path parameter declared and used, server variables declared and used"
+);
+adr!(
+    NO_TRAILING_SLASH,
+    "/core/no-trailing-slash",
+    "Leave off trailing slashes from URIs",
+    true,
+    "remove the slash at the end of the path"
+);
+adr!(
+    KEBAB_CASE,
+    "/core/path-segments-kebab-case",
+    "Use kebab-case in path segments",
+    true,
+    "write path segments in lowercase letters, digits and hyphens (`/zaak-typen`), without file extensions"
+);
+adr!(
+    CAMEL_CASE,
+    "/core/query-keys-camel-case",
+    "Use camelCase in query keys",
+    true,
+    "write query parameter names in lower camelCase (`geboorteDatum`), letters and digits only"
+);
+adr!(
+    VERSION_HEADER,
+    "/core/version-header",
+    "Return the full version number in a response header",
+    true,
+    "declare the `API-Version` header in `headers` of every 2xx and 3xx response"
+);
+adr!(
+    URI_VERSION,
+    "/core/uri-version",
+    "Include the major version number in the URI",
+    true,
+    "end the server URL with the major version (`https://api.example.nl/zaken/v1`), the major of `info.version`"
+);
+adr!(
+    SEMVER,
+    "/core/semver",
+    "Adhere to the Semantic Versioning model when releasing API changes",
+    true,
+    "write `info.version` as MAJOR.MINOR.PATCH (`1.2.0`), quoted in YAML"
+);
+adr!(
+    CONTACT,
+    "/core/doc-openapi-contact",
+    "Document contact information for publicly available APIs",
+    false,
+    "add `info.contact` with the `name`, `url` and `email` of the team that maintains the API"
+);
+adr!(
+    PROBLEM_DETAILS,
+    "/core/error-handling/problem-details",
+    "Use problem details for error responses",
+    true,
+    "answer 4xx and 5xx responses with `application/problem+json` (RFC 9457) whose schema has `status`, `title` and `detail`"
+);
+adr!(
+    INVALID_INPUT,
+    "/core/error-handling/invalid-input",
+    "Use status code 400 for invalid input",
+    true,
+    "document a `400` response for operations that take query parameters or a request body"
+);
+adr!(
+    DATE_FORMAT,
+    "/core/date-time/format",
+    "Use standard format for date, datetime and time",
+    true,
+    "use `format: date-time` (with an offset) for a moment and `format: time-local` for a time of day"
+);
+adr!(
+    DATE_ONLY,
+    "/core/date-time/date-omit-time-portion",
+    "Omit time portion for date fields",
+    true,
+    "give date fields `type: string` with `format: date`"
+);
+adr!(
+    HTTP_METHODS,
+    "/core/http-methods",
+    "Only apply standard HTTP methods",
+    true,
+    "offer only `get`, `put`, `post`, `delete` and `patch` operations"
+);
+adr!(
+    TLS,
+    "/core/transport/tls",
+    "Secure connections using TLS",
+    true,
+    "give the server URL with `https://`"
+);
 
 /// Every rule this module checks, in the order of the card.
 pub const CHECKED: &[&AdrRule] = &[
@@ -101,7 +176,7 @@ pub fn check(doc: &Document, file: &SourceFile) -> Vec<(&'static AdrRule, Vec<Br
     paths(doc, &mut all);
     query_keys(doc, &ops, &mut all);
     responses(doc, &ops, &mut all);
-    invalid_input(&ops, &mut all);
+    invalid_input(doc, &ops, &mut all);
     info(doc, file, &mut all);
     schemas(doc, &mut all);
     let mut by_rule: BTreeMap<usize, Vec<Breach>> = BTreeMap::new();
@@ -163,7 +238,11 @@ fn doc_openapi(doc: &Document, all: &mut Breaches) {
             continue;
         };
         if doc.pointer(pointer).is_none() {
-            all.add(&DOC_OPENAPI, r.span, "this `$ref` points at nothing in the document");
+            all.add(
+                &DOC_OPENAPI,
+                r.span,
+                "this `$ref` points at nothing in the document",
+            );
         }
     }
     if doc.root.get("paths").is_none() {
@@ -187,8 +266,14 @@ fn server_lists(doc: &Document) -> Vec<&Node> {
 /// `/core/transport/tls` on server URLs.
 fn servers(doc: &Document, file: &SourceFile, all: &mut Breaches) {
     match entry(&doc.root, "servers") {
-        None => all.add(&PUBLISH_OPENAPI, head(doc), "no `servers`: the document does not say where the API is"),
-        Some((k, v)) if seq(Some(v)).is_empty() => all.add(&PUBLISH_OPENAPI, k.span, "`servers` is empty"),
+        None => all.add(
+            &PUBLISH_OPENAPI,
+            head(doc),
+            "no `servers`: the document does not say where the API is",
+        ),
+        Some((k, v)) if seq(Some(v)).is_empty() => {
+            all.add(&PUBLISH_OPENAPI, k.span, "`servers` is empty")
+        }
         Some(_) => {}
     }
     let major = doc
@@ -233,7 +318,11 @@ fn server_variables(server: &Node, url: &str, at: Span, all: &mut Breaches) -> S
         used.push(name.to_owned());
         match variables.iter().find(|(k, _)| k.as_str() == Some(name)) {
             Some((_, v)) => filled.push_str(v.get("default").and_then(Node::as_str).unwrap_or("")),
-            None => all.add(&PUBLISH_OPENAPI, at, format!("the variable `{{{name}}}` is not declared in `variables`")),
+            None => all.add(
+                &PUBLISH_OPENAPI,
+                at,
+                format!("the variable `{{{name}}}` is not declared in `variables`"),
+            ),
         }
         rest = &rest[open + close + 1..];
     }
@@ -241,7 +330,11 @@ fn server_variables(server: &Node, url: &str, at: Span, all: &mut Breaches) -> S
     for (k, v) in variables {
         let name = k.key_text();
         if !used.contains(&name) {
-            all.add(&PUBLISH_OPENAPI, k.span, format!("the variable `{name}` is not used in the URL"));
+            all.add(
+                &PUBLISH_OPENAPI,
+                k.span,
+                format!("the variable `{name}` is not used in the URL"),
+            );
         }
         let default = v.get("default").and_then(Node::as_str);
         let allowed: Vec<&str> = seq(v.get("enum")).iter().filter_map(Node::as_str).collect();
@@ -249,7 +342,11 @@ fn server_variables(server: &Node, url: &str, at: Span, all: &mut Breaches) -> S
             && !allowed.is_empty()
             && !allowed.contains(&d)
         {
-            all.add(&PUBLISH_OPENAPI, k.span, format!("the default `{d}` is not in its `enum`"));
+            all.add(
+                &PUBLISH_OPENAPI,
+                k.span,
+                format!("the default `{d}` is not in its `enum`"),
+            );
         }
     }
     filled
@@ -277,14 +374,23 @@ fn uri_version(url: &str, major: Option<u64>, at: Span, all: &mut Breaches) {
 }
 
 /// `/core/publish-openapi`: `operationId`s and tag names are unique.
-fn unique_names(doc: &Document, ops: &[crate::artifacts::Operation], file: &SourceFile, all: &mut Breaches) {
+fn unique_names(
+    doc: &Document,
+    ops: &[crate::artifacts::Operation],
+    file: &SourceFile,
+    all: &mut Breaches,
+) {
     let mut seen = HashSet::new();
     for op in ops {
         if let Some(id) = op.operation.get("operationId")
             && let Some(text) = scalar_text(id, file)
             && !seen.insert(text.clone())
         {
-            all.add(&PUBLISH_OPENAPI, id.span, format!("`{text}` is the operationId of an earlier operation too"));
+            all.add(
+                &PUBLISH_OPENAPI,
+                id.span,
+                format!("`{text}` is the operationId of an earlier operation too"),
+            );
         }
     }
     let mut tags = HashSet::new();
@@ -293,7 +399,11 @@ fn unique_names(doc: &Document, ops: &[crate::artifacts::Operation], file: &Sour
             && let Some(text) = scalar_text(name, file)
             && !tags.insert(text.clone())
         {
-            all.add(&PUBLISH_OPENAPI, name.span, format!("the tag `{text}` is defined twice"));
+            all.add(
+                &PUBLISH_OPENAPI,
+                name.span,
+                format!("the tag `{text}` is defined twice"),
+            );
         }
     }
 }
@@ -326,19 +436,28 @@ fn path_parameters(doc: &Document, all: &mut Breaches) {
             .filter_map(|s| s.split_once('}').map(|(name, _)| name))
             .collect();
         let common = path_params(doc, item.get("parameters"));
-        let ops = map(Some(item))
-            .iter()
-            .filter(|(m, _)| m.as_str().is_some_and(|m| crate::artifacts::METHODS.contains(&m)));
+        let ops = map(Some(item)).iter().filter(|(m, _)| {
+            m.as_str()
+                .is_some_and(|m| crate::artifacts::METHODS.contains(&m))
+        });
         for (_, op) in ops {
             let own = path_params(doc, op.get("parameters"));
             for t in &templates {
                 if !common.iter().chain(&own).any(|(n, _)| n == t) {
-                    all.add(&PUBLISH_OPENAPI, path.span, format!("`{{{t}}}` is not declared as a path parameter"));
+                    all.add(
+                        &PUBLISH_OPENAPI,
+                        path.span,
+                        format!("`{{{t}}}` is not declared as a path parameter"),
+                    );
                 }
             }
             for (name, node) in common.iter().chain(&own) {
                 if !templates.contains(&name.as_str()) {
-                    all.add(&PUBLISH_OPENAPI, node.span, format!("the path parameter `{name}` is not in the path"));
+                    all.add(
+                        &PUBLISH_OPENAPI,
+                        node.span,
+                        format!("the path parameter `{name}` is not in the path"),
+                    );
                 }
             }
         }
@@ -359,11 +478,15 @@ fn kebab_case(path: &str) -> bool {
     let segments: Vec<&str> = rest.split('/').collect();
     let last = segments.len() - 1;
     segments.iter().enumerate().all(|(i, s)| {
-        let template = s.len() > 2 && s.starts_with('{') && s.ends_with('}') && !s[1..s.len() - 1].contains('}');
+        let template = s.len() > 2
+            && s.starts_with('{')
+            && s.ends_with('}')
+            && !s[1..s.len() - 1].contains('}');
         let operation = i == last
             && s.strip_prefix('_').is_some_and(|w| {
                 !w.is_empty()
-                    && w.chars().all(|c| c.is_ascii_lowercase() || (i == 0 && c.is_ascii_digit()))
+                    && w.chars()
+                        .all(|c| c.is_ascii_lowercase() || (i == 0 && c.is_ascii_digit()))
             });
         let plain = !s.is_empty()
             && s.chars().all(|c| {
@@ -379,15 +502,30 @@ fn paths(doc: &Document, all: &mut Breaches) {
     for (path, item) in map(doc.root.get("paths")) {
         let text = path.key_text();
         if text.len() > 1 && text.ends_with('/') {
-            all.add(&NO_TRAILING_SLASH, path.span, format!("`{text}` ends in a slash"));
+            all.add(
+                &NO_TRAILING_SLASH,
+                path.span,
+                format!("`{text}` ends in a slash"),
+            );
         }
         if !matches!(text.as_str(), "/openapi.json" | "/openapi.yaml") && !kebab_case(&text) {
-            all.add(&KEBAB_CASE, path.span, format!("`{text}` is not kebab-case"));
+            all.add(
+                &KEBAB_CASE,
+                path.span,
+                format!("`{text}` is not kebab-case"),
+            );
         }
         for (method, _) in map(Some(item)) {
             let m = method.key_text();
-            if matches!(m.as_str(), "head" | "options" | "trace" | "query" | "additionalOperations") {
-                all.add(&HTTP_METHODS, method.span, format!("`{m}` is not one of get, put, post, delete and patch"));
+            if matches!(
+                m.as_str(),
+                "head" | "options" | "trace" | "query" | "additionalOperations"
+            ) {
+                all.add(
+                    &HTTP_METHODS,
+                    method.span,
+                    format!("`{m}` is not one of get, put, post, delete and patch"),
+                );
             }
         }
     }
@@ -406,7 +544,10 @@ fn query_keys(doc: &Document, ops: &[crate::artifacts::Operation], all: &mut Bre
     let lists = ops
         .iter()
         .flat_map(|op| [op.item.get("parameters"), op.operation.get("parameters")]);
-    let schemes = doc.root.get("components").and_then(|c| c.get("securitySchemes"));
+    let schemes = doc
+        .root
+        .get("components")
+        .and_then(|c| c.get("securitySchemes"));
     let params = lists
         .flat_map(seq)
         .chain(map(schemes).iter().map(|(_, v)| v))
@@ -420,7 +561,11 @@ fn query_keys(doc: &Document, ops: &[crate::artifacts::Operation], all: &mut Bre
             && let Some(text) = name.as_str()
             && !camel_case(text)
         {
-            all.add(&CAMEL_CASE, name.span, format!("`{text}` is not lower camelCase"));
+            all.add(
+                &CAMEL_CASE,
+                name.span,
+                format!("`{text}` is not lower camelCase"),
+            );
         }
     }
 }
@@ -470,12 +615,24 @@ fn problem_details(doc: &Document, response: &Node, all: &mut Breaches) {
     let media = map(Some(content));
     let problem: Vec<&Node> = media
         .iter()
-        .filter(|(k, _)| matches!(k.key_text().as_str(), "application/problem+json" | "application/problem+xml"))
+        .filter(|(k, _)| {
+            matches!(
+                k.key_text().as_str(),
+                "application/problem+json" | "application/problem+xml"
+            )
+        })
         .map(|(_, v)| v)
         .collect();
     if !media.is_empty() && problem.is_empty() {
-        let types: Vec<String> = media.iter().map(|(k, _)| format!("`{}`", k.key_text())).collect();
-        all.add(&PROBLEM_DETAILS, key.span, format!("an error answered with {}", types.join(", ")));
+        let types: Vec<String> = media
+            .iter()
+            .map(|(k, _)| format!("`{}`", k.key_text()))
+            .collect();
+        all.add(
+            &PROBLEM_DETAILS,
+            key.span,
+            format!("an error answered with {}", types.join(", ")),
+        );
     }
     for m in problem {
         let Some((schema_key, schema)) = entry(m, "schema") else {
@@ -493,7 +650,11 @@ fn problem_details(doc: &Document, response: &Node, all: &mut Breaches) {
             .collect();
         if !names.is_empty() && !lacking.is_empty() {
             let at = doc.target_key(schema).unwrap_or(schema_key.span);
-            all.add(&PROBLEM_DETAILS, at, format!("the problem schema has no `{}`", lacking.join("`, `")));
+            all.add(
+                &PROBLEM_DETAILS,
+                at,
+                format!("the problem schema has no `{}`", lacking.join("`, `")),
+            );
         }
     }
 }
@@ -501,7 +662,10 @@ fn problem_details(doc: &Document, response: &Node, all: &mut Breaches) {
 /// The property names of a schema, through `allOf` and local `$ref`s; `None` when a part lies
 /// in another document.
 fn property_names(doc: &Document, schema: &Node) -> Option<Vec<String>> {
-    let mut names: Vec<String> = map(schema.get("properties")).iter().map(|(k, _)| k.key_text()).collect();
+    let mut names: Vec<String> = map(schema.get("properties"))
+        .iter()
+        .map(|(k, _)| k.key_text())
+        .collect();
     for part in seq(schema.get("allOf")) {
         match doc.resolve(part) {
             Resolved::Here(p) => names.extend(property_names(doc, p)?),
@@ -512,14 +676,21 @@ fn property_names(doc: &Document, schema: &Node) -> Option<Vec<String>> {
     Some(names)
 }
 
-/// `/core/error-handling/invalid-input`: operations that take input document a `400`.
-fn invalid_input(ops: &[crate::artifacts::Operation], all: &mut Breaches) {
+/// `/core/error-handling/invalid-input`: operations that take input document a `400` — as the
+/// rule's "how to test" has it, those that accept query parameters or a request body (every
+/// `put`, `post` and `patch`).
+fn invalid_input(doc: &Document, ops: &[crate::artifacts::Operation], all: &mut Breaches) {
     for op in ops {
         let method = op.method.key_text();
-        let has_parameters = !seq(op.operation.get("parameters")).is_empty()
-            || !seq(op.item.get("parameters")).is_empty();
+        let query = [op.item.get("parameters"), op.operation.get("parameters")]
+            .into_iter()
+            .flat_map(seq)
+            .any(|p| match doc.resolve(p) {
+                Resolved::Here(p) => p.get("in").and_then(Node::as_str) == Some("query"),
+                _ => false,
+            });
         let takes_input = match method.as_str() {
-            "get" | "delete" => has_parameters,
+            "get" | "delete" => query || op.operation.get("requestBody").is_some(),
             "put" | "post" | "patch" => true,
             _ => false,
         };
@@ -532,7 +703,11 @@ fn invalid_input(ops: &[crate::artifacts::Operation], all: &mut Breaches) {
             .any(|(k, _)| matches!(k.key_text().as_str(), "400" | "4XX" | "4xx"));
         if !documented {
             let at = responses.map_or(op.method.span, |(k, _)| k.span);
-            all.add(&INVALID_INPUT, at, format!("`{method}` takes input but documents no `400`"));
+            all.add(
+                &INVALID_INPUT,
+                at,
+                format!("`{method}` takes input but documents no `400`"),
+            );
         }
     }
 }
@@ -545,7 +720,11 @@ fn info(doc: &Document, file: &SourceFile, all: &mut Breaches) {
     if let Some(version) = info.get("version") {
         let text = scalar_text(version, file).unwrap_or_default();
         if semver::Version::parse(text.trim()).is_err() {
-            all.add(&SEMVER, version.span, format!("`{text}` is not a semantic version"));
+            all.add(
+                &SEMVER,
+                version.span,
+                format!("`{text}` is not a semantic version"),
+            );
         }
     }
     match entry(info, "contact") {
@@ -556,7 +735,11 @@ fn info(doc: &Document, file: &SourceFile, all: &mut Breaches) {
                 .filter(|f| contact.get(f).is_none())
                 .collect();
             if !lacking.is_empty() {
-                all.add(&CONTACT, k.span, format!("`contact` has no `{}`", lacking.join("`, `")));
+                all.add(
+                    &CONTACT,
+                    k.span,
+                    format!("`contact` has no `{}`", lacking.join("`, `")),
+                );
             }
         }
     }
@@ -606,7 +789,11 @@ fn schemas(doc: &Document, all: &mut Breaches) {
         }
         if let Some(format) = schema.get("format") {
             match format.as_str() {
-                Some("date-time-local") => all.add(&DATE_FORMAT, format.span, "`date-time-local` has no offset: use `date-time`"),
+                Some("date-time-local") => all.add(
+                    &DATE_FORMAT,
+                    format.span,
+                    "`date-time-local` has no offset: use `date-time`",
+                ),
                 Some("time") => all.add(&DATE_FORMAT, format.span, "a time of day is `time-local`"),
                 _ => {}
             }
@@ -634,12 +821,17 @@ fn names_a_date(name: &str) -> bool {
     if matches!(name, "date" | "datum") {
         return true;
     }
-    ["Date", "Datum", "_date", "_datum", "_Date", "_Datum"].iter().any(|w| {
-        name.match_indices(w).any(|(i, _)| {
-            let after_word = name[..i].chars().last().is_some_and(|c| c.is_alphanumeric() || c == '_');
-            w.starts_with('_') || after_word
+    ["Date", "Datum", "_date", "_datum", "_Date", "_Datum"]
+        .iter()
+        .any(|w| {
+            name.match_indices(w).any(|(i, _)| {
+                let after_word = name[..i]
+                    .chars()
+                    .last()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_');
+                w.starts_with('_') || after_word
+            })
         })
-    })
 }
 
 /// A date property has a `format`, and it is not `date-time`.
@@ -668,8 +860,14 @@ fn date_property(doc: &Document, name: &Node, property: &Node, all: &mut Breache
         }
     }
     match formats.iter().find(|f| f.as_str() == Some("date-time")) {
-        Some(f) => all.add(&DATE_ONLY, f.span, format!("`{text}` is a date, not a date-time")),
-        None if formats.is_empty() => all.add(&DATE_ONLY, name.span, format!("`{text}` has no `format`")),
+        Some(f) => all.add(
+            &DATE_ONLY,
+            f.span,
+            format!("`{text}` is a date, not a date-time"),
+        ),
+        None if formats.is_empty() => {
+            all.add(&DATE_ONLY, name.span, format!("`{text}` has no `format`"))
+        }
         None => {}
     }
 }
@@ -680,10 +878,25 @@ mod tests {
 
     #[test]
     fn path_segments_follow_the_adr_pattern() {
-        for ok in ["/", "/zaken", "/zaak-typen/{uuid}", "/zaken/{id}/_zoek", "/_zoek", "/v1/schema.json", "/zaken/"] {
+        for ok in [
+            "/",
+            "/zaken",
+            "/zaak-typen/{uuid}",
+            "/zaken/{id}/_zoek",
+            "/_zoek",
+            "/v1/schema.json",
+            "/zaken/",
+        ] {
             assert!(kebab_case(ok), "{ok}");
         }
-        for bad in ["/Zaken", "/laatsteWijziging", "/zaak_typen", "zaken", "/zaken//x", "/zaken/{id}/_Zoek"] {
+        for bad in [
+            "/Zaken",
+            "/laatsteWijziging",
+            "/zaak_typen",
+            "zaken",
+            "/zaken//x",
+            "/zaken/{id}/_Zoek",
+        ] {
             assert!(!kebab_case(bad), "{bad}");
         }
     }
@@ -692,7 +905,13 @@ mod tests {
     fn query_keys_and_date_names() {
         assert!(camel_case("geboorteDatum") && camel_case("$filter") && camel_case("q"));
         assert!(!camel_case("geboorte__datum") && !camel_case("Naam") && !camel_case("page-size"));
-        assert!(names_a_date("geboorteDatum") && names_a_date("datum") && names_a_date("start_date"));
-        assert!(!names_a_date("einddatum") && !names_a_date("createdDateTime") && !names_a_date("update"));
+        assert!(
+            names_a_date("geboorteDatum") && names_a_date("datum") && names_a_date("start_date")
+        );
+        assert!(
+            !names_a_date("einddatum")
+                && !names_a_date("createdDateTime")
+                && !names_a_date("update")
+        );
     }
 }

@@ -28,14 +28,32 @@ const MAX_PLACES: usize = 10;
 #[derive(IntoStaticStr, VariantNames)]
 #[strum(serialize_all = "kebab-case")]
 enum Deviation {
-    NotRest { style: Option<InterfaceStyle> },
+    NotRest {
+        style: Option<InterfaceStyle>,
+    },
     NoSpecification,
-    SpecificationUrl { url: String },
-    SpecificationNotFound { path: String },
-    SpecificationOutsideRoot { path: String },
-    InvalidSpecification { path: String, defect: Defect },
-    NotOpenapi { path: String, kind: Other },
-    ExternalRef { path: String, count: usize, first: String },
+    SpecificationUrl {
+        url: String,
+    },
+    SpecificationNotFound {
+        path: String,
+    },
+    SpecificationOutsideRoot {
+        path: String,
+    },
+    InvalidSpecification {
+        path: String,
+        defect: Defect,
+    },
+    NotOpenapi {
+        path: String,
+        kind: Other,
+    },
+    ExternalRef {
+        path: String,
+        count: usize,
+        first: String,
+    },
     AdrViolation(Adr),
     AdrAdvice(Adr),
 }
@@ -105,7 +123,7 @@ impl Issue for Deviation {
             Deviation::NotOpenapi { path, kind } => not_openapi(who, path, *kind),
             Deviation::ExternalRef { path, count, first } => Said::new(
                 format!(
-                    "the OpenAPI document `{path}` of {who} refers to {count} part{} of other documents (the first: `{}`); gemmalint never fetches them, so what they define is not checked",
+                    "the OpenAPI document `{path}` of {who} has {count} `$ref`{} into other documents (the first: `{}`); gemmalint never fetches them, so what they define is not checked",
                     if *count == 1 { "" } else { "s" },
                     crate::text::shorten(first)
                 ),
@@ -302,7 +320,10 @@ fn document(
         }
         Content::Unusable { defect, at } => {
             let defect = defect.clone();
-            (Deviation::InvalidSpecification { path, defect }, in_file(*at))
+            (
+                Deviation::InvalidSpecification { path, defect },
+                in_file(*at),
+            )
         }
     };
     let same_place = loc == named;
@@ -327,21 +348,23 @@ fn adr_findings(
     path: &str,
 ) {
     let file = ctx.sources.get(read.file);
-    let external: Vec<&str> = doc
+    let external: Vec<&crate::syntax::Node> = doc
         .references()
         .into_iter()
-        .filter_map(|r| r.as_str())
-        .filter(|r| !r.starts_with('#'))
+        .filter(|r| r.as_str().is_some_and(|r| !r.starts_with('#')))
         .collect();
     if let Some(first) = external.first() {
-        let at = doc.references().into_iter().find(|r| !r.as_str().unwrap_or("#").starts_with('#'));
         let issue = Deviation::ExternalRef {
             path: path.to_owned(),
             count: external.len(),
-            first: (*first).to_owned(),
+            first: first.as_str().unwrap_or_default().to_owned(),
         };
-        let span = at.map_or(Span::default(), |n| n.span);
-        report.add(issue, me, Field::Specification, Loc::new(read.file, span));
+        report.add(
+            issue,
+            me,
+            Field::Specification,
+            Loc::new(read.file, first.span),
+        );
     }
     for (rule, breaches) in adr::check(doc, file) {
         let adr = Adr {
