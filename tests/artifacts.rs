@@ -265,3 +265,74 @@ fn a_waiver_names_one_nl_api_design_rule_by_its_id() {
         ]
     );
 }
+
+/// Pieces of OpenAPI documents and publiccode.yml files, put together in random order.
+fn documentish() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let piece = prop::sample::select(vec![
+        "openapi: 3.0.3\n",
+        "openapi: 3.1\n",
+        "swagger: '2.0'\n",
+        "info: {title: A, version: 1.0.0}\n",
+        "info: {version: [1]}\n",
+        "servers: [{url: 'http://x/{v}', variables: {v: {default: a, enum: [b]}}}]\n",
+        "paths:\n",
+        "  /Zaken/{id}/:\n",
+        "    parameters: [{$ref: '#/components/parameters/p'}]\n",
+        "    get: {responses: {'200': {$ref: '#/a/b'}, '500': {content: {x: {schema: {$ref: '#'}}}}}}\n",
+        "    head: {}\n",
+        "components: {schemas: {A: {properties: {datum: {allOf: [{$ref: '#/components/schemas/A'}]}}}}}\n",
+        "components: {parameters: {p: {name: a_b, in: query}}}\n",
+        "$ref: 'https://example.org/x.yaml#/'\n",
+        "publiccodeYmlVersion: 0.2\n",
+        "legal: {license: 'EUPL-1.2+ OR'}\n",
+        "maintenance: {type: [], contractors: [{name: 1}]}\n",
+        "dependsOn: {open: [{name: x, versionMin: 1.0}, 3]}\n",
+        "- a\n",
+        "&a [1, *a]\n",
+        "{\"openapi\": ",
+        "\t",
+        "  ",
+        "'",
+        "{",
+        "}",
+        "[",
+        "]",
+        "<wsdl:definitions",
+        "é",
+    ]);
+    prop::collection::vec(piece, 0..30).prop_map(|parts| parts.concat())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+
+    /// Whatever a referenced file holds, the run ends with findings, never a panic, and every
+    /// finding's place lies inside its file.
+    #[test]
+    fn arbitrary_referenced_files_never_panic(spec in documentish(), publiccode in documentish()) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = root_with(dir.path(), "specs/a.yaml", "publiccode.yml");
+        std::fs::write(root.join("specs/a.yaml"), &spec).unwrap();
+        std::fs::write(root.join("publiccode.yml"), &publiccode).unwrap();
+        let model = std::fs::read_to_string(root.join("landschap.yaml"))
+            .unwrap()
+            .replace("    specification:", "    standards: [rest-api-design-rules]\n    specification:");
+        std::fs::write(root.join("landschap.yaml"), model).unwrap();
+        let outcome = gemmalint::engine::check(&gemmalint::engine::CheckOptions {
+            paths: vec![root.join("landschap.yaml")],
+            config: gemmalint::catalogue::config::ConfigChoice::None,
+            today: Some(TODAY.to_owned()),
+            baseline: None,
+            only: vec!["rest-api".to_owned(), "open-source-unless".to_owned()],
+            cwd: root.clone(),
+        });
+        proptest::prop_assert!(outcome.problems.is_empty());
+        for f in &outcome.verdict.findings {
+            if let Some(loc) = f.loc {
+                let file = outcome.sources.get(loc.file);
+                proptest::prop_assert!(loc.span.end() <= file.text.len(), "{}", f.message);
+            }
+        }
+    }
+}
