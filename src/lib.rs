@@ -2,8 +2,8 @@
 //! GEMMA reference architecture and the municipality's information policy.
 //!
 //! The layers depend one way, each on those above it in this list only (a test holds them to
-//! it): `text` → `syntax` → `model` → `reference`, `artifacts` → `graph` → `catalogue` →
-//! `checks` → `verdict` → `engine` → `output` → `cli`.
+//! it): `text` → `syntax` → `model` → `reference`, `artifacts` → `graph`, `interchange` →
+//! `catalogue` → `checks` → `verdict` → `engine` → `output` → `cli`.
 
 #![warn(clippy::too_many_lines)]
 
@@ -13,6 +13,7 @@ pub mod checks;
 pub mod cli;
 pub mod engine;
 pub(crate) mod graph;
+pub(crate) mod interchange;
 pub mod model;
 pub mod output;
 pub(crate) mod reference;

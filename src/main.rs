@@ -15,8 +15,11 @@ fn main() -> ExitCode {
         Command::Explain(args) => cli::explain::run(args),
         Command::Schema(args) => cli::schema::run(args),
         Command::Standards(args) => cli::standards::run(args),
+        Command::Gemma(args) => cli::gemma::run(args),
         Command::Baseline(args) => cli::baseline::run(args),
         Command::Init(args) => cli::init::run(args),
+        Command::Import(args) => cli::import::run(args),
+        Command::Export(args) => cli::export::run(args),
         Command::Completions(args) => cli::completions::completions(args),
         Command::Man => cli::completions::man(),
     };

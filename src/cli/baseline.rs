@@ -28,12 +28,18 @@ pub fn run(args: &BaselineArgs) -> Done {
     } else {
         cwd.join(&args.output)
     };
-    if let Err(e) = std::fs::write(&path, baseline.to_json()) {
+    if let Some(problem) = super::write::onto_input(&path, &outcome.sources, "baseline") {
+        return Done {
+            stdout: human::problem(&outcome.sources, &problem),
+            code: 2,
+        };
+    }
+    if let Err(e) = super::write::atomic(&path, baseline.to_json().as_bytes()) {
         let problem = Problem::new(format!(
             "cannot write the baseline to `{}`: {e}",
             path.display()
         ))
-        .help("give a path in a directory that exists and can be written");
+        .help("give a path in a directory that exists and can be written; an earlier baseline there is left as it was");
         return Done {
             stdout: human::problem(&outcome.sources, &problem),
             code: 2,

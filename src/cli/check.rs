@@ -46,12 +46,18 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> Done {
             } else {
                 cwd.join(path)
             };
-            if let Err(e) = std::fs::write(&path, report) {
+            if let Some(problem) = super::write::onto_input(&path, &outcome.sources, "report") {
+                return Done {
+                    stdout: human::problem(&outcome.sources, &problem),
+                    code: 2,
+                };
+            }
+            if let Err(e) = super::write::atomic(&path, report.as_bytes()) {
                 let problem = Problem::new(format!(
                     "cannot write the report to `{}`: {e}",
                     path.display()
                 ))
-                .help("give a path in a directory that exists and can be written");
+                .help("give a path in a directory that exists and can be written; an earlier report there is left as it was");
                 return Done {
                     stdout: human::problem(&outcome.sources, &problem),
                     code: 2,

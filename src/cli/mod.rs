@@ -4,10 +4,14 @@ pub mod baseline;
 pub mod check;
 pub mod completions;
 pub mod explain;
+pub mod export;
+pub mod gemma;
+pub mod import;
 pub mod init;
 pub mod rules;
 pub mod schema;
 pub mod standards;
+mod write;
 
 use std::path::PathBuf;
 
@@ -41,6 +45,12 @@ pub enum Command {
     Schema(SchemaArgs),
     /// List the standards catalogue: the ids and aliases that `standards:` accepts, with their status.
     Standards(StandardsArgs),
+    /// Search GEMMA: referentiecomponenten, voorzieningen, bedrijfsfuncties and bedrijfsobjecten by name, abbreviation or Object ID.
+    Gemma(GemmaArgs),
+    /// Bring a landscape in from an ArchiMate model or a GEMMA Softwarecatalogus export.
+    Import(import::ImportArgs),
+    /// Write the landscape as an ArchiMate exchange file that Archi imports.
+    Export(export::ExportArgs),
     /// Print the shell completion script for a shell.
     Completions(CompletionsArgs),
     /// Print the man page (roff).
@@ -81,6 +91,15 @@ pub struct CompletionsArgs {
 pub struct StandardsArgs {
     /// Show only standards whose id, name or alias contains this text.
     pub filter: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct GemmaArgs {
+    /// A name, part of one, an abbreviation (`GGK`, `VTH`, `BRP`) or an Object ID.
+    pub text: String,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Human)]
     pub format: ListFormat,

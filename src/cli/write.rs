@@ -1,0 +1,96 @@
+//! Writing files safely: never onto a file this run read, and all or nothing (a temporary file
+//! in the same directory, then a rename), so a full disk or a crash leaves the old file whole.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::text::{Problem, Sources, clean};
+
+/// The problem with writing to `target` when it is one of the files this run read (a model
+/// file, the config, a pack, the baseline checked against): the report would replace it.
+pub fn onto_input(target: &Path, sources: &Sources, what: &str) -> Option<Problem> {
+    let target = std::fs::canonicalize(target).ok()?;
+    let read = sources
+        .origins()
+        .find(|p| std::fs::canonicalize(p).is_ok_and(|p| p == target))?;
+    Some(
+        Problem::new(format!(
+            "will not write the {what} to `{}`: it is a file this run read as input",
+            clean(&read.display().to_string())
+        ))
+        .help("give `--output` a path of its own, outside the model files (e.g. `gemmalint-report.json`)"),
+    )
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory and a rename. A
+/// symlink at `path` is replaced, not written through. The file is readable by others like any
+/// file the user would create (mode 0644 on Unix), or keeps the mode of the file it replaces.
+pub fn atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".gemmalint-").suffix(".tmp");
+    #[cfg(unix)]
+    let mode = {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::symlink_metadata(path)
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .map_or(0o644, |m| m.permissions().mode() & 0o777);
+        std::fs::Permissions::from_mode(mode)
+    };
+    #[cfg(unix)]
+    builder.permissions(mode);
+    let mut file = builder.tempfile_in(&dir)?;
+    file.write_all(bytes)?;
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_the_file_whole_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("baseline.json");
+        std::fs::write(&path, "old").unwrap();
+        atomic(&path, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn a_failed_write_keeps_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // The target is a directory: the rename fails, nothing is lost, nothing is left behind.
+        let target = dir.path().join("out");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("keep"), "kept").unwrap();
+        assert!(atomic(&target, b"report").is_err());
+        assert_eq!(
+            std::fs::read_to_string(target.join("keep")).unwrap(),
+            "kept"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_is_replaced_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let secret = outside.path().join("secret");
+        std::fs::write(&secret, "secret").unwrap();
+        let link = dir.path().join("report.json");
+        std::os::unix::fs::symlink(&secret, &link).unwrap();
+        atomic(&link, b"report").unwrap();
+        assert_eq!(std::fs::read_to_string(&secret).unwrap(), "secret");
+        assert_eq!(std::fs::read_to_string(&link).unwrap(), "report");
+    }
+}
