@@ -38,6 +38,8 @@ pub struct Outcome {
     pub problems: Vec<Problem>,
     pub verdict: Verdict,
     pub model: Model,
+    /// The files the model points at, as they were read.
+    pub(crate) artifacts: Artifacts,
     pub root: PathBuf,
     pub today: Date,
     /// The rules that ran.
@@ -108,18 +110,18 @@ pub fn check(options: &CheckOptions) -> Outcome {
         .filter(|r| rules.settings.is_enabled(r))
         .map(str::to_owned)
         .collect();
-    let verdict = if problems.is_empty() {
+    let (verdict, artifacts) = if problems.is_empty() {
         run(
             &model,
             &reference,
             &rules,
             &config,
-            &sources,
+            &mut sources,
             today,
             baseline.as_ref(),
         )
     } else {
-        Verdict::default()
+        (Verdict::default(), Artifacts::default())
     };
     Outcome {
         sources,
@@ -127,6 +129,7 @@ pub fn check(options: &CheckOptions) -> Outcome {
         problems,
         verdict,
         model,
+        artifacts,
         root: config.root,
         today,
         with_baseline: baseline.is_some(),
@@ -291,20 +294,26 @@ fn extend_catalogue(
     reference.standards.extend(sources, id)
 }
 
-/// The graph, the checks and the verdict, on input without problems.
+/// The graph, the files the model points at (added to the sources, so findings can point
+/// into them), the checks and the verdict, on input without problems.
 fn run(
     model: &Model,
     reference: &Reference,
     rules: &Rules,
     config: &Config,
-    sources: &Sources,
+    sources: &mut Sources,
     today: Date,
     baseline: Option<&Baseline>,
-) -> Verdict {
-    let (graph, artifacts) = rayon::join(
+) -> (Verdict, Artifacts) {
+    let first = sources.next_id();
+    let (graph, (artifacts, files)) = rayon::join(
         || Graph::build(model, reference),
-        || Artifacts::read(model, &config.root),
+        || Artifacts::read(model, &config.root, first),
     );
+    for file in files {
+        sources.add(file);
+    }
+    let sources = &*sources;
     let ctx = Ctx {
         model,
         graph: &graph,
@@ -325,7 +334,7 @@ fn run(
         today,
         expiry_warning_days: config.expiry_warning_days,
     };
-    verdict::judge(&judge, checked, baseline)
+    (verdict::judge(&judge, checked, baseline), artifacts)
 }
 
 /// The rule catalogue as the config sees it, for `rules` and `explain`.

@@ -33,7 +33,8 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> Done {
         color: color.enabled(),
         width: terminal_width(),
     };
-    let report = render(args.format, &outcome, summary, style);
+    let software = output::software::of(&outcome.model, &outcome.artifacts, &outcome.sources);
+    let report = render(args.format, &outcome, summary, style, &software);
     match &args.output {
         None => Done {
             stdout: report,
@@ -66,7 +67,10 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> Done {
                 };
             }
             let reasons = BTreeMap::new();
-            let line = human::closing_line(&ci_report(&outcome, summary, "", &reasons), style);
+            let line = human::closing_line(
+                &ci_report(&outcome, summary, "", &reasons, &software),
+                style,
+            );
             Done {
                 stdout: format!(
                     "{line}The {} report is in {}.\n",
@@ -131,13 +135,20 @@ fn repo_prefix(root: &std::path::Path) -> String {
     }
 }
 
-fn render(format: Format, outcome: &Outcome, summary: Summary, style: human::Style) -> String {
+fn render(
+    format: Format,
+    outcome: &Outcome,
+    summary: Summary,
+    style: human::Style,
+    software: &[output::software::Software],
+) -> String {
     if format == Format::Json {
         return output::json::render(
             &outcome.sources,
             &outcome.problems,
             &outcome.verdict.findings,
             summary,
+            software,
         );
     }
     let reasons: BTreeMap<ElementRef, String> = outcome
@@ -150,7 +161,7 @@ fn render(format: Format, outcome: &Outcome, summary: Summary, style: human::Sty
         })
         .collect();
     let prefix = repo_prefix(&outcome.root);
-    let report = ci_report(outcome, summary, &prefix, &reasons);
+    let report = ci_report(outcome, summary, &prefix, &reasons, software);
     match format {
         Format::Human | Format::Json => human::render(&report, style),
         Format::Sarif => output::sarif::render(&report),
@@ -166,6 +177,7 @@ fn ci_report<'a>(
     summary: Summary,
     repo_prefix: &'a str,
     waiver_reasons: &'a BTreeMap<ElementRef, String>,
+    software: &'a [output::software::Software],
 ) -> ci::Report<'a> {
     ci::Report {
         sources: &outcome.sources,
@@ -178,6 +190,7 @@ fn ci_report<'a>(
         waiver_reasons,
         with_baseline: outcome.with_baseline,
         model: &outcome.model,
+        software,
     }
 }
 

@@ -13,6 +13,9 @@ struct Report<'a> {
     summary: Summary,
     problems: Vec<JsonProblem>,
     findings: Vec<JsonFinding<'a>>,
+    /// What the applications' publiccode.yml files say; left out when none was read.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    publiccode: &'a [super::software::Software],
 }
 
 #[derive(Serialize)]
@@ -58,6 +61,7 @@ pub fn render(
     problems: &[Problem],
     findings: &[Finding],
     summary: Summary,
+    software: &[super::software::Software],
 ) -> String {
     let report = Report {
         version: 1,
@@ -87,6 +91,7 @@ pub fn render(
         } else {
             Vec::new()
         },
+        publiccode: software,
     };
     let mut text = serde_json::to_string_pretty(&report).expect("the report serialises to JSON");
     text.push('\n');

@@ -12,6 +12,7 @@ pub(crate) mod markdown;
 pub mod rules;
 pub(crate) mod sarif;
 pub(crate) mod schema;
+pub(crate) mod software;
 pub(crate) mod standards;
 
 pub use crate::text::clean;
