@@ -30,8 +30,7 @@ impl Issue for Unattended {
     fn say(&self, who: &str) -> Said {
         match self {
             Unattended::AutomatedDecision {
-                on_profiling: true,
-                ..
+                on_profiling: true, ..
             } => Said::new(
                 format!("{who} takes automated decisions and profiles people"),
                 "the AVG (art. 22) does not allow a decision about a person based solely on automated processing, and art. 40 of the Uitvoeringswet lifts that only for decisions \"anders dan op basis van profilering\": make it `decision_making: supported`, with a person taking each decision, or stop profiling",

@@ -119,7 +119,10 @@ impl Issue for Broken {
                 text,
                 suggestions,
             } => Said::new(
-                format!("{who} targets `{}`, which is not a `kind:id`", shorten(text)),
+                format!(
+                    "{who} targets `{}`, which is not a `kind:id`",
+                    shorten(text)
+                ),
                 format!(
                     "{}write a target as `kind:id` or `kind:*`, with kind one of {}",
                     hint(suggestions),
@@ -133,7 +136,10 @@ impl Issue for Broken {
                 right: Some(right),
                 ..
             } => Said::new(
-                format!("{who} names the {what} `{}` in the wrong case", shorten(text)),
+                format!(
+                    "{who} names the {what} `{}` in the wrong case",
+                    shorten(text)
+                ),
                 format!("GEMMA names match exactly: write `{right}`"),
                 "wrong case",
             ),
