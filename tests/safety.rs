@@ -170,3 +170,93 @@ fn report_over_a_symlink_replaces_the_link() {
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(fs::read_to_string(&target).unwrap(), "precious");
 }
+
+/// The config's problems, each with its place: `(file, line, column, message)`.
+fn config_problems(dir: &Path, config: &str) -> (String, Vec<(String, u64, u64, String)>) {
+    fs::write(dir.join("gemmalint.toml"), config).unwrap();
+    let human = gemmalint(dir, &["check"]);
+    assert_eq!(human.code, 2, "{}", human.stdout);
+    let run = gemmalint(dir, &["check", "--format", "json"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let problems = json["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["file"].as_str().unwrap_or("").to_owned(),
+                p["line"].as_u64().unwrap_or(0),
+                p["column"].as_u64().unwrap_or(0),
+                p["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    (human.stdout, problems)
+}
+
+#[test]
+fn config_paths_outside_the_root_are_never_opened() {
+    let tmp = landscape();
+    let dir = tmp.path();
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.yaml");
+    fs::write(&secret, "api_key: hunter2\n").unwrap();
+    for config in [
+        format!("model = [\"{}\"]\n", secret.display()),
+        "model = [\"../secret.yaml\"]\n".to_owned(),
+    ] {
+        let (human, problems) = config_problems(dir, &config);
+        assert!(!human.contains("hunter2"), "{human}");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let (file, line, column, message) = &problems[0];
+        assert_eq!((file.as_str(), *line, *column), ("gemmalint.toml", 1, 10));
+        assert!(message.contains("outside the model root"), "{message}");
+    }
+    // A symlink inside the root that leads out of it.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(outside.path(), dir.join("elders")).unwrap();
+        let (human, problems) = config_problems(dir, "model = [\"elders\"]\n");
+        assert!(!human.contains("hunter2"), "{human}");
+        assert!(
+            problems[0].3.contains("outside the model root"),
+            "{problems:?}"
+        );
+    }
+    let (_, problems) = config_problems(dir, "packs = [\"../pack.toml\"]\n");
+    assert!(
+        problems[0].3.contains("outside the model root"),
+        "{problems:?}"
+    );
+    assert_eq!(problems[0].0, "gemmalint.toml");
+}
+
+#[test]
+fn config_values_that_are_wrong_point_at_themselves() {
+    let tmp = landscape();
+    let dir = tmp.path();
+    for (config, column, says) in [
+        ("model = [\"landscap\"]\n", 10, "does not exist"),
+        ("model = 5\n", 9, "expected a path"),
+        (
+            "exclude = [\"!landscape/oud.yaml\"]\n",
+            12,
+            "starts with `!`",
+        ),
+        ("exclude = [\"landscape/[oud\"]\n", 12, "not a valid glob"),
+    ] {
+        let (human, problems) = config_problems(dir, config);
+        assert_eq!(problems.len(), 1, "{config}: {problems:?}");
+        let (file, line, col, message) = &problems[0];
+        assert_eq!(
+            (file.as_str(), *line, *col),
+            ("gemmalint.toml", 1, column),
+            "{config}"
+        );
+        assert!(message.contains(says), "{config}: {message}");
+        if config.contains("landscap\"") {
+            assert!(human.contains("did you mean `landscape`?"), "{human}");
+        }
+    }
+}

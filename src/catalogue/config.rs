@@ -11,7 +11,7 @@ use serde::Deserialize;
 use std::collections::BTreeSet;
 
 use super::{BUILTIN_PACKS, DEFAULT_PACKS, Level, Pack, Registry, RuleSetting};
-use crate::model::{Date, display_path, lexical};
+use crate::model::{Date, FileCheck, display_path, lexical};
 use crate::syntax::{self, IdMap, OneOrMany, Sp};
 use crate::text::{FileId, Language, Loc, Problem, Sources, did_you_mean, shorten};
 
@@ -237,23 +237,151 @@ fn read(
     let Some(written) = read_config_file(&node, &text, id, problems, &mut config.failed) else {
         return config;
     };
-    config.model = written.model.iter().map(|m| root.join(&m.value)).collect();
+    apply(written, &mut config, id, &text, problems);
+    config
+}
+
+/// What the config file says, checked and resolved against the root.
+fn apply(
+    written: ConfigFile,
+    config: &mut Config,
+    id: FileId,
+    text: &str,
+    problems: &mut Vec<Problem>,
+) {
+    let (model, model_problems) = model_paths(&written.model, &config.root, id, text);
+    if !model_problems.is_empty() {
+        // Nothing of a `model` with a bad path is read: not the other paths, not `landscape`.
+        config.failed.insert(ConfigKey::Model);
+    }
+    problems.extend(model_problems);
+    config.model = model;
+    let exclude_problems = exclude_patterns(&written.exclude, &config.root, id);
+    if !exclude_problems.is_empty() {
+        config.failed.insert(ConfigKey::Exclude);
+    }
+    problems.extend(exclude_problems);
     config.exclude = written.exclude.iter().map(|e| e.value.clone()).collect();
     if let Some(packs) = written.packs {
         config.packs = packs.0;
     }
     config.today = written.today.map(|t| t.value);
     config.rules = written.rules;
-    config.standards_files = written
-        .models
-        .standards
-        .iter()
-        .map(|s| (root.join(&s.value), s.clone()))
-        .collect();
+    for s in &written.models.standards {
+        match crate::model::locate(&config.root, &s.value) {
+            FileCheck::Outside => {
+                config.failed.insert(ConfigKey::Models);
+                problems.push(
+                    Problem::new(format!(
+                        "config: the standards catalogue `{}` lies outside the model root, so it is not read",
+                        shorten(&s.value)
+                    ))
+                    .at(Loc::new(id, s.span))
+                    .help("keep your own catalogue in the repository, under the directory of gemmalint.toml"),
+                );
+            }
+            _ => config
+                .standards_files
+                .push((config.root.join(&s.value), s.clone())),
+        }
+    }
     if let Some(days) = written.waivers.expiry_warning_days {
         config.expiry_warning_days = i64::from(days.value);
     }
-    config
+}
+
+/// The config's `model` paths, each inside the model root and there; the others are problems
+/// at the value, and are never opened.
+fn model_paths(
+    written: &[Sp<String>],
+    root: &Path,
+    file: FileId,
+    text: &str,
+) -> (Vec<PathBuf>, Vec<Problem>) {
+    let mut paths = Vec::new();
+    let mut problems = Vec::new();
+    for m in written {
+        let at = |p: Problem| p.at(Loc::new(file, m.span));
+        // TOML quotes every string: `model = 5` is a number, not a path.
+        let quoted = text
+            .get(m.span.start as usize..)
+            .is_some_and(|t| t.starts_with('"') || t.starts_with('\''));
+        if !quoted {
+            problems.push(at(Problem::new(format!(
+                "config: expected a path (a quoted string) for `model`, found `{}`",
+                shorten(&m.value)
+            ))
+            .help(
+                "write `model = [\"landscape\"]`: paths relative to gemmalint.toml, in quotes",
+            )));
+            continue;
+        }
+        match crate::model::locate(root, &m.value) {
+            FileCheck::Inside(real) => paths.push(real),
+            FileCheck::Outside => problems.push(at(Problem::new(format!(
+                "config: the model path `{}` lies outside the model root, so it is not read",
+                shorten(&m.value)
+            ))
+            .help("`model` names paths under the directory of gemmalint.toml; to check a landscape elsewhere, give its path on the command line (`gemmalint check PATH`)"))),
+            FileCheck::Missing => {
+                let names: Vec<String> = std::fs::read_dir(root)
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|n| !n.starts_with('.'))
+                    .collect();
+                let help = did_you_mean(&m.value, names.iter().map(String::as_str))
+                    .map_or_else(
+                        || "give a model file or a directory of model files, relative to gemmalint.toml".to_owned(),
+                        |dym| format!("{dym} Paths are relative to gemmalint.toml"),
+                    );
+                problems.push(at(Problem::new(format!(
+                    "config: the model path `{}` does not exist",
+                    shorten(&m.value)
+                ))
+                .help(help)));
+            }
+        }
+    }
+    (paths, problems)
+}
+
+/// The config's `exclude` globs: valid, under the root, and not a negation (which would read
+/// files back in that `exclude` cannot name).
+fn exclude_patterns(written: &[Sp<String>], root: &Path, file: FileId) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for e in written {
+        let at = |p: Problem| p.at(Loc::new(file, e.span));
+        let glob = e.value.trim();
+        if glob.starts_with('!') {
+            problems.push(at(Problem::new(format!(
+                "config: the exclude pattern `{}` starts with `!`, which excludes nothing",
+                shorten(glob)
+            ))
+            .help("`exclude` lists only what to leave out: remove the `!`, or narrow another pattern so it no longer covers these files")));
+            continue;
+        }
+        if glob.is_empty() || Path::new(glob).has_root() || glob.starts_with("../") {
+            problems.push(at(Problem::new(format!(
+                "config: the exclude pattern `{}` is not a path under the model root",
+                shorten(glob)
+            ))
+            .help("write globs relative to gemmalint.toml (`landscape/archief/**`)")));
+            continue;
+        }
+        let mut builder = ignore::overrides::OverrideBuilder::new(root);
+        if let Err(err) = builder.add(&format!("!{glob}")) {
+            problems.push(at(Problem::new(format!(
+                "config: the exclude pattern `{}` is not a valid glob: {err}",
+                shorten(glob)
+            ))
+            .help(
+                "`*` matches within a directory, `**` across directories, `?` one character",
+            )));
+        }
+    }
+    problems
 }
 
 /// Reads the config as written, reporting every top-level entry's first problem, not only the
@@ -354,15 +482,25 @@ impl Config {
                 }
                 continue;
             }
-            let path = self.root.join(&name.value);
-            if !path.is_file() {
-                problems.push(at(Problem::new(format!(
-                    "the pack file `{}` does not exist",
-                    name.value
-                ))
-                .help("pack paths are relative to the config file")));
-                continue;
-            }
+            let path = match crate::model::inside_root_file(&self.root, &name.value) {
+                FileCheck::Inside(path) => path,
+                FileCheck::Outside => {
+                    problems.push(at(Problem::new(format!(
+                        "the pack file `{}` lies outside the model root, so it is not read",
+                        shorten(&name.value)
+                    ))
+                    .help("keep your pack in the repository, under the directory of gemmalint.toml (`beleid/eigen-beleid.toml`)")));
+                    continue;
+                }
+                FileCheck::Missing => {
+                    problems.push(at(Problem::new(format!(
+                        "the pack file `{}` does not exist",
+                        shorten(&name.value)
+                    ))
+                    .help("pack paths are relative to the config file")));
+                    continue;
+                }
+            };
             match read_pack(&path, &self.root, sources) {
                 Ok(pack) => {
                     if registry.pack(&pack.id).is_some() {

@@ -23,6 +23,9 @@ pub fn discover(paths: &[PathBuf], options: &LoadOptions<'_>) -> (Vec<PathBuf>, 
     let mut files = Vec::new();
     let mut problems = Vec::new();
     let mut seen = HashSet::new();
+    if paths.is_empty() {
+        return (files, problems);
+    }
     let overrides = match exclude_overrides(options) {
         Ok(o) => o,
         Err(p) => return (files, vec![p]),

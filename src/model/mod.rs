@@ -14,7 +14,7 @@ use std::fmt;
 pub use discover::{LoadOptions, discover};
 pub use field::{Field, FieldPath};
 pub use load::load;
-pub use paths::{FileCheck, display_path, inside_root, inside_root_file, lexical};
+pub use paths::{FileCheck, display_path, inside_root, inside_root_file, lexical, locate};
 pub use types::*;
 
 use crate::text::{FileId, Loc, Span, normalize_name};

@@ -72,20 +72,34 @@ pub enum FileCheck {
 
 /// Checks a referenced path against the model root without opening the file.
 pub fn inside_root_file(root: &Path, written: &str) -> FileCheck {
-    let Some(relative) = inside_root(written) else {
-        return FileCheck::Outside;
+    match locate(root, written) {
+        FileCheck::Inside(real) if !real.is_file() => FileCheck::Missing,
+        other => other,
+    }
+}
+
+/// Where a path the config or the model names (a file or a directory) is, without opening it:
+/// inside the root by its name and, through any symlinks, by where it really is.
+pub fn locate(root: &Path, written: &str) -> FileCheck {
+    let relative = match inside_root(written) {
+        Some(relative) => relative,
+        // `.` (or `a/..`) is the root itself.
+        None if !written.trim().is_empty()
+            && !Path::new(written).has_root()
+            && lexical(&root.join(written)) == lexical(root) =>
+        {
+            String::new()
+        }
+        None => return FileCheck::Outside,
     };
     let full = root.join(&relative);
     let (Ok(real_root), Ok(real)) = (root.canonicalize(), full.canonicalize()) else {
         return FileCheck::Missing;
     };
-    if !real.starts_with(&real_root) {
-        return FileCheck::Outside;
-    }
-    if real.is_file() {
+    if real.starts_with(&real_root) {
         FileCheck::Inside(real)
     } else {
-        FileCheck::Missing
+        FileCheck::Outside
     }
 }
 
@@ -105,8 +119,17 @@ mod tests {
     #[test]
     fn a_path_outside_the_root_is_shown_absolute_with_one_slash() {
         let root = Path::new("/work/repo");
-        assert_eq!(display_path(Path::new("/work/repo/a/b.yaml"), root), "a/b.yaml");
-        assert_eq!(display_path(Path::new("/tmp/e1/a.yaml"), root), "/tmp/e1/a.yaml");
-        assert_eq!(display_path(Path::new("/work/repo/../x.yaml"), root), "/work/x.yaml");
+        assert_eq!(
+            display_path(Path::new("/work/repo/a/b.yaml"), root),
+            "a/b.yaml"
+        );
+        assert_eq!(
+            display_path(Path::new("/tmp/e1/a.yaml"), root),
+            "/tmp/e1/a.yaml"
+        );
+        assert_eq!(
+            display_path(Path::new("/work/repo/../x.yaml"), root),
+            "/work/x.yaml"
+        );
     }
 }
