@@ -260,3 +260,45 @@ fn config_values_that_are_wrong_point_at_themselves() {
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn symlinked_model_files_are_read_inside_the_root_and_reported_outside_it() {
+    use std::os::unix::fs::symlink;
+    let tmp = landscape();
+    let dir = tmp.path();
+    fs::create_dir(dir.join("gedeeld")).unwrap();
+    fs::write(
+        dir.join("gedeeld/apps.yaml"),
+        "applications:\n  zaak:\n    name: Zaak\n    owner: team-a\n",
+    )
+    .unwrap();
+    // Inside the root: read (and once, though reached twice).
+    symlink("../gedeeld/apps.yaml", dir.join("landscape/apps.yaml")).unwrap();
+    symlink("../gedeeld", dir.join("landscape/gedeeld")).unwrap();
+    let run = gemmalint(dir, &["check", "--format", "json", "--rule", "ownership"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["summary"]["problems"], 0, "{json:#}");
+    // Outside the root, and dangling: reported, never read, never skipped in silence.
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(
+        outside.path().join("x.yaml"),
+        "applications:\n  geheim:\n    name: Geheim\n",
+    )
+    .unwrap();
+    symlink(outside.path().join("x.yaml"), dir.join("landscape/x.yaml")).unwrap();
+    symlink("nergens.yaml", dir.join("landscape/weg.yaml")).unwrap();
+    let run = gemmalint(dir, &["check"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    let out = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        out.contains("`landscape/x.yaml` is a symlink to") && out.contains("outside the model"),
+        "{out}"
+    );
+    assert!(
+        out.contains("`landscape/weg.yaml` is a symlink whose target does not exist"),
+        "{out}"
+    );
+    assert!(!out.contains("Geheim"), "{out}");
+}

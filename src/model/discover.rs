@@ -3,9 +3,17 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use super::paths::{display_path, lexical};
 use crate::text::Problem;
+
+/// Why a symlink met in the walk is not followed.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Refused {
+    Outside(PathBuf),
+    Dangling,
+}
 
 /// Where the model lives and what to leave out.
 #[derive(Clone, Debug)]
@@ -20,19 +28,17 @@ pub struct LoadOptions<'a> {
 /// `*.yaml` / `*.yml`, skipping hidden files, what `.gitignore` ignores and the `exclude` globs.
 /// A file reached twice is listed once.
 pub fn discover(paths: &[PathBuf], options: &LoadOptions<'_>) -> (Vec<PathBuf>, Vec<Problem>) {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    let mut seen = HashSet::new();
+    let mut found = Found::default();
     if paths.is_empty() {
-        return (files, problems);
+        return (found.files, found.problems);
     }
     let overrides = match exclude_overrides(options) {
         Ok(o) => o,
-        Err(p) => return (files, vec![p]),
+        Err(p) => return (found.files, vec![p]),
     };
     for path in paths {
         if !path.exists() {
-            problems.push(
+            found.problems.push(
                 Problem::new(format!(
                     "`{}` does not exist",
                     display_path(path, options.root)
@@ -42,48 +48,12 @@ pub fn discover(paths: &[PathBuf], options: &LoadOptions<'_>) -> (Vec<PathBuf>, 
             continue;
         }
         if path.is_file() {
-            if seen.insert(lexical(path)) {
-                files.push(path.clone());
-            }
+            found.add(path);
             continue;
         }
-        // The exclude globs are relative to the root, so the walk must see paths under it as
-        // the root is written: both made absolute, `./` and `..` resolved.
-        let mut walk = ignore::WalkBuilder::new(lexical(path));
-        walk.hidden(true)
-            .git_ignore(true)
-            .git_exclude(true)
-            .git_global(false)
-            .require_git(false)
-            .ignore(false)
-            .parents(true)
-            .follow_links(false)
-            .overrides(overrides.clone())
-            .sort_by_file_name(|a, b| a.cmp(b));
-        let mut found = false;
-        for entry in walk.build() {
-            match entry {
-                Ok(entry) => {
-                    let p = entry.path();
-                    let is_yaml = p
-                        .extension()
-                        .and_then(|e| e.to_str())
-                        .is_some_and(|e| e == "yaml" || e == "yml");
-                    if entry.file_type().is_some_and(|t| t.is_file()) && is_yaml {
-                        found = true;
-                        if seen.insert(lexical(p)) {
-                            files.push(p.to_path_buf());
-                        }
-                    }
-                }
-                Err(e) => problems.push(Problem::new(format!(
-                    "cannot read the model directory: {e}"
-                ))),
-            }
-        }
         // A gate that checks nothing must not pass: an empty directory is a mistake in a path.
-        if !found {
-            problems.push(
+        if !walk_dir(path, options, &overrides, &mut found) {
+            found.problems.push(
                 Problem::new(format!(
                     "`{}` holds no model files (`*.yaml` or `*.yml`)",
                     display_path(path, options.root)
@@ -92,7 +62,145 @@ pub fn discover(paths: &[PathBuf], options: &LoadOptions<'_>) -> (Vec<PathBuf>, 
             );
         }
     }
-    (files, problems)
+    (found.files, found.problems)
+}
+
+/// The files found so far, each once by where it really is, and the problems met.
+#[derive(Default)]
+struct Found {
+    files: Vec<PathBuf>,
+    problems: Vec<Problem>,
+    seen: HashSet<PathBuf>,
+}
+
+impl Found {
+    /// A file reached through a symlink too is one file.
+    fn add(&mut self, path: &Path) {
+        let real = path.canonicalize().unwrap_or_else(|_| lexical(path));
+        if self.seen.insert(real) {
+            self.files.push(path.to_path_buf());
+        }
+    }
+}
+
+/// Walks one directory for model files; whether it held any.
+fn walk_dir(
+    path: &Path,
+    options: &LoadOptions<'_>,
+    overrides: &ignore::overrides::Override,
+    found: &mut Found,
+) -> bool {
+    // The exclude globs are relative to the root, so the walk must see paths under it as the
+    // root is written: both made absolute, `./` and `..` resolved.
+    let mut walk = ignore::WalkBuilder::new(lexical(path));
+    // Symlinks are followed where they stay inside the directory given or the model root; the
+    // others are reported, never read and never skipped in silence.
+    let allowed: Vec<PathBuf> = [path, options.root]
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
+    let refused: Arc<Mutex<Vec<(PathBuf, Refused)>>> = Arc::default();
+    let refused_in_walk = Arc::clone(&refused);
+    walk.filter_entry(move |entry| {
+        if !entry.path_is_symlink() {
+            return true;
+        }
+        let why = match entry.path().canonicalize() {
+            Ok(real) if allowed.iter().any(|a| real.starts_with(a)) => return true,
+            Ok(real) => Refused::Outside(real),
+            Err(_) => Refused::Dangling,
+        };
+        refused_in_walk
+            .lock()
+            .expect("no thread panics while holding the list")
+            .push((entry.path().to_path_buf(), why));
+        false
+    });
+    walk.hidden(true)
+        .git_ignore(true)
+        .git_exclude(true)
+        .git_global(false)
+        .require_git(false)
+        .ignore(false)
+        .parents(true)
+        .follow_links(true)
+        .overrides(overrides.clone())
+        .sort_by_file_name(|a, b| a.cmp(b));
+    let mut any = false;
+    for entry in walk.build() {
+        match entry {
+            Ok(entry) => {
+                let p = entry.path();
+                let is_yaml = p
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| e == "yaml" || e == "yml");
+                if entry.file_type().is_some_and(|t| t.is_file()) && is_yaml {
+                    any = true;
+                    found.add(p);
+                }
+            }
+            Err(e) => found.problems.push(walk_problem(&e, options.root)),
+        }
+    }
+    let mut refused = std::mem::take(
+        &mut *refused
+            .lock()
+            .expect("the walk is over: nothing else holds the list"),
+    );
+    refused.sort();
+    for (link, why) in refused {
+        found
+            .problems
+            .push(refused_problem(&link, why, options.root));
+    }
+    any
+}
+
+fn refused_problem(link: &Path, why: Refused, root: &Path) -> Problem {
+    let shown = display_path(link, root);
+    match why {
+        Refused::Outside(real) => Problem::new(format!(
+            "`{shown}` is a symlink to `{}`, outside the model, so it is not read",
+            display_path(&real, root)
+        ))
+        .help("keep model files inside the model root, or give that path on the command line (`gemmalint check PATH`)"),
+        Refused::Dangling => Problem::new(format!(
+            "`{shown}` is a symlink whose target does not exist"
+        ))
+        .help("remove the symlink, or point it at a model file inside the model root"),
+    }
+}
+
+/// What went wrong in the walk, in the user's words: a dangling symlink, a symlink loop, or a
+/// directory that cannot be read.
+fn walk_problem(e: &ignore::Error, root: &Path) -> Problem {
+    fn parts(e: &ignore::Error) -> (Option<&Path>, &ignore::Error) {
+        match e {
+            ignore::Error::WithPath { path, err } => (Some(path), parts(err).1),
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                parts(err)
+            }
+            other => (None, other),
+        }
+    }
+    let (path, inner) = parts(e);
+    let shown = path.map(|p| display_path(p, root));
+    match (inner, shown) {
+        (ignore::Error::Loop { child, .. }, _) => Problem::new(format!(
+            "`{}` is a symlink back into a directory above it (a loop), so it is not followed",
+            display_path(child, root)
+        ))
+        .help("remove the symlink; model directories are read once"),
+        (_, Some(shown)) if path.is_some_and(|p| p.is_symlink() && !p.exists()) => Problem::new(
+            format!("`{shown}` is a symlink whose target does not exist"),
+        )
+        .help("remove the symlink, or point it at a model file inside the model root"),
+        (_, Some(shown)) => Problem::new(format!("cannot read `{shown}`: {inner}"))
+            .help("check that the model directory and its files can be read"),
+        (_, None) => Problem::new(format!("cannot read the model directory: {inner}"))
+            .help("check that the model directory and its files can be read"),
+    }
 }
 
 fn exclude_overrides(options: &LoadOptions<'_>) -> Result<ignore::overrides::Override, Problem> {
