@@ -468,6 +468,26 @@ fn every_problem_of_one_element_at_once() {
 }
 
 #[test]
+fn carriage_returns_alone_break_lines_and_never_reach_the_terminal() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    // Old Mac line endings, and a lone CR in a comment: the problem is on line 4, as YAML counts.
+    write(
+        dir,
+        "a.yaml",
+        "applications:\r  zaak:\r    name: Zaak # oud\rnieuw\r    ownr: team-zgw\r",
+    );
+    let human = check_human(dir, ".");
+    let out = text(&human);
+    assert_eq!(human.code, 2, "{out}");
+    assert!(!out.contains('\r'), "a raw CR reached the output: {out:?}");
+    assert!(!out.contains(" 0 │"), "no line number 0: {out}");
+    let (_, json) = check_json(dir, ".", &[]);
+    let p = &problems(&json)[0];
+    assert_eq!(p["line"], 4, "{json:#}");
+}
+
+#[test]
 fn impossible_dates() {
     let tmp = tempdir();
     let dir = tmp.path();

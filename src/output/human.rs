@@ -15,7 +15,7 @@ use super::{Summary, clean};
 use crate::catalogue::Severity;
 use crate::checks::Finding;
 use crate::model::Model;
-use crate::text::{FileId, Loc, Sources, Span};
+use crate::text::{FileId, Loc, SourceFile, Sources, Span};
 use crate::text::{Problem, Related};
 use crate::verdict::baseline::Entry;
 
@@ -99,15 +99,19 @@ const LONGEST_SHOWN_LINE: usize = 400;
 #[derive(Debug)]
 struct Snippet {
     source: NamedSource<Arc<String>>,
+    /// Where the file's lines start, so a line number is a lookup, not a count from the top.
+    line_starts: Arc<Vec<u32>>,
     /// The labels' own lines are too long: draw the header and no lines.
     header_only: bool,
 }
 
 impl Snippet {
-    fn new(source: NamedSource<Arc<String>>, span: Span) -> Snippet {
+    fn new(file: &SourceFile, span: Span) -> Snippet {
+        let source = file.named_source();
         let header_only = covers_long_line(source.inner().as_bytes(), span.into());
         Snippet {
             source,
+            line_starts: file.line_starts(),
             header_only,
         }
     }
@@ -129,7 +133,10 @@ impl SourceCode for Snippet {
         }
         let name = self.source.name().to_owned();
         let (first, last) = covered_lines(text, *span);
-        let line = text[..first].iter().filter(|&&b| b == b'\n').count();
+        let line = self
+            .line_starts
+            .partition_point(|&s| s as usize <= first)
+            .saturating_sub(1);
         let header = context_lines_before == 0 && context_lines_after == 0;
         if self.header_only || header {
             let start = span.offset();
@@ -245,7 +252,7 @@ fn build(sources: &Sources, said: Said<'_>) -> Shown {
     // Where related places can share the snippet: the file of a place that is drawn.
     let mut shared: Option<FileId> = None;
     if let Some(loc) = said.loc {
-        let snippet = Snippet::new(sources.get(loc.file).named_source(), loc.span);
+        let snippet = Snippet::new(sources.get(loc.file), loc.span);
         if !snippet.header_only {
             shared = Some(loc.file);
         }
@@ -256,7 +263,7 @@ fn build(sources: &Sources, said: Said<'_>) -> Shown {
         ));
     }
     for r in said.related {
-        let snippet = Snippet::new(sources.get(r.loc.file).named_source(), r.loc.span);
+        let snippet = Snippet::new(sources.get(r.loc.file), r.loc.span);
         if Some(r.loc.file) == shared && !snippet.header_only {
             shown.labels.push(LabeledSpan::new_with_span(
                 Some(clean(&r.message)),

@@ -26,20 +26,24 @@ pub fn clean(text: &str) -> String {
 
 /// A whole file for a snippet: unsafe characters replaced by `?` of the same byte length, so
 /// spans stay right. A carriage return before a line feed stays (miette reads `\r\n` as one
-/// break). `None` when nothing needs replacing.
+/// break); a lone one becomes a line feed, the line break YAML reads it as, so it never reaches
+/// the terminal raw. `None` when nothing needs replacing.
 pub fn mask(text: &str) -> Option<String> {
-    let masked = |c: char| is_unsafe(c) && c != '\r';
-    if !text.chars().any(masked) {
+    let bytes = text.as_bytes();
+    let lone_cr = |i: usize| bytes.get(i + 1) != Some(&b'\n');
+    let needs = text
+        .char_indices()
+        .any(|(i, c)| is_unsafe(c) && (c != '\r' || lone_cr(i)));
+    if !needs {
         return None;
     }
     Some(
-        text.chars()
-            .map(|c| {
-                if masked(c) {
-                    "?".repeat(c.len_utf8())
-                } else {
-                    c.to_string()
-                }
+        text.char_indices()
+            .map(|(i, c)| match c {
+                '\r' if lone_cr(i) => "\n".to_owned(),
+                '\r' => "\r".to_owned(),
+                c if is_unsafe(c) => "?".repeat(c.len_utf8()),
+                c => c.to_string(),
             })
             .collect(),
     )

@@ -2,7 +2,7 @@
 //! finding can point at a line and column and miette can show the snippet.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use miette::NamedSource;
 
@@ -28,25 +28,27 @@ pub struct SourceFile {
     pub language: Language,
     /// Where it was read from (none for text built into the binary): what `-o` may not overwrite.
     pub origin: Option<PathBuf>,
-    line_starts: Vec<u32>,
+    line_starts: Arc<Vec<u32>>,
+    /// The text as snippets show it (see [`super::mask`]), made once on first use.
+    masked: OnceLock<Arc<String>>,
 }
 
 impl SourceFile {
     pub fn new(path: String, text: String, language: Language) -> Self {
-        let mut line_starts = vec![0u32];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX)),
-        );
+        let line_starts = line_starts(text.as_bytes());
         SourceFile {
             path,
             text: Arc::new(text),
             language,
             origin: None,
-            line_starts,
+            line_starts: Arc::new(line_starts),
+            masked: OnceLock::new(),
         }
+    }
+
+    /// Where each line starts (byte offsets): shared with the snippets drawn from this file.
+    pub fn line_starts(&self) -> Arc<Vec<u32>> {
+        Arc::clone(&self.line_starts)
     }
 
     fn from(mut self, path: &Path) -> Self {
@@ -76,8 +78,11 @@ impl SourceFile {
             return self.text.len();
         };
         let start = start as usize;
-        let rest = &self.text[start..];
-        let line_text = rest.split('\n').next().unwrap_or("");
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |&e| e as usize);
+        let line_text = self.text[start..end].trim_end_matches(['\n', '\r']);
         line_text
             .char_indices()
             .nth(column.saturating_sub(1))
@@ -91,10 +96,10 @@ impl SourceFile {
 
     /// The file for miette's snippets, with unsafe characters masked (see [`super::mask`]).
     pub fn named_source(&self) -> NamedSource<Arc<String>> {
-        let text = match super::mask(&self.text) {
+        let text = Arc::clone(self.masked.get_or_init(|| match super::mask(&self.text) {
             Some(masked) => Arc::new(masked),
             None => Arc::clone(&self.text),
-        };
+        }));
         let source = NamedSource::new(super::clean(&self.path), text);
         match self.language {
             Language::Yaml => source.with_language("yaml"),
@@ -102,6 +107,18 @@ impl SourceFile {
             Language::Other => source,
         }
     }
+}
+
+/// Where each line starts: after a line feed, and after a carriage return that no line feed
+/// follows (YAML reads a lone `\r` as a line break too).
+fn line_starts(text: &[u8]) -> Vec<u32> {
+    let mut starts = vec![0u32];
+    for (i, &b) in text.iter().enumerate() {
+        if b == b'\n' || (b == b'\r' && text.get(i + 1) != Some(&b'\n')) {
+            starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
+        }
+    }
+    starts
 }
 
 /// Why a file could not be read as text. The problem is placed once the file has its id.
@@ -257,5 +274,22 @@ mod tests {
         assert_eq!(file.line_col(x), (2, 6));
         assert_eq!(file.offset_of(2, 6), x);
         assert_eq!(file.offset_of(9, 1), file.text.len());
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line_as_yaml_reads_it() {
+        let file = SourceFile::new(
+            "a.yaml".into(),
+            "a: 1\rb: 2\r\nc: 3\n".into(),
+            Language::Yaml,
+        );
+        assert_eq!(file.line_col(5), (2, 1));
+        assert_eq!(file.line_col(11), (3, 1));
+        assert_eq!(file.offset_of(2, 1), 5);
+        assert_eq!(
+            file.offset_of(2, 9),
+            9,
+            "the column stops before the line break"
+        );
     }
 }
