@@ -49,6 +49,19 @@ pub fn mask(text: &str) -> Option<String> {
     )
 }
 
+/// Text that XML 1.0 can hold: the characters it forbids (controls other than tab, line feed
+/// and carriage return, U+FFFE, U+FFFF) become U+FFFD. Every XML output goes through it.
+pub fn xml_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let forbidden = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
+    if !text.contains(forbidden) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| if forbidden(c) { '\u{fffd}' } else { c })
+        .collect::<String>()
+        .into()
+}
+
 /// Collapses runs of white space into one space and trims.
 pub fn normalize_name(text: &str) -> std::borrow::Cow<'_, str> {
     let tidy = !text.starts_with(char::is_whitespace)
@@ -82,6 +95,8 @@ mod tests {
         assert_eq!(clean("a\u{1b}[31mb"), "a\\u{1b}[31mb");
         assert_eq!(clean("plain ✓"), "plain ✓");
         assert_eq!(mask("a\u{1b}b\r\n").as_deref(), Some("a?b\r\n"));
+        assert_eq!(mask("a\rb").as_deref(), Some("a\nb"));
+        assert_eq!(xml_safe("a\u{fffe}b\u{1}\tc"), "a\u{fffd}b\u{fffd}\tc");
         assert_eq!(mask("plain\r\n"), None);
     }
 }

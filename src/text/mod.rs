@@ -7,7 +7,7 @@ mod source;
 mod span;
 mod suggest;
 
-pub use clean::{clean, is_unsafe, mask, normalize_name, shorten};
+pub use clean::{clean, is_unsafe, mask, normalize_name, shorten, xml_safe};
 pub use problem::{Problem, Related};
 pub use source::{Language, SourceFile, Sources, Unreadable, read_file};
 pub use span::{FileId, Loc, Span};

@@ -260,17 +260,6 @@ fn relations(model: &Model) -> (Vec<XmlRelation>, BTreeSet<String>) {
     (links.out, links.dangling)
 }
 
-/// Text that XML can hold: characters XML 1.0 forbids become U+FFFD.
-fn xml_text(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\t' | '\n' | '\r' => c,
-            c if (c as u32) < 0x20 || matches!(c, '\u{fffe}' | '\u{ffff}') => '\u{fffd}',
-            c => c,
-        })
-        .collect()
-}
-
 fn render(name: &str, elements: &[XmlElement], relations: &[XmlRelation]) -> String {
     let mut names: BTreeSet<&str> = BTreeSet::new();
     for props in elements
@@ -288,8 +277,9 @@ fn render(name: &str, elements: &[XmlElement], relations: &[XmlRelation]) -> Str
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     let written = write_model(&mut w, name, elements, relations, &definitions);
     written.expect("writing XML into memory cannot fail");
-    let mut xml =
-        String::from_utf8(w.into_inner()).expect("quick-xml writes the UTF-8 it is given");
+    let xml = String::from_utf8(w.into_inner()).expect("quick-xml writes the UTF-8 it is given");
+    // Attribute values too (a name, an `x-` property): the document stays well-formed.
+    let mut xml = crate::text::xml_safe(&xml).into_owned();
     xml.push('\n');
     xml
 }
@@ -335,7 +325,7 @@ fn write_model(
                                 .with_attributes([("identifier", id.as_str()), ("type", "string")])
                                 .write_inner_content(|w| {
                                     w.create_element("name")
-                                        .write_text_content(BytesText::new(&xml_text(n)))?;
+                                        .write_text_content(BytesText::new(n))?;
                                     Ok(())
                                 })?;
                         }
@@ -350,7 +340,7 @@ fn write_model(
 fn lang_string(w: &mut W, tag: &str, text: &str) -> std::io::Result<()> {
     w.create_element(tag)
         .with_attribute(("xml:lang", "nl"))
-        .write_text_content(BytesText::new(&xml_text(text)))?;
+        .write_text_content(BytesText::new(text))?;
     Ok(())
 }
 
