@@ -44,6 +44,13 @@ pub struct Outcome {
     pub enabled: Vec<String>,
     /// Whether a baseline was applied.
     pub with_baseline: bool,
+    /// The graph the checks read (`None` when problems stopped the run), for the figures that
+    /// reports and the JSON share.
+    pub(crate) graph: Option<Graph>,
+    /// The reference models the run used.
+    pub(crate) reference: Reference,
+    /// Days before expiry when a waiver counts as expiring (`[waivers] expiry_warning_days`).
+    pub expiry_warning_days: i64,
 }
 
 impl Outcome {
@@ -108,8 +115,8 @@ pub fn check(options: &CheckOptions) -> Outcome {
         .filter(|r| rules.settings.is_enabled(r))
         .map(str::to_owned)
         .collect();
-    let verdict = if problems.is_empty() {
-        run(
+    let (verdict, graph) = if problems.is_empty() {
+        let (verdict, graph) = run(
             &model,
             &reference,
             &rules,
@@ -117,9 +124,10 @@ pub fn check(options: &CheckOptions) -> Outcome {
             &sources,
             today,
             baseline.as_ref(),
-        )
+        );
+        (verdict, Some(graph))
     } else {
-        Verdict::default()
+        (Verdict::default(), None)
     };
     Outcome {
         sources,
@@ -131,6 +139,9 @@ pub fn check(options: &CheckOptions) -> Outcome {
         today,
         with_baseline: baseline.is_some(),
         enabled,
+        graph,
+        reference,
+        expiry_warning_days: config.expiry_warning_days,
     }
 }
 
@@ -299,7 +310,7 @@ fn run(
     sources: &Sources,
     today: Date,
     baseline: Option<&Baseline>,
-) -> Verdict {
+) -> (Verdict, Graph) {
     let (graph, artifacts) = rayon::join(
         || Graph::build(model, reference),
         || Artifacts::read(model, &config.root),
@@ -324,7 +335,8 @@ fn run(
         today,
         expiry_warning_days: config.expiry_warning_days,
     };
-    verdict::judge(&judge, checked, baseline)
+    let verdict = verdict::judge(&judge, checked, baseline);
+    (verdict, graph)
 }
 
 /// The rule catalogue as the config sees it, for `rules` and `explain`.

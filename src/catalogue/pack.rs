@@ -78,6 +78,9 @@ pub struct Principle {
     pub title: String,
     /// The policy's exact words.
     pub quote: Option<String>,
+    /// An English gloss of the quote, for reports in English: an aid to the reader, never a
+    /// quotation (the quote stays in its own words).
+    pub gloss: Option<String>,
     /// The rules that enforce it.
     #[serde(default)]
     pub rules: Vec<Sp<String>>,

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use super::{CheckArgs, ColorChoice, Done, FailOn, Format};
 use crate::catalogue::Severity;
 use crate::engine::{self, CheckOptions, Outcome};
+use crate::figures::Figures;
 use crate::model::{ElementRef, Kind};
 use crate::output::{self, Summary, ci, human};
 use crate::text::Problem;
@@ -129,6 +130,7 @@ fn render(format: Format, outcome: &Outcome, summary: Summary, style: human::Sty
             &outcome.problems,
             &outcome.verdict.findings,
             summary,
+            &Figures::new(outcome),
         );
     }
     let reasons: BTreeMap<ElementRef, String> = outcome
