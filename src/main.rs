@@ -16,6 +16,8 @@ fn main() -> ExitCode {
         Command::Schema(args) => cli::schema::run(args),
         Command::Standards(args) => cli::standards::run(args),
         Command::Baseline(args) => cli::baseline::run(args),
+        Command::Report(args) => cli::report::run(args),
+        Command::Graph(args) => cli::graph::run(args),
         Command::Init(args) => cli::init::run(args),
         Command::Completions(args) => cli::completions::completions(args),
         Command::Man => cli::completions::man(),

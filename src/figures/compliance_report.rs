@@ -99,6 +99,8 @@ pub struct ComplianceReport {
     pub report: &'static str,
     pub today: String,
     pub lang: Lang,
+    /// The municipality: the first owner of kind `organisation` without a parent.
+    pub organisation: Option<String>,
     /// Every element some rule examined, where its worst rule puts it.
     pub totals: Counts,
     pub principles: Vec<PrincipleRow>,
@@ -151,6 +153,7 @@ impl ComplianceReport {
             report: "compliance",
             today: figures.outcome.today.to_string(),
             lang,
+            organisation: figures.organisation(),
             totals: Counts::of(all.values()),
             principles,
             rules,

@@ -184,6 +184,21 @@ impl<'a> Figures<'a> {
         })
     }
 
+    /// The municipality's name: the first owner of kind `organisation` without a parent.
+    pub fn organisation(&self) -> Option<String> {
+        self.model()
+            .owners
+            .iter()
+            .find(|o| {
+                o.body.parent.is_none()
+                    && o.body
+                        .kind
+                        .as_ref()
+                        .is_some_and(|k| k.value == crate::model::OwnerKind::Organisation)
+            })
+            .map(|o| o.body.name.value.clone())
+    }
+
     pub fn how(&self, e: Elem) -> How {
         self.ownership.as_ref().map_or(How::None, |o| o.of(e).how)
     }

@@ -112,6 +112,8 @@ pub struct OwnershipReport {
     pub report: &'static str,
     pub today: String,
     pub lang: Lang,
+    /// The municipality: the first owner of kind `organisation` without a parent.
+    pub organisation: Option<String>,
     pub totals: OwnershipTotals,
     /// Depth first down the owner hierarchy, children by id.
     pub owners: Vec<OwnerSection>,
@@ -205,6 +207,7 @@ impl OwnershipReport {
             report: "ownership",
             today: figures.outcome.today.to_string(),
             lang,
+            organisation: figures.organisation(),
             totals,
             owners,
             unowned,
@@ -240,10 +243,12 @@ fn holdings(figures: &Figures, owner: usize, kind: Kind) -> Vec<Holding> {
         .filter(|&e| ownership.of(e).owner == Some(owner))
         .map(|e| {
             let owned = ownership.of(e);
+            let mut via: Vec<Item> = owned.via.iter().map(|&v| Item::new(model, v)).collect();
+            via.sort_by(|a, b| a.id.cmp(&b.id));
             Holding {
                 item: Item::new(model, e),
                 how: owned.how,
-                via: owned.via.iter().map(|&v| Item::new(model, v)).collect(),
+                via,
             }
         })
         .collect();

@@ -35,9 +35,11 @@ pub struct WaiverRegister {
     pub report: &'static str,
     pub today: String,
     pub lang: Lang,
+    /// The municipality: the first owner of kind `organisation` without a parent.
+    pub organisation: Option<String>,
     /// A waiver counts as expiring this many days before it expires.
     pub expiry_warning_days: i64,
-    /// How many waivers have each status.
+    /// How many waivers have each status (every status, 0 included).
     pub counts: BTreeMap<&'static str, usize>,
     /// Most pressing first (incomplete, invalid, expired, stale, expiring, active), then by
     /// expiry date and id.
@@ -91,7 +93,17 @@ impl WaiverRegister {
                 &b.waiver.id,
             ))
         });
-        let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+        let mut counts: BTreeMap<&'static str, usize> = [
+            Status::Incomplete,
+            Status::Invalid,
+            Status::Expired,
+            Status::Stale,
+            Status::Expiring,
+            Status::Active,
+        ]
+        .into_iter()
+        .map(|s| (s.as_str(), 0))
+        .collect();
         for w in &waivers {
             *counts.entry(w.status.as_str()).or_default() += 1;
         }
@@ -99,6 +111,7 @@ impl WaiverRegister {
             report: "waivers",
             today: figures.outcome.today.to_string(),
             lang,
+            organisation: figures.organisation(),
             expiry_warning_days: figures.outcome.expiry_warning_days,
             counts,
             waivers,
