@@ -53,22 +53,22 @@ fn words(lang: Lang) -> [&'static str; 4] {
             "Landschap",
             "Pijlen: REST en GraphQL doorgetrokken, SOAP en bestanden gestreept, berichten en gebeurtenissen gestippeld, database dik en rood. Rood kader: open fouten, bruin kader: open waarschuwingen (⚠ aantal). Gestreept kader: extern.",
             "rondom",
-            "stappen",
+            "diepte",
         ],
         Lang::En => [
             "Landscape",
             "Arrows: REST and GraphQL solid, SOAP and file transfer dashed, messaging and events dotted, database thick and red. Red frame: open errors, brown frame: open warnings (⚠ count). Dashed frame: external.",
             "around",
-            "steps",
+            "depth",
         ],
     }
 }
 
 fn title(picture: &Picture, lang: Lang) -> String {
-    let [landscape, _, around, steps] = words(lang);
+    let [landscape, _, around, depth] = words(lang);
     match &picture.focus {
         Some(f) => format!(
-            "{landscape} {around} {} ({}), {} {steps}",
+            "{landscape} {around} {} ({}), {depth} {}",
             f.name, f.element, picture.depth
         ),
         None => landscape.to_owned(),
@@ -83,10 +83,25 @@ fn node_label(n: &PictureNode) -> String {
     label
 }
 
-fn edge_label(e: &PictureEdge) -> String {
+/// An interface style in the picture's language.
+fn style_word(style: &str, lang: Lang) -> &str {
+    match (style, lang) {
+        ("rest", _) => "REST",
+        ("soap", _) => "SOAP",
+        ("graphql", _) => "GraphQL",
+        ("messaging", Lang::Nl) => "berichten",
+        ("events", Lang::Nl) => "gebeurtenissen",
+        ("file", Lang::Nl) => "bestanden",
+        ("other", Lang::Nl) => "anders",
+        ("file", Lang::En) => "file transfer",
+        (other, _) => other,
+    }
+}
+
+fn edge_label(e: &PictureEdge, lang: Lang) -> String {
     let mut label = e.interface.name.clone();
     if let Some(style) = e.style {
-        let _ = write!(label, " ({style})");
+        let _ = write!(label, " ({})", style_word(style, lang));
     }
     if e.findings > 0 {
         let _ = write!(label, " ⚠ {}", e.findings);
@@ -109,7 +124,7 @@ pub fn to_dot(picture: &Picture, lang: Lang) -> String {
     out.push_str("digraph landschap {\n");
     let _ = writeln!(
         out,
-        "  graph [rankdir=LR, fontname=\"DejaVu Sans\", fontsize=11, labelloc=t, label=\"{}\\n{}\"];",
+        "  graph [rankdir=LR, newrank=true, fontname=\"DejaVu Sans\", fontsize=11, labelloc=t, label=\"{}\\n{}\"];",
         dot(&title(picture, lang)),
         dot(words(lang)[1])
     );
@@ -123,7 +138,7 @@ pub fn to_dot(picture: &Picture, lang: Lang) -> String {
     );
     dot_clusters(picture, None, 1, &mut out);
     for e in &picture.edges {
-        dot_edge(picture, e, &mut out);
+        dot_edge(picture, e, lang, &mut out);
     }
     out.push_str("}\n");
     out
@@ -171,7 +186,7 @@ fn dot_clusters(picture: &Picture, parent: Option<usize>, depth: usize, out: &mu
     }
 }
 
-fn dot_edge(picture: &Picture, e: &PictureEdge, out: &mut String) {
+fn dot_edge(picture: &Picture, e: &PictureEdge, lang: Lang, out: &mut String) {
     let from = dot(&picture.nodes[e.from].item.element);
     let to = match e.to {
         Some(t) => dot(&picture.nodes[t].item.element),
@@ -193,7 +208,7 @@ fn dot_edge(picture: &Picture, e: &PictureEdge, out: &mut String) {
     let _ = writeln!(
         out,
         "  \"{from}\" -> \"{to}\" [label=\"{}\", style={style}, color=\"{colour}\", fontcolor=\"#1a1a1a\"];",
-        dot(&edge_label(e))
+        dot(&edge_label(e, lang))
     );
 }
 
@@ -230,7 +245,7 @@ pub fn to_mermaid(picture: &Picture, lang: Lang) -> String {
         let _ = writeln!(
             out,
             "  {from} {arrow}|\"{}\"| {to}",
-            mermaid(&edge_label(e))
+            mermaid(&edge_label(e, lang))
         );
     }
     let _ = writeln!(

@@ -21,6 +21,9 @@ export PUPPETEER_SKIP_DOWNLOAD=1          # puppeteer-core has no download step;
 export PUPPETEER_SKIP_CHROME_DOWNLOAD=1   # older spelling of the same
 
 APT_PKGS=(chromium fonts-dejavu-core graphviz)
+# apt-get needs root; use sudo when the job does not run as root.
+SUDO=""
+if [[ "$(id -u)" != 0 ]] && command -v sudo >/dev/null; then SUDO="sudo"; fi
 if [[ "${WITH_CHROMEDRIVER:-0}" == 1 ]]; then APT_PKGS+=(chromium-driver); fi
 
 now() { date +%s.%N; }
@@ -42,12 +45,12 @@ for p in "${APT_PKGS[@]}"; do
 done
 if ((${#missing[@]})); then
   begin "apt-get update"
-  apt-get update -q >/dev/null
+  $SUDO apt-get update -q >/dev/null
   end "apt-get update"
   begin "apt-get install ${missing[*]}"
   # --no-install-recommends: chromium's Recommends pull ~110 more packages
   # (systemd, avahi, cups helpers, perl, ...) that a headless check never uses.
-  apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
   end "apt-get install ${missing[*]}"
 else
   echo "install.sh: Debian packages already installed: ${APT_PKGS[*]}" >&2
