@@ -434,6 +434,57 @@ fn a_report_is_written_atomically_and_never_onto_its_input() {
 }
 
 #[test]
+fn check_and_baseline_never_write_onto_their_input_either() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixture().join("landscape.yaml"),
+        dir.path().join("landschap.yaml"),
+    )
+    .unwrap();
+    let baseline = gemmalint(
+        dir.path(),
+        &[
+            "baseline",
+            "landschap.yaml",
+            "--no-config",
+            "-o",
+            "basis.json",
+        ],
+    );
+    assert_eq!(baseline.code, 0, "{}", baseline.stdout);
+    let before = std::fs::read(dir.path().join("basis.json")).unwrap();
+    let run = gemmalint(
+        dir.path(),
+        &[
+            "check",
+            "landschap.yaml",
+            "--no-config",
+            "--baseline",
+            "basis.json",
+            "--format",
+            "json",
+            "-o",
+            "basis.json",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stdout.contains("read it as input"), "{}", run.stdout);
+    assert_eq!(
+        std::fs::read(dir.path().join("basis.json")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn two_runs_give_the_same_bytes() {
+    for format in ["html", "csv", "json", "markdown"] {
+        let a = report(&example("fouten"), "compliance", format, &[]);
+        let b = report(&example("fouten"), "compliance", format, &[]);
+        assert_eq!(a, b, "{format}");
+    }
+}
+
+#[test]
 fn a_report_on_bad_input_exits_2_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(

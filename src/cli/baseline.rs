@@ -3,7 +3,6 @@
 use super::{BaselineArgs, Done};
 use crate::engine::{self, CheckOptions};
 use crate::output::human;
-use crate::text::Problem;
 use crate::verdict::baseline::Baseline;
 
 pub fn run(args: &BaselineArgs) -> Done {
@@ -23,17 +22,9 @@ pub fn run(args: &BaselineArgs) -> Done {
         return done;
     }
     let baseline = Baseline::from_findings(&outcome.verdict.findings, &outcome.today.to_string());
-    let path = if args.output.is_absolute() {
-        args.output.clone()
-    } else {
-        cwd.join(&args.output)
-    };
-    if let Err(e) = std::fs::write(&path, baseline.to_json()) {
-        let problem = Problem::new(format!(
-            "cannot write the baseline to `{}`: {e}",
-            path.display()
-        ))
-        .help("give a path in a directory that exists and can be written");
+    let written =
+        super::write::write_output(&cwd, &args.output, &baseline.to_json(), Some(&outcome));
+    if let Err(problem) = written {
         return Done {
             stdout: human::problem(&outcome.sources, &problem),
             code: 2,

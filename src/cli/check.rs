@@ -41,22 +41,15 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> Done {
             code,
         },
         Some(path) => {
-            let path = if path.is_absolute() {
-                path.clone()
-            } else {
-                cwd.join(path)
+            let path = match super::write::write_output(&cwd, path, &report, Some(&outcome)) {
+                Ok(path) => path,
+                Err(problem) => {
+                    return Done {
+                        stdout: human::problem(&outcome.sources, &problem),
+                        code: 2,
+                    };
+                }
             };
-            if let Err(e) = std::fs::write(&path, report) {
-                let problem = Problem::new(format!(
-                    "cannot write the report to `{}`: {e}",
-                    path.display()
-                ))
-                .help("give a path in a directory that exists and can be written");
-                return Done {
-                    stdout: human::problem(&outcome.sources, &problem),
-                    code: 2,
-                };
-            }
             let reasons = BTreeMap::new();
             let line = human::closing_line(&ci_report(&outcome, summary, "", &reasons), style);
             Done {

@@ -206,6 +206,13 @@ impl<'a> Figures<'a> {
     /// The facts the JSON adds to each finding, in the verdict's order.
     pub fn finding_facts(&self) -> Vec<FindingFacts> {
         let model = self.model();
+        let mut principles: std::collections::BTreeMap<&str, Vec<PrincipleRef>> =
+            std::collections::BTreeMap::new();
+        for f in &self.outcome.verdict.findings {
+            principles
+                .entry(f.rule.as_str())
+                .or_insert_with(|| principles_of(self.registry(), &f.rule));
+        }
         self.outcome
             .verdict
             .findings
@@ -218,7 +225,7 @@ impl<'a> Figures<'a> {
                     .map(|e| model.name(e).to_owned()),
                 owner: elem.and_then(|e| self.owner(e)),
                 ownership: elem.map_or(How::None, |e| self.how(e)),
-                principles: principles_of(self.registry(), &f.rule),
+                principles: principles[f.rule.as_str()].clone(),
             })
             .collect()
     }
