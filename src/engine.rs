@@ -170,6 +170,7 @@ fn rules(config: &Config, sources: &mut Sources) -> (Rules, Vec<Problem>) {
     let mut registry = checks::registry();
     let (selected, mut problems) = config.select_packs(&mut registry, sources);
     problems.extend(registry.add_field_rules(&selected));
+    registry.selected = selected.clone();
     let packs_complete = problems.is_empty() && !config.failed.contains(&ConfigKey::Packs);
     let packs: Vec<_> = selected.iter().filter_map(|id| registry.pack(id)).collect();
     let tables: Vec<SettingSource> = config

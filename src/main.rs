@@ -15,6 +15,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => cli::explain::run(args),
         Command::Schema(args) => cli::schema::run(args),
         Command::Standards(args) => cli::standards::run(args),
+        Command::Gemma(args) => cli::gemma::run(args),
         Command::Baseline(args) => cli::baseline::run(args),
         Command::Report(args) => cli::report::run(args),
         Command::Graph(args) => cli::graph::run(args),

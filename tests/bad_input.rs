@@ -424,7 +424,6 @@ fn unknown_collection_suggests_the_close_one() {
 fn wrong_types() {
     let tmp = tempdir();
     let dir = tmp.path();
-    // Two elements, because within one element only its first problem is reported.
     write(
         dir,
         "a.yaml",
@@ -442,6 +441,30 @@ fn wrong_types() {
     );
     let yes = problem_at(&json, "a.yaml", 6, 15);
     assert!(message(yes).contains("`true` or `false`"), "{yes:#}");
+}
+
+#[test]
+fn every_problem_of_one_element_at_once() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    // Three unknown keys and a wrong type in one element (one of them nested), and a required
+    // key with the wrong type is not then also reported missing.
+    write(
+        dir,
+        "a.yaml",
+        "applications:\n  zaak:\n    name: [Zaak]\n    onwer: team-zgw\n    lifecycle: { status: active, sinse: 2020 }\n    colour: blue\n",
+    );
+    let (human, _) = assert_model_problems(
+        dir,
+        ".",
+        &[
+            ("a.yaml", 3, 5, "a list"),
+            ("a.yaml", 4, 5, "unknown key `onwer`"),
+            ("a.yaml", 5, 34, "unknown key `sinse`"),
+            ("a.yaml", 6, 5, "unknown key `colour`"),
+        ],
+    );
+    assert!(!text(&human).contains("missing"), "{}", text(&human));
 }
 
 #[test]

@@ -154,31 +154,52 @@ fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-#[test]
-fn every_quote_is_the_policy_s_own_words() {
-    let policy =
-        std::fs::read_to_string(repo().join("rules/packs/nijmegen-2020-2024/policy.txt")).unwrap();
-    let body: String = policy
-        .lines()
-        .skip_while(|l| l.starts_with('#'))
+/// The source texts of a built-in pack: every `.txt` in its directory and its `sources/`, without
+/// the `#` lines that name where each passage comes from.
+fn pack_sources(pack: &str) -> String {
+    let dir = repo().join("rules/packs").join(pack);
+    let mut files: Vec<std::path::PathBuf> = [dir.clone(), dir.join("sources")]
+        .iter()
+        .filter_map(|d| std::fs::read_dir(d).ok())
+        .flatten()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "rules/packs/{pack} has no source texts");
+    let text: String = files
+        .iter()
+        .flat_map(|f| {
+            std::fs::read_to_string(f)
+                .unwrap()
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
         .collect::<Vec<_>>()
         .join("\n");
-    let policy = collapse(&body);
+    collapse(&text)
+}
+
+#[test]
+fn every_quote_is_its_pack_s_own_words() {
     let registry = gemmalint::checks::registry();
     for pack in &registry.packs {
+        let sources = pack_sources(&pack.id);
         for p in &pack.principles {
             if let Some(quote) = &p.quote {
                 assert!(
-                    policy.contains(&collapse(quote)),
-                    "{}/{}: the quote is not in the policy text: {quote}",
+                    sources.contains(&collapse(quote)),
+                    "{}/{}: the quote is not in the pack's source texts: {quote}",
                     pack.id,
                     p.id
                 );
             }
-            // The Nijmegen pack's titles are the policy's headings; the GEMMA pack's are labels.
-            if pack.id == "nijmegen-2020-2024" {
+            // A municipality's titles are its policy's headings; the others are labels.
+            if pack.kind == gemmalint::catalogue::PackKind::Municipality {
                 assert!(
-                    policy.contains(&collapse(&p.title)),
+                    sources.contains(&collapse(&p.title)),
                     "{}/{}: the title is not in the policy text",
                     pack.id,
                     p.id
@@ -190,39 +211,66 @@ fn every_quote_is_the_policy_s_own_words() {
                 pack.id,
                 p.id
             );
-            for rule in &p.rules {
-                assert!(
-                    registry.card(&rule.value).is_some(),
-                    "{}/{} cites the unknown rule `{}`",
-                    pack.id,
-                    p.id,
-                    rule.value
-                );
+            for cited in &p.rules {
+                let (rule, variant) = match cited.value.split_once('/') {
+                    Some((r, v)) => (r, Some(v)),
+                    None => (cited.value.as_str(), None),
+                };
+                let card = registry.card(rule).unwrap_or_else(|| {
+                    panic!("{}/{} cites the unknown rule `{rule}`", pack.id, p.id)
+                });
+                if let Some(v) = variant {
+                    assert!(
+                        card.variant(v).is_some(),
+                        "{}/{} cites the unknown variant `{rule}/{v}`",
+                        pack.id,
+                        p.id
+                    );
+                }
             }
-        }
-        for rule in &pack.rules {
-            assert!(
-                registry.card(&rule.value).is_some(),
-                "{} switches on the unknown rule `{}`",
-                pack.id,
-                rule.value
-            );
         }
     }
 }
 
 #[test]
-fn every_rule_but_model_integrity_cites_a_principle_of_the_policy() {
+fn every_default_rests_on_law_or_gemma_and_every_rule_is_cited_there() {
+    use gemmalint::catalogue::{PackKind, RestsOn, Severity};
     let registry = gemmalint::checks::registry();
     for card in &registry.cards {
-        let cited = registry
-            .citations(&card.id)
-            .iter()
-            .any(|c| c.pack.id == "nijmegen-2020-2024");
-        assert_eq!(
-            cited,
-            card.id != "model-integrity",
-            "`{}` is cited by no principle of the policy: add it to the `rules` of the principle it enforces in rules/packs/nijmegen-2020-2024/pack.toml",
+        for v in &card.variants {
+            let what = format!("`{}/{}`", card.id, v.id);
+            match v.rests_on() {
+                None => panic!("{what} does not say what its default rests on (`rests_on`)"),
+                Some(RestsOn::Model) => {}
+                Some(RestsOn::Advice) => assert_eq!(
+                    v.severity,
+                    Severity::Info,
+                    "{what} rests on advice alone, so its default is `info`"
+                ),
+                Some(RestsOn::Principle { pack, principle }) => {
+                    let c = registry.principle(pack, principle).unwrap_or_else(|| {
+                        panic!("{what} rests on `{pack}/{principle}`, which no pack has")
+                    });
+                    assert_ne!(
+                        c.pack.kind,
+                        PackKind::Municipality,
+                        "{what}: a default rests on law or GEMMA, never on one municipality's policy"
+                    );
+                    assert!(
+                        c.principle.cites(&card.id, Some(&v.id)),
+                        "{what} rests on `{pack}/{principle}`, which does not cite it"
+                    );
+                }
+            }
+        }
+        let cited = registry.packs.iter().any(|pack| {
+            pack.kind != PackKind::Municipality
+                && pack.principles.iter().any(|p| p.cites(&card.id, None))
+        });
+        // model-integrity keeps the model sound; it needs no principle.
+        assert!(
+            cited || card.id == "model-integrity",
+            "`{}` is cited by no principle of the law or GEMMA packs: add it to the `rules` of the principle it enforces",
             card.id
         );
     }

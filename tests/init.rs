@@ -15,6 +15,7 @@ fn init_in_an_empty_directory_then_check_passes() {
     assert_eq!(run.code, 0, "{}", run.stdout);
     for file in [
         "gemmalint.toml",
+        "beleid/eigen-beleid.toml",
         "landscape/organisatie.yaml",
         "landscape/applicaties.yaml",
         ".github/workflows/gemmalint.yml",

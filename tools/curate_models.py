@@ -53,7 +53,24 @@ SOURCE_KIND = {
     "FS-BB": ("secondary", "reference kind: secondary (membership only, no status)"),
     "FS-LS": ("secondary", "reference kind: secondary (AI-assisted summary; marked concept)"),
     "FS-BIO": ("secondary", "reference kind: secondary (AI-generated summary)"),
+    "FS-2026": ("primary", "each standard's own Forum Standaardisatie page, its NORA FS: page, or the Staatsblad, "
+                           "read on 2026-12-03 (models/sources/forum-standaardisatie-2026-12-03.yaml)"),
 }
+
+# The reading of primary sources of 2026-12-03 (source FS-2026), kept in the repository.
+FS_2026_FILE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                            "models", "sources", "forum-standaardisatie-2026-12-03.yaml")
+FS_2026_SOURCE = {
+    "what": "Status per standard checked on 2026-12-03 against its own page on forumstandaardisatie.nl, its NORA "
+            "Online FS: page, or (for a legal duty) the Staatsblad and wetten.overheid.nl; the URL, a verbatim "
+            "quote and the decision date per standard are under each standard's status_source",
+    "url": "https://www.forumstandaardisatie.nl/open-standaarden",
+    "date": "2026-12-03",
+    "kind": "primary",
+}
+# Catalogue status -> the Forum's own words, for statements.
+FORUM_WORDS = {"wettelijk-verplicht": "wettelijk verplicht", "verplicht": "verplicht",
+               "aanbevolen": "aanbevolen", "none": "geen"}
 
 # Forum status words (reference) -> catalogue status.
 STATUS_MAP = {
@@ -69,15 +86,46 @@ STATUS_MAP = {
 DATED_CHANGES = {
     "https-en-hsts": (
         "Dated change, not a conflict: verplicht (pas toe of leg uit) on the Forum list of 2022-06-24 (FS-2022); "
-        "wettelijk verplicht by AMvB under the Wet digitale overheid since 1 July 2023, per FS-BIO."
+        "wettelijk verplicht for publicly accessible websites and web applications of bestuursorganen by the "
+        "Besluit beveiligde verbinding met overheidswebsites en -webapplicaties of 11 May 2023 (Stb. 2023, 179, "
+        "art. 2, under art. 3 Wet digitale overheid; FS-2026). Its entry into force on 2023-07-01 is found in "
+        "secondary sources only."
     ),
     "nl-gov-profile-for-cloudevents": (
         "Dated change, not a conflict: \"geen\" in FS-GDI (2025-06-30); verplicht per FS-BIO (\"verplicht sinds "
-        "november 2025\") and FS-LS, both written after the OBDO decision of September 2025."
+        "november 2025\") and FS-LS, both secondary. On 2026-12-03 the only primary source found was the Forum's "
+        "advice of 24 September 2025 to OBDO to make it verplicht; no OBDO decision and no status page were found, "
+        "so the status rests on secondary sources only."
     ),
 }
-# Sources of the same period that disagree (status not enforced). None found in the reference.
-CONFLICTS: dict[str, str] = {}
+# Sources that disagree without a dated change between them (status not enforced).
+CONFLICTS: dict[str, str] = {
+    "stuf": (
+        "FS-GDI (2025-06-30) says aanbevolen; the Forum's own StUF page, in a stored copy without a date, says "
+        "\"Verplicht (pas toe leg uit)\" (FS-2026). Re-read the live page to settle it."
+    ),
+}
+
+# Standards that are not in the reference but whose status was read on 2026-12-03 (FS-2026).
+NEW_STANDARDS = {
+    "rdfa": {"name": "RDFa"},
+    "klantinteracties-api-standaard": {
+        "name": "Klantinteracties API-standaard",
+        "aliases": ["Klantinteracties API", "Contactgegevens API"],
+        "note": "VNG's Klantinteracties API (with the Contactgegevens API) takes over from the Klanten API and the "
+                "Contactmomenten API, whose pages at vng-realisatie.github.io/gemma-zaken say \"Deze API is niet "
+                "meer in gebruik\". GEMMA's release of 2026-06-30 has no object for it, so it has no Object ID; it "
+                "is on no Forum Standaardisatie list.",
+    },
+}
+# Notes on standards that newer ones replace, with their primary source.
+SUPERSEDED = {
+    "klanten-api-standaard": "https://vng-realisatie.github.io/gemma-zaken/standaard/klanten/ says \"Deze API is "
+                             "niet meer in gebruik\" (read 2026-12-03); see klantinteracties-api-standaard.",
+    "contactmomenten-api-standaard": "https://vng-realisatie.github.io/gemma-zaken/standaard/contactmomenten says "
+                                     "\"Deze API is niet meer in gebruik\" (read 2026-12-03); see "
+                                     "klantinteracties-api-standaard.",
+}
 
 # The Forum list has several entries sharing the slug `geo-standaarden`: the family itself
 # ("Geo-standaarden") and the standards it groups. Members get a slug of their own name.
@@ -202,6 +250,30 @@ EXTRA_ALIASES = {
     "authenticatie-standaarden-openid-nlgov-en-saml": (["OpenID.NLGov", "Authenticatie-standaarden"],
                                                        "parts of the Forum name"),
     "nlcius": (["NL-CIUS"], "spelling in the GEMMA name \"EN16931 / NL-CIUS (e-Factureren)\""),
+    "ipv6": (["IPv6 en IPv4"], "the Forum's own name (FS-2026)"),
+}
+
+# Names people use for GEMMA components that GEMMA itself does not give them, for "did you mean"
+# and `gemmalint gemma`. Abbreviations written in GEMMA's own names ("GGK - ..."), the initials of
+# a name and the basisregistraties' codes are derived by gemmalint itself; these are the rest.
+# Each: alias -> (GEMMA component names, basis).
+GEMMA_NAME_ALIASES = {
+    "e-Depot": (["e-Depotvoorziening", "Archiefbeheercomponent"],
+                "GEMMA model: the e-Depotvoorziening (Overig) \"is de door de zorgdrager gevraagde applicatie of dienst "
+                "met ondersteuning voor alle benodigde applicatiefuncties\"; the Archiefbeheercomponent's application "
+                "services include \"In bewaring nemen van informatieobjecten\""),
+    "DSO-LV": (["OLO - OmgevingsLoket Online"],
+               "the Omgevingsloket of the Digitaal Stelsel Omgevingswet (its landelijke voorziening, DSO-LV) replaced "
+               "OLO on 2024-01-01 (Infomil; Kamerstuk 33118, 17 April 2024; read 2026-12-03); GEMMA's release of "
+               "2026-06-30 has no DSO component and still names OLO"),
+    "DSO": (["OLO - OmgevingsLoket Online"], "as DSO-LV"),
+    "Omgevingsloket": (["OLO - OmgevingsLoket Online"], "as DSO-LV"),
+    "GIS": (["Geo-gegevens analysecomponent", "Geo-gegevens inwincomponent"],
+            "curated: a GIS (geografisch informatiesysteem) captures and analyses geo-data; GEMMA has no component "
+            "by that name"),
+    "DMS": (["Documentbeheercomponent"],
+            "curated: a DMS (document management systeem) is GEMMA's Documentbeheercomponent, as the "
+            "archiving-by-design card says"),
 }
 
 # Mandated standards whose transport is not REST (for the rest-api rule).
@@ -233,6 +305,8 @@ APPLIES_TO = {
     "dnssec": PUBLIC_APP,
     "ipv6": PUBLIC_APP,
     "tls": PUBLIC_APP,
+    # "alle systemen die via HTTPS publiek benaderbaar zijn" (functioneel toepassingsgebied, FS-2026)
+    "security-txt": PUBLIC_APP,
     "authenticatie-standaarden-openid-nlgov-en-saml": {
         "kind": "application", "where": {"public_facing": True, "login": ["digid", "eherkenning", "eidas"]}},
     "openapi-specification": {"kind": "interface", "where": {"style": "rest"}},
@@ -240,7 +314,7 @@ APPLIES_TO = {
     "nl-gov-assurance-profile-for-oauth-2-0": {
         "kind": "interface", "where": {"style": "rest", "network": ["internet", "diginetwerk"]}},
     "digikoppeling": {"kind": "interface", "where": {"network": "diginetwerk"}},
-    "nl-gov-profile-for-cloudevents": {"kind": "interface", "where": {"style": "messaging"}},
+    "nl-gov-profile-for-cloudevents": {"kind": "interface", "where": {"style": ["messaging", "events"]}},
     "pdf-en-iso": {"kind": "application", "where": {"archiving.records": True}},
     "odf": {"kind": "application", "where": {"realises": ["Documentcreatiecomponent", "Kantoorautomatiseringcomponent"]}},
     "nlcius": {"kind": "application", "where": {"realises": "Financieel component"}},
@@ -637,6 +711,29 @@ def iso_date_or_none(text):
     return text if re.match(r"^\d{4}-\d{2}-\d{2}$", text) else None
 
 
+def status_source(read):
+    """Where a status read on 2026-12-03 comes from: the page, what kind it is, when the decision was taken
+    (where the page shows it) and the verbatim words."""
+    out = {"url": read["source_url"], "kind": read["source_kind"], "read_on": "2026-12-03"}
+    decided = read.get("decision_date") or read.get("besluit_date")
+    out["decided"] = str(decided) if decided else None
+    if read.get("decision_date_basis"):
+        out["decided_basis"] = read["decision_date_basis"]
+    out["quote"] = read["quote"]
+    return out
+
+
+def unconfirmed_note(read):
+    """What a search of primary sources on 2026-12-03 found for a status it could not confirm."""
+    text = "Not confirmed on a primary page on 2026-12-03"
+    if read.get("notes"):
+        text += f": {read['notes']}"
+    tried = read.get("queries_tried") or []
+    if tried:
+        text += " Searched: " + "; ".join(str(q) for q in tried) + "."
+    return text
+
+
 def build_standards(ref):
     data = load(ref, "standards.yaml")
     meta = data["meta"]
@@ -660,7 +757,12 @@ def build_standards(ref):
         entry["date"] = iso_date_or_none(s["date"])
         entry["kind"] = kind
         sources[key] = entry
+    sources["FS-2026"] = dict(FS_2026_SOURCE)
     source_dates = {k: v["date"] for k, v in sources.items()}
+    with open(FS_2026_FILE, encoding="utf-8") as fh:
+        fs26_doc = yaml.safe_load(fh)
+    fs26 = {x["id"]: x for x in fs26_doc["statuses"]}
+    fs26_new = {x.get("proposed_id") or x.get("id"): x for x in fs26_doc["not_in_catalogue_or_watch"]}
 
     entries: dict[str, dict] = {}
 
@@ -779,6 +881,21 @@ def build_standards(ref):
         e["members"] = sorted(set(members))
         e["_family_basis"] = fam["basis"]
 
+    # ---- standards the reference lacks, read on 2026-12-03
+    for sid, extra in NEW_STANDARDS.items():
+        found = fs26_new[sid]
+        e = new_entry(sid, extra["name"])
+        e["aliases"].extend(extra.get("aliases", []))
+        e["_forum_status"] = found["status"]
+        e["_sbs"] = []
+        if extra.get("note"):
+            e["_notes"] = [extra["note"]]
+        fs26[sid] = {**found, "confirmed": True}
+        if found.get("source_url"):
+            e["url"] = found["source_url"]
+    for sid, note in SUPERSEDED.items():
+        entries[sid].setdefault("_notes", []).append(note)
+
     # ---- extra aliases
     for sid, (aliases, _basis) in EXTRA_ALIASES.items():
         entries[sid]["aliases"].extend(aliases)
@@ -786,9 +903,31 @@ def build_standards(ref):
     # ---- statuses
     for sid, e in entries.items():
         sbs = e["_sbs"]
-        forum_stmts = [s for s in sbs if s["source"] != "GEMMA"]
         notes = list(e.get("_notes", []))
-        if "_forum_status" in e:
+        read = fs26.get(sid)
+        if read and read["confirmed"] and read["status"] != "unknown":
+            # The newest reading of a primary source: it sets the status.
+            sbs.append({"source": "FS-2026", "status": FORUM_WORDS[read["status"]]})
+            e["status_source"] = status_source(read)
+        elif read:
+            notes.append(unconfirmed_note(read))
+        forum_stmts = [s for s in sbs if s["source"] != "GEMMA"]
+        if read and read["confirmed"] and read["status"] != "unknown":
+            status = read["status"]
+            basis = [s["source"] for s in forum_stmts if STATUS_MAP[s["status"]] == status]
+            others = [s for s in forum_stmts if STATUS_MAP[s["status"]] != status]
+            primary_others = [s for s in others if SOURCE_KIND[s["source"]][0] == "primary"]
+            if primary_others and sid in DATED_CHANGES:
+                notes.append(DATED_CHANGES[sid])
+            elif primary_others and sid in CONFLICTS:
+                e["conflicts"] = CONFLICTS[sid]
+            elif primary_others:
+                raise SystemExit(f"unjudged disagreement between sources for {sid}: {forum_stmts}")
+            for o in others:
+                if SOURCE_KIND[o["source"]][0] == "secondary":
+                    notes.append(f"The secondary source {o['source']} said {o['status']}; the Forum's own page "
+                                 f"(FS-2026) says {FORUM_WORDS[status]}.")
+        elif "_forum_status" in e:
             status = e["_forum_status"]
             if status == "unknown":
                 assert not forum_stmts
@@ -859,9 +998,9 @@ def build_standards(ref):
             seen[k] = sid
 
     # ---- emit in contract key order
-    order = ["id", "name", "aliases", "status", "status_as_of", "status_basis", "statuses_by_source",
-             "secondary_only", "conflicts", "note", "members", "permits_non_rest", "permits_non_rest_basis",
-             "url", "beheerder", "applies_to"]
+    order = ["id", "name", "aliases", "status", "status_as_of", "status_basis", "status_source",
+             "statuses_by_source", "secondary_only", "conflicts", "note", "members", "permits_non_rest",
+             "permits_non_rest_basis", "url", "beheerder", "applies_to"]
     out = []
     for sid in sorted(entries):
         e = entries[sid]
@@ -909,6 +1048,23 @@ def build_standards(ref):
 # 6. SOURCES.md
 # --------------------------------------------------------------------------------------------
 
+def build_aliases(components):
+    names = {c["name"] for c in components}
+    out = []
+    for alias in sorted(GEMMA_NAME_ALIASES, key=str.casefold):
+        targets, basis = GEMMA_NAME_ALIASES[alias]
+        for t in targets:
+            assert t in names, (alias, t)
+        out.append({"alias": alias, "components": targets, "basis": basis})
+    src = gemma_source("Names people use for GEMMA components that GEMMA itself does not give them; curated by "
+                       "gemmalint, each with its basis. gemmalint derives abbreviations in GEMMA's own names, the "
+                       "initials of a name and the basisregistraties' codes itself.",
+                       name="gemmalint aliases of GEMMA component names")
+    hdr = header("aliases of GEMMA component names (curated, each with its basis).",
+                 GEMMA_SOURCE_LINE + "components.yaml (the names the aliases point at)")
+    return dump(hdr, {"source": src, "aliases": out}), out
+
+
 def build_sources_md(components, functions, objects, regs, standards, sources):
     from collections import Counter
 
@@ -948,8 +1104,10 @@ def build_sources_md(components, functions, objects, regs, standards, sources):
       f"{sum(1 for r in regs if not r['in_stelsel'])} outside the stelsel (BLAU) | GEMMA model, Gebruikersonderzoek "
       "Basisregistraties 2020 (5dok.net, BRP section), rijksoverheid.nl (10 basisregistraties) |")
     w(f"| `standards.yaml` | {len(standards)} standards ({std_status}); {len(fams)} families; "
-      f"{sum(1 for s in standards if 'applies_to' in s)} with `applies_to` | GEMMA model, FS-GDI, FS-2022, FS-BB, "
-      "FS-LS, FS-BIO |")
+      f"{sum(1 for s in standards if 'applies_to' in s)} with `applies_to` | GEMMA model, FS-2026, FS-GDI, FS-2022, "
+      "FS-BB, FS-LS, FS-BIO |")
+    w(f"| `gemma-aliases.yaml` | {len(GEMMA_NAME_ALIASES)} curated aliases of GEMMA component names, each with its "
+      "basis | curated by gemmalint (the table `GEMMA_NAME_ALIASES` in the script) |")
     w("")
     w("## Sources")
     w("")
@@ -1092,6 +1250,7 @@ def main(argv=None):
     obj_text, objects = build_objects(ref)
     reg_text, regs = build_basisregistraties(ref, components, objects)
     std_text, standards, sources = build_standards(ref)
+    alias_text, aliases = build_aliases(components)
     md_text = build_sources_md(components, functions, objects, regs, standards, sources)
 
     files = {
@@ -1100,6 +1259,7 @@ def main(argv=None):
         "gemma-bedrijfsobjecten.yaml": obj_text,
         "basisregistraties.yaml": reg_text,
         "standards.yaml": std_text,
+        "gemma-aliases.yaml": alias_text,
         "SOURCES.md": md_text,
     }
     # every YAML file must read back to exactly what was meant

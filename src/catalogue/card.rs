@@ -38,6 +38,31 @@ pub struct Variant {
     pub id: String,
     pub severity: Severity,
     pub description: String,
+    /// What the default severity rests on: a principle of a pack that rests on law or on GEMMA
+    /// (`wettelijk-kader/avg-30-register`), `model` (the model's own soundness) or `advice`
+    /// (nothing makes it mandatory: reported as information).
+    pub rests_on: Option<String>,
+}
+
+/// What a variant's default severity rests on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RestsOn<'a> {
+    Principle { pack: &'a str, principle: &'a str },
+    Model,
+    Advice,
+}
+
+impl Variant {
+    /// What its default rests on, read; `None` when the card does not say.
+    pub fn rests_on(&self) -> Option<RestsOn<'_>> {
+        match self.rests_on.as_deref()? {
+            "model" => Some(RestsOn::Model),
+            "advice" => Some(RestsOn::Advice),
+            other => other
+                .split_once('/')
+                .map(|(pack, principle)| RestsOn::Principle { pack, principle }),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize)]

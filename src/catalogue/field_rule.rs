@@ -181,6 +181,7 @@ impl Compiled {
                     id: (*id).to_owned(),
                     severity: r.severity,
                     description: (*description).to_owned(),
+                    rests_on: r.principle.as_ref().map(|p| format!("{pack}/{}", p.value)),
                 })
                 .collect(),
             parameters: Vec::new(),

@@ -10,8 +10,8 @@ pub(crate) mod select;
 mod settings;
 mod severity;
 
-pub use card::{Card, Docs, Parameter, Variant};
-pub use pack::{Citation, Pack, Principle, RuleSetting};
+pub use card::{Card, Docs, Parameter, RestsOn, Variant};
+pub use pack::{Citation, Pack, PackKind, Principle, RuleSetting};
 pub use settings::{SettingSource, Settings};
 pub use severity::{Level, Severity};
 
@@ -22,8 +22,9 @@ use crate::text::{Language, Loc, Problem, SourceFile, closest, did_you_mean, sho
 
 include!(concat!(env!("OUT_DIR"), "/packs.rs"));
 
-/// The packs used when the config names none.
-pub const DEFAULT_PACKS: &[&str] = &["gemma", "nijmegen-2020-2024"];
+/// The packs used when the config names none: the law, and GEMMA with NORA. Every built-in rule
+/// runs without them too; they supply the principles findings cite.
+pub const DEFAULT_PACKS: &[&str] = &["wettelijk-kader", "gemma"];
 
 /// All cards and the selected packs.
 #[derive(Debug, Default)]
@@ -32,6 +33,8 @@ pub struct Registry {
     pub packs: Vec<Pack>,
     /// The field rules of the selected packs, with the pack that defines each.
     pub field_rules: Vec<(String, field_rule::Compiled)>,
+    /// The packs the config selects, in order: only their principles are cited.
+    pub selected: Vec<String>,
 }
 
 fn parse_builtin<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Result<T, String> {
@@ -61,6 +64,7 @@ impl Registry {
             cards,
             packs,
             field_rules: Vec::new(),
+            selected: Vec::new(),
         })
     }
 
@@ -138,10 +142,12 @@ impl Registry {
         }
     }
 
-    /// The principles that cite a rule, from every known pack.
-    pub fn citations(&self, rule: &str) -> Vec<Citation<'_>> {
-        self.packs
+    /// The principles of the selected packs that cite a rule (with `variant`, those that cite
+    /// that variant), in the order of the packs.
+    pub fn citations(&self, rule: &str, variant: Option<&str>) -> Vec<Citation<'_>> {
+        self.selected
             .iter()
+            .filter_map(|id| self.pack(id))
             .flat_map(|pack| {
                 let own = pack
                     .field_rules
@@ -150,13 +156,17 @@ impl Registry {
                     .and_then(|f| f.principle.as_ref());
                 pack.principles
                     .iter()
-                    .filter(move |p| {
-                        p.rules.iter().any(|r| r.value == rule)
-                            || own.is_some_and(|o| o.value == p.id)
-                    })
+                    .filter(move |p| p.cites(rule, variant) || own.is_some_and(|o| o.value == p.id))
                     .map(move |principle| Citation { pack, principle })
             })
             .collect()
+    }
+
+    /// A principle of a built-in or selected pack, by pack id and principle id.
+    pub fn principle(&self, pack: &str, principle: &str) -> Option<Citation<'_>> {
+        let pack = self.pack(pack)?;
+        let principle = pack.principles.iter().find(|p| p.id == principle)?;
+        Some(Citation { pack, principle })
     }
 
     /// "did you mean" for an unknown rule id.

@@ -49,11 +49,14 @@ pub struct Pack {
     /// The pack's id, as `packs` in gemmalint.toml names it.
     pub id: String,
     pub title: String,
+    /// What the pack rests on: `law`, `reference-architecture` (GEMMA, NORA, national policy)
+    /// or `municipality` (one municipality's own policy; the default).
+    #[serde(default)]
+    pub kind: PackKind,
+    /// For a municipality's policy: the period it covers ("2020-2024").
+    pub period: Option<String>,
     /// Where the principles come from.
     pub source: String,
-    /// The rules this pack switches on.
-    #[serde(default)]
-    pub rules: Vec<Sp<String>>,
     #[serde(default)]
     pub principles: Vec<Principle>,
     /// Severity overrides, as `[rules]` in the config.
@@ -81,11 +84,47 @@ pub struct Principle {
     /// An English gloss of the quote, for reports in English: an aid to the reader, never a
     /// quotation (the quote stays in its own words).
     pub gloss: Option<String>,
-    /// The rules that enforce it.
+    /// The rules that enforce it: a rule id (`privacy-by-design`), or one of its variants
+    /// (`privacy-by-design/no-dpia`) when the principle is the ground of that variant alone.
     #[serde(default)]
     pub rules: Vec<Sp<String>>,
     /// Why a principle cannot be checked against a landscape model.
     pub not_checkable: Option<String>,
+}
+
+/// What a pack rests on.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PackKind {
+    /// The law: acts, decrees, the AVG.
+    Law,
+    /// GEMMA, NORA, Common Ground and national policy: what every municipality shares.
+    ReferenceArchitecture,
+    /// One municipality's own policy.
+    #[default]
+    Municipality,
+}
+
+impl PackKind {
+    /// In a sentence: "law", "GEMMA/NORA", "municipal policy".
+    pub fn words(self) -> &'static str {
+        match self {
+            PackKind::Law => "law",
+            PackKind::ReferenceArchitecture => "GEMMA/NORA",
+            PackKind::Municipality => "municipal policy",
+        }
+    }
+}
+
+impl Principle {
+    /// Whether the principle cites a rule — as a whole, or (with `variant`) that variant.
+    /// A principle that names some variants of a rule cites those only.
+    pub fn cites(&self, rule: &str, variant: Option<&str>) -> bool {
+        self.rules.iter().any(|r| match r.value.split_once('/') {
+            None => r.value == rule,
+            Some((r, v)) => r == rule && variant.is_none_or(|want| want == v),
+        })
+    }
 }
 
 /// A principle as it applies to one rule.

@@ -26,7 +26,8 @@ pub struct SettingSource<'a> {
 
 impl Settings {
     /// Resolves severities: the card < the packs, in list order < `[rules]` (and the command line,
-    /// given as a last source). Naming a rule in a settings table turns it on.
+    /// given as a last source). Every rule is on at its card's default until something turns it
+    /// (or one of its variants) `off`; naming it again with a level turns it back on.
     pub fn resolve(
         registry: &Registry,
         packs: &[&Pack],
@@ -35,7 +36,7 @@ impl Settings {
     ) -> Settings {
         let mut s = Settings::default();
         for card in &registry.cards {
-            s.enabled.insert(card.id.clone(), false);
+            s.enabled.insert(card.id.clone(), true);
             for v in &card.variants {
                 s.levels.insert((card.id.clone(), v.id.clone()), v.severity);
             }
@@ -67,7 +68,7 @@ impl Settings {
         s
     }
 
-    /// A pack switches on the rules it names (and its field rules), and sets their severities.
+    /// A pack sets the severities its policy asks for.
     fn apply_pack(
         &mut self,
         registry: &Registry,
@@ -75,16 +76,6 @@ impl Settings {
         off: &mut HashMap<(String, String), bool>,
         problems: &mut Vec<Problem>,
     ) {
-        for rule in pack
-            .rules
-            .iter()
-            .chain(pack.principles.iter().flat_map(|p| p.rules.iter()))
-            .chain(pack.field_rules.iter().map(|f| &f.id))
-        {
-            if let Some(e) = self.enabled.get_mut(&rule.value) {
-                *e = true;
-            }
-        }
         for (rule, setting) in pack.severity.iter() {
             self.apply(registry, &rule.value, setting, off, None, problems);
         }
@@ -177,25 +168,57 @@ impl Settings {
     }
 }
 
-/// The rules a user's pack names that do not exist (a built-in pack is checked by the tests).
+/// The rules (and variants) a user's pack names that do not exist (a built-in pack is checked
+/// by the tests).
 fn unknown_rules_of(registry: &Registry, pack: &Pack) -> Vec<Problem> {
     let Some(file) = pack.file else {
         return Vec::new();
     };
-    pack.rules
-        .iter()
-        .chain(pack.principles.iter().flat_map(|p| p.rules.iter()))
-        .chain(pack.severity.iter().map(|(k, _)| k))
-        .filter(|rule| registry.card(&rule.value).is_none())
-        .map(|rule| {
+    let mut problems = Vec::new();
+    for written in pack.principles.iter().flat_map(|p| p.rules.iter()) {
+        let (rule, variant) = match written.value.split_once('/') {
+            Some((rule, variant)) => (rule, Some(variant)),
+            None => (written.value.as_str(), None),
+        };
+        let Some(card) = registry.card(rule) else {
+            let message = format!(
+                "the pack `{}` names the unknown rule `{}`",
+                pack.id,
+                shorten(rule)
+            );
+            let word = Sp::new(rule.to_owned(), written.span);
+            problems.push(unknown_rule(registry, message, &word, file));
+            continue;
+        };
+        if let Some(variant) = variant
+            && card.variant(variant).is_none()
+        {
+            let ids: Vec<&str> = card.variants.iter().map(|v| v.id.as_str()).collect();
+            problems.push(
+                Problem::new(format!(
+                    "the rule `{rule}` has no variant `{}`",
+                    shorten(variant)
+                ))
+                .at(Loc::new(file, written.span))
+                .help(
+                    did_you_mean(variant, ids).unwrap_or_else(|| {
+                        format!("`gemmalint explain {rule}` lists its variants")
+                    }),
+                ),
+            );
+        }
+    }
+    for (rule, _) in pack.severity.iter() {
+        if registry.card(&rule.value).is_none() {
             let message = format!(
                 "the pack `{}` names the unknown rule `{}`",
                 pack.id,
                 shorten(&rule.value)
             );
-            unknown_rule(registry, message, rule, file)
-        })
-        .collect()
+            problems.push(unknown_rule(registry, message, rule, file));
+        }
+    }
+    problems
 }
 
 /// A problem about an unknown rule name, with the closest rule ids.

@@ -32,12 +32,12 @@ impl Issue for Unattended {
                     "{who} takes automated decisions with {} techniques",
                     technique_words(*technique)
                 ),
-                "the policy lets the computer propose and a person decide: make it `decision_making: supported`, with a person taking each decision",
+                "the AVG (art. 22, with art. 40 of the Uitvoeringswet) does not allow a decision about a person based solely on a statistical or AI evaluation of them: make it `decision_making: supported`, with a person taking each decision",
                 "decides without a person",
             ),
             Unattended::Profiling => Said::new(
                 format!("{who} profiles people"),
-                "the policy uses no profiling techniques: stop profiling, or take it to the ethics discussion the policy asks for and record the outcome with a waiver",
+                "the AVG asks a DPIA before profiling on which decisions rest (art. 35 lid 3 a; `privacy-by-design` checks that `dpia:` names it); if your municipality does not profile at all, stop, or record the decision to do so with a waiver",
                 "profiling",
             ),
             Unattended::AlgorithmNotPublished {

@@ -30,7 +30,7 @@ impl Issue for Closed {
             ),
             Closed::NotOpenSource { licence } => Said::new(
                 format!("{who} is not open source (licence `{licence}`)"),
-                "the policy is open source unless: choose an open-source alternative, or explain the choice with a waiver (`rule: open-source-unless`) that gives the reason and the decision",
+                "government software is \"open, tenzij\": choose an open-source alternative, or explain the choice with a waiver (`rule: open-source-unless`) that gives the reason and the decision",
                 "not open source",
             ),
             Closed::CustomWithoutSource => Said::new(

@@ -87,7 +87,16 @@ fn basis(ctx: &Ctx, s: &CatalogueStandard) -> String {
         StandardStatus::Verplicht => "verplicht",
         other => other.as_str(),
     };
-    format!("{status} per {}", sources.join(", "))
+    match &s.status_source {
+        Some(read) => {
+            let decided = read
+                .decided
+                .as_ref()
+                .map_or_else(String::new, |d| format!(", decided {d}"));
+            format!("{status} per {}{decided} (read {})", read.url, read.read_on)
+        }
+        None => format!("{status} per {}", sources.join(", ")),
+    }
 }
 
 fn run(ctx: &Ctx, report: &mut Report) {

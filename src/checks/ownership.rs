@@ -222,7 +222,7 @@ pub fn data_object_owner(model: &Model, graph: &Graph, index: usize) -> OwnerOf 
 #[derive(IntoStaticStr, VariantNames)]
 #[strum(serialize_all = "kebab-case")]
 enum Ownerless {
-    MissingOwner { kind: Kind, external_source: bool },
+    MissingOwner { kind: Kind },
     AmbiguousOwner { owners: Vec<String> },
     SupplierOwner { owner: String },
     OwnerDiffers { owner: String, derived: String },
@@ -231,16 +231,12 @@ enum Ownerless {
 impl Issue for Ownerless {
     fn say(&self, who: &str) -> Said {
         match self {
-            Ownerless::MissingOwner {
-                kind,
-                external_source,
-            } => Said::new(
+            Ownerless::MissingOwner { kind } => Said::new(
                 format!("{who} has no owner"),
-                match (kind, external_source) {
-                    (Kind::Application, _) => "add `owner:` with an owner id, or list the business functions it supports under `business_functions:` and give those an owner: ownership follows the bedrijfsfunctie",
-                    (Kind::BusinessFunction, _) => "add `owner:` with the department that owns this bedrijfsfunctie, or a `parent:` function that has one",
-                    (_, true) => "its source is run by someone else, so no owner can be derived: add `owner:` with the department responsible for its use",
-                    (_, false) => "add `owner:`, or declare the application that is its source (`data: { <id>: { role: source } }`) and give that application an owner",
+                match kind {
+                    Kind::Application => "add `owner:` with an owner id, or list the business functions it supports under `business_functions:` and give those an owner: ownership follows the bedrijfsfunctie",
+                    Kind::BusinessFunction => "add `owner:` with the department that owns this bedrijfsfunctie, or a `parent:` function that has one",
+                    _ => "add `owner:`, or declare the application that is its source (`data: { <id>: { role: source } }`) and give that application an owner",
                 },
                 "no owner",
             ),
@@ -291,7 +287,6 @@ fn run(ctx: &Ctx, report: &mut Report) {
             OwnerOf::None => {
                 let issue = Ownerless::MissingOwner {
                     kind: Kind::BusinessFunction,
-                    external_source: false,
                 };
                 report.add(issue, me, Field::Owner, bf.loc());
             }
@@ -307,18 +302,30 @@ fn run(ctx: &Ctx, report: &mut Report) {
         report.examined(me);
         match owners.data_object(i) {
             OwnerOf::None => {
+                // Its authentic source is someone else's (a BRK perceel from the Kadaster, a
+                // BRP person from the GBA-V): they own it, the municipality only uses it.
+                // A basisregistratie object nobody declares the source of comes from its
+                // national facility.
                 let graph = ctx.graph;
-                let external_source = graph.inc(graph.node_of(me)).any(|(a, e)| {
-                    matches!(&e.kind, EdgeKind::Holds(h) if h.role == DataRole::Source)
-                        && graph
-                            .element_of(a, Kind::Application)
-                            .is_some_and(|a| ctx.model.applications[a].body.is_external())
-                }) || object.body.basisregistratie.is_some();
-                let issue = Ownerless::MissingOwner {
-                    kind: Kind::DataObject,
-                    external_source,
+                let sources: Vec<bool> = graph
+                    .inc(graph.node_of(me))
+                    .filter(|(_, e)| {
+                        matches!(&e.kind, EdgeKind::Holds(h) if h.role == DataRole::Source)
+                    })
+                    .filter_map(|(a, _)| graph.element_of(a, Kind::Application))
+                    .map(|a| ctx.model.applications[a].body.is_external())
+                    .collect();
+                let external_source = if sources.is_empty() {
+                    object.body.basisregistratie.is_some()
+                } else {
+                    sources.iter().all(|&external| external)
                 };
-                report.add(issue, me, Field::Owner, object.loc());
+                if !external_source {
+                    let issue = Ownerless::MissingOwner {
+                        kind: Kind::DataObject,
+                    };
+                    report.add(issue, me, Field::Owner, object.loc());
+                }
             }
             OwnerOf::Explicit(owner) if is_supplier(ctx, owner) => {
                 let span = object.body.owner.as_ref().map_or(object.id_span, |o| o.span);
@@ -346,7 +353,6 @@ fn applications(ctx: &Ctx, owners: &Owners, report: &mut Report) {
             OwnerOf::None => {
                 let issue = Ownerless::MissingOwner {
                     kind: Kind::Application,
-                    external_source: false,
                 };
                 report.add(issue, me, Field::Owner, app.loc());
             }

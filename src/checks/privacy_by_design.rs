@@ -18,6 +18,14 @@ enum Unprotected {
     ContradictsData { object: String },
     NoProcessingRegister,
     NoLogging,
+    NoDpia { why: Dpia },
+}
+
+/// What makes a DPIA compulsory for an application.
+#[derive(Copy, Clone)]
+enum Dpia {
+    SpecialCategories,
+    Profiling,
 }
 
 impl Issue for Unprotected {
@@ -34,6 +42,16 @@ impl Issue for Unprotected {
                 format!("{who} processes personal data but has no entry in the verwerkingsregister"),
                 "add `processing_register:` with its entries in the verwerkingsregister (`VR-0042`, or a list)",
                 "not in the verwerkingsregister",
+            ),
+            Unprotected::NoDpia { why } => Said::new(
+                match why {
+                    Dpia::SpecialCategories => format!(
+                        "{who} processes special categories of personal data but names no DPIA"
+                    ),
+                    Dpia::Profiling => format!("{who} profiles people but names no DPIA"),
+                },
+                "carry out a data protection impact assessment before the processing (AVG art. 35) and add `dpia:` with its reference or URL",
+                "no DPIA",
             ),
             Unprotected::NoLogging => Said::new(
                 format!("{who} processes personal data but does not log its processing"),
@@ -73,7 +91,19 @@ fn run(ctx: &Ctx, report: &mut Report) {
                 report.add(issue, me, Field::PersonalData, app.at(declared.span));
             }
         }
-        if !ctx.graph.processes_personal_data(ctx.model, i) {
+        let dpia_needed = [
+            (&b.special_categories, Dpia::SpecialCategories),
+            (&b.profiling, Dpia::Profiling),
+        ]
+        .into_iter()
+        .find_map(|(flag, why)| flag.as_ref().filter(|f| f.value).map(|f| (f.span, why)));
+        let has_dpia = b.dpia.as_ref().is_some_and(|d| !d.value.trim().is_empty());
+        if let Some((span, why)) = dpia_needed
+            && !has_dpia
+        {
+            report.add(Unprotected::NoDpia { why }, me, Field::Dpia, app.at(span));
+        }
+        if !ctx.graph.processes_personal_data(ctx.model, i) && dpia_needed.is_none() {
             continue;
         }
         report.examined(me);

@@ -31,7 +31,7 @@ impl Issue for Deviation {
             ),
             Deviation::NotRest { style: Some(style) } => Said::new(
                 format!("{who} is a `{style}` interface, not REST"),
-                "the policy prefers APIs in the REST style: plan a REST API; or name the mandated standard that requires this style under `standards:` (a Digikoppeling profile such as `digikoppeling-koppelvlakstandaard-wus` or `-ebms2` — the `digikoppeling` family alone also has a REST profile — or an iStandaard such as `iwmo`); or explain the deviation with a waiver",
+                "Common Ground asks for APIs that follow the NL API Design Rules: plan a REST API; or name the mandated standard that requires this style under `standards:` (a Digikoppeling profile such as `digikoppeling-koppelvlakstandaard-wus` or `-ebms2` — the `digikoppeling` family alone also has a REST profile — or an iStandaard such as `iwmo`); or explain the deviation with a waiver",
                 "not REST",
             ),
             Deviation::NoSpecification => Said::new(

@@ -93,11 +93,7 @@ impl Issue for Duplicated {
                     } else {
                         sources.len().to_string()
                     },
-                    sources
-                        .iter()
-                        .map(|s| format!("`{s}`"))
-                        .collect::<Vec<_>>()
-                        .join(" and ")
+                    crate::text::quoted_all(sources)
                 ),
                 "keep one source: let the other applications query it (`role: query, from: <source>`) or keep a copy with `sync:`",
                 format!("`{}` declares itself the source", sources[0]),
@@ -237,13 +233,16 @@ fn run(ctx: &Ctx, report: &mut Report) {
             .iter()
             .filter(|h| h.holding.role == DataRole::Source)
             .collect();
-        sources_of(ctx, report, me, &held, &sources, &object);
         let registration = ctx.graph.out(object.node).find_map(|(r, e)| {
             match (&e.kind, ctx.graph.weight(r)) {
                 (EdgeKind::AuthenticIn, GNode::Basisregistratie(i)) => Some(i),
                 _ => None,
             }
         });
+        let chain = registration.is_some_and(|r| one_chain(ctx, r, &sources));
+        if !chain {
+            sources_of(ctx, report, me, &held, &sources, &object);
+        }
         if let Some(r) = registration {
             for h in &sources {
                 wrong_source(ctx, report, r, h, object.id);
@@ -340,6 +339,44 @@ fn sources_of(
     }
 }
 
+/// The sides of a basisregistratie's chain an application stands on, by the GEMMA components
+/// it realises: the national facility, the municipality's registration as bronhouder.
+fn chain_sides(ctx: &Ctx, registration: usize, app: NodeIndex) -> (bool, bool) {
+    let r = &ctx.reference.basisregistraties[registration];
+    let realises = |names: &[String]| {
+        let wanted: Vec<usize> = names
+            .iter()
+            .filter_map(|n| ctx.reference.component_by_name(n))
+            .collect();
+        ctx.graph
+            .out(app)
+            .any(|(c, e)| match (&e.kind, ctx.graph.weight(c)) {
+                (EdgeKind::Realises, GNode::GemmaComponent(k)) => wanted.contains(&k),
+                _ => false,
+            })
+    };
+    (
+        realises(&r.national_facilities),
+        realises(&r.bronhouder_components),
+    )
+}
+
+/// Two sources of a basisregistratie object that are one chain, not two sources of truth: the
+/// municipality's registration as bronhouder (the BAG-beheer that records the BAG) and the
+/// registration's national facility (the LV BAG it delivers to), at most one of each.
+fn one_chain(ctx: &Ctx, registration: usize, sources: &[&Held]) -> bool {
+    if sources.len() != 2 {
+        return false;
+    }
+    let sides: Vec<(bool, bool)> = sources
+        .iter()
+        .map(|h| chain_sides(ctx, registration, h.node))
+        .collect();
+    let national = |s: &(bool, bool)| s.0 && !s.1;
+    let bronhouder = |s: &(bool, bool)| s.1 && !s.0;
+    (national(&sides[0]) && bronhouder(&sides[1])) || (bronhouder(&sides[0]) && national(&sides[1]))
+}
+
 /// A basisregistratie object's source realises the national facility or a bronhouder component.
 fn wrong_source(ctx: &Ctx, report: &mut Report, registration: usize, h: &Held, object: &str) {
     let r = &ctx.reference.basisregistraties[registration];
@@ -347,22 +384,16 @@ fn wrong_source(ctx: &Ctx, report: &mut Report, registration: usize, h: &Held, o
     if ctx.reference_broken(me, Field::ReferenceComponents) {
         return;
     }
-    let allowed: Vec<usize> = r
+    let known = r
         .national_facilities
         .iter()
         .chain(&r.bronhouder_components)
-        .filter_map(|name| ctx.reference.component_by_name(name))
-        .collect();
-    if allowed.is_empty() {
+        .any(|name| ctx.reference.component_by_name(name).is_some());
+    if !known {
         return;
     }
-    let realises = ctx
-        .graph
-        .out(h.node)
-        .any(|(c, e)| match (&e.kind, ctx.graph.weight(c)) {
-            (EdgeKind::Realises, GNode::GemmaComponent(k)) => allowed.contains(&k),
-            _ => false,
-        });
+    let (national, bronhouder) = chain_sides(ctx, registration, h.node);
+    let realises = national || bronhouder;
     if !realises {
         let quoted = |names: &[String]| names.iter().map(|n| format!("`{n}`")).collect();
         let issue = Duplicated::WrongSourceForBasisregistratie {

@@ -16,6 +16,10 @@ const FILES: &[(&str, &str)] = &[
         include_str!("../../templates/init/gemmalint.toml"),
     ),
     (
+        "beleid/eigen-beleid.toml",
+        include_str!("../../templates/init/eigen-beleid.toml"),
+    ),
+    (
         "landscape/organisatie.yaml",
         include_str!("../../templates/init/organisatie.yaml"),
     ),

@@ -4,6 +4,7 @@ pub mod baseline;
 pub mod check;
 pub mod completions;
 pub mod explain;
+pub mod gemma;
 pub mod graph;
 pub mod init;
 pub mod report;
@@ -50,6 +51,8 @@ pub enum Command {
     Schema(SchemaArgs),
     /// List the standards catalogue: the ids and aliases that `standards:` accepts, with their status.
     Standards(StandardsArgs),
+    /// Search GEMMA: referentiecomponenten, voorzieningen, bedrijfsfuncties and bedrijfsobjecten by name, abbreviation or Object ID.
+    Gemma(GemmaArgs),
     /// Print the shell completion script for a shell.
     Completions(CompletionsArgs),
     /// Print the man page (roff).
@@ -90,6 +93,15 @@ pub struct CompletionsArgs {
 pub struct StandardsArgs {
     /// Show only standards whose id, name or alias contains this text.
     pub filter: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct GemmaArgs {
+    /// A name, part of one, an abbreviation (`GGK`, `VTH`, `BRP`) or an Object ID.
+    pub text: String,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Human)]
     pub format: ListFormat,

@@ -89,6 +89,9 @@ pub struct RuleFigures {
     pub rule: String,
     pub elements: BTreeMap<Elem, Status>,
     pub counts: Counts,
+    /// What each finding says about its element, with the finding's variant: a principle that
+    /// cites some variants of a rule counts only those.
+    pub marks: Vec<(Elem, &'static str, Status)>,
 }
 
 /// One element for one rule and key (a standard): where it stands, and the waiver that
@@ -148,6 +151,7 @@ impl Compliance {
                 rule: rule.clone(),
                 elements,
                 counts: Counts::default(),
+                marks: Vec::new(),
             });
         }
         let mut compliance = Compliance {
@@ -169,6 +173,7 @@ impl Compliance {
                 && let Some(s) = r.elements.get_mut(&elem)
             {
                 *s = (*s).max(status);
+                r.marks.push((elem, f.variant, status));
             }
             let Some(key) = &f.discriminator else {
                 continue;
@@ -212,41 +217,28 @@ pub struct PrincipleFigures<'r> {
     pub counts: Counts,
 }
 
-/// Every principle that cites a rule that ran, in the order of the packs and their principles.
+/// Every principle that cites a rule that ran (or some of its variants), in the order of the
+/// packs and their principles.
 pub fn principles<'r>(
     registry: &'r Registry,
     compliance: &Compliance,
 ) -> Vec<PrincipleFigures<'r>> {
     let mut found: BTreeMap<(usize, usize), PrincipleFigures<'r>> = BTreeMap::new();
     for r in &compliance.rules {
-        for citation in registry.citations(&r.rule) {
-            let Some(pack) = registry
-                .packs
-                .iter()
-                .position(|p| std::ptr::eq(p, citation.pack))
-            else {
+        for citation in registry.citations(&r.rule, None) {
+            let Some(key) = position(registry, &citation) else {
                 continue;
             };
-            let Some(principle) = citation
-                .pack
-                .principles
-                .iter()
-                .position(|p| std::ptr::eq(p, citation.principle))
-            else {
-                continue;
-            };
-            let entry = found
-                .entry((pack, principle))
-                .or_insert_with(|| PrincipleFigures {
-                    citation: citation.clone(),
-                    rules: Vec::new(),
-                    elements: BTreeMap::new(),
-                    counts: Counts::default(),
-                });
+            let entry = found.entry(key).or_insert_with(|| PrincipleFigures {
+                citation: citation.clone(),
+                rules: Vec::new(),
+                elements: BTreeMap::new(),
+                counts: Counts::default(),
+            });
             if !entry.rules.contains(&r.rule) {
                 entry.rules.push(r.rule.clone());
             }
-            for (&e, &s) in &r.elements {
+            for (e, s) in cited_standing(&citation, r) {
                 let have = entry.elements.entry(e).or_insert(s);
                 *have = (*have).max(s);
             }
@@ -259,6 +251,44 @@ pub fn principles<'r>(
             p
         })
         .collect()
+}
+
+/// Where a citation sits: its pack among the registry's, its principle among the pack's.
+fn position(registry: &Registry, citation: &Citation) -> Option<(usize, usize)> {
+    let pack = registry
+        .packs
+        .iter()
+        .position(|p| std::ptr::eq(p, citation.pack))?;
+    let principle = citation
+        .pack
+        .principles
+        .iter()
+        .position(|p| std::ptr::eq(p, citation.principle))?;
+    Some((pack, principle))
+}
+
+/// Where the rule's elements stand with a principle: by every finding when it cites the whole
+/// rule, by the findings of the variants it names otherwise.
+fn cited_standing(citation: &Citation, r: &RuleFigures) -> BTreeMap<Elem, Status> {
+    let principle = citation.principle;
+    let whole = principle.rules.iter().any(|x| x.value == r.rule)
+        || !principle
+            .rules
+            .iter()
+            .any(|x| x.value.starts_with(&format!("{}/", r.rule)));
+    if whole {
+        return r.elements.clone();
+    }
+    let mut out: BTreeMap<Elem, Status> =
+        r.elements.keys().map(|&e| (e, Status::Passing)).collect();
+    for &(e, variant, status) in &r.marks {
+        if principle.cites(&r.rule, Some(variant))
+            && let Some(s) = out.get_mut(&e)
+        {
+            *s = (*s).max(status);
+        }
+    }
+    out
 }
 
 /// Applications × rules: per application that any rule examined, where it stands with each rule

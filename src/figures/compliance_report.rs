@@ -29,6 +29,16 @@ pub struct PrincipleRow {
     pub counts: Counts,
 }
 
+/// The principles of one pack that rules enforce, and where the elements they examined stand
+/// with the pack as a whole.
+#[derive(Clone, Debug, Serialize)]
+pub struct PackPrinciples {
+    pub id: String,
+    pub title: String,
+    pub counts: Counts,
+    pub principles: Vec<PrincipleRow>,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct RuleRow {
     pub rule: RuleRef,
@@ -103,7 +113,8 @@ pub struct ComplianceReport {
     pub organisation: Option<String>,
     /// Every element some rule examined, where its worst rule puts it.
     pub totals: Counts,
-    pub principles: Vec<PrincipleRow>,
+    /// Per pack that is on, in the order of the config: its principles.
+    pub packs: Vec<PackPrinciples>,
     pub rules: Vec<RuleRow>,
     pub matrix: MatrixDoc,
     /// `None` when `open-standards` did not run.
@@ -122,30 +133,13 @@ impl ComplianceReport {
                 *have = (*have).max(s);
             }
         }
-        let principles = compliance::principles(registry, c)
-            .into_iter()
-            .map(|p| PrincipleRow {
-                pack: p.citation.pack.id.clone(),
-                pack_title: p.citation.pack.title.clone(),
-                id: p.citation.principle.id.clone(),
-                track: p.citation.principle.track.clone(),
-                title: p.citation.principle.title.clone(),
-                quote: p.citation.principle.quote.clone(),
-                gloss: p.citation.principle.gloss.clone(),
-                rules: p
-                    .rules
-                    .iter()
-                    .map(|r| RuleRef::new(registry, r, lang))
-                    .collect(),
-                counts: p.counts,
-            })
-            .collect();
+        let packs = packs(registry, c, lang);
         let rules = c
             .rules
             .iter()
             .map(|r| RuleRow {
                 rule: RuleRef::new(registry, &r.rule, lang),
-                principles: principles_of(registry, &r.rule),
+                principles: principles_of(registry, &r.rule, None),
                 counts: r.counts,
             })
             .collect();
@@ -155,13 +149,67 @@ impl ComplianceReport {
             lang,
             organisation: figures.organisation(),
             totals: Counts::of(all.values()),
-            principles,
+            packs,
             rules,
             matrix: matrix(figures, lang),
             standards: c.rule(OPEN_STANDARDS).map(|_| standards(figures)),
             elements: elements(figures, lang),
         }
     }
+}
+
+/// The principles rules enforce, grouped by their pack.
+fn packs(
+    registry: &crate::catalogue::Registry,
+    c: &compliance::Compliance,
+    lang: Lang,
+) -> Vec<PackPrinciples> {
+    let mut out: Vec<(PackPrinciples, BTreeMap<Elem, Status>)> = Vec::new();
+    for p in compliance::principles(registry, c) {
+        let pack = p.citation.pack;
+        let row = PrincipleRow {
+            pack: pack.id.clone(),
+            pack_title: pack.title.clone(),
+            id: p.citation.principle.id.clone(),
+            track: p.citation.principle.track.clone(),
+            title: p.citation.principle.title.clone(),
+            quote: p.citation.principle.quote.clone(),
+            gloss: p.citation.principle.gloss.clone(),
+            rules: p
+                .rules
+                .iter()
+                .map(|r| RuleRef::new(registry, r, lang))
+                .collect(),
+            counts: p.counts,
+        };
+        let at = match out.iter().position(|(g, _)| g.id == pack.id) {
+            Some(at) => at,
+            None => {
+                out.push((
+                    PackPrinciples {
+                        id: pack.id.clone(),
+                        title: pack.title.clone(),
+                        counts: Counts::default(),
+                        principles: Vec::new(),
+                    },
+                    BTreeMap::new(),
+                ));
+                out.len() - 1
+            }
+        };
+        let (group, elements) = &mut out[at];
+        group.principles.push(row);
+        for (&e, &s) in &p.elements {
+            let have = elements.entry(e).or_insert(s);
+            *have = (*have).max(s);
+        }
+    }
+    out.into_iter()
+        .map(|(mut g, elements)| {
+            g.counts = Counts::of(elements.values());
+            g
+        })
+        .collect()
 }
 
 fn matrix(figures: &Figures, lang: Lang) -> MatrixDoc {

@@ -18,7 +18,9 @@ use crate::engine::Outcome;
 use crate::model::{Elem, Kind, Model};
 
 pub use compliance::{Compliance, Counts, Status};
-pub use compliance_report::{ComplianceReport, Explained, PrincipleRow, RuleRow, StandardRow};
+pub use compliance_report::{
+    ComplianceReport, Explained, PackPrinciples, PrincipleRow, RuleRow, StandardRow,
+};
 pub use owners::{How, Owned, Ownership};
 pub use ownership_report::{OwnerSection, OwnershipReport};
 pub use register::{WaiverEntry, WaiverRegister};
@@ -103,10 +105,10 @@ pub struct PrincipleRef {
     pub title: String,
 }
 
-/// The principles that cite a rule.
-pub fn principles_of(registry: &Registry, rule: &str) -> Vec<PrincipleRef> {
+/// The principles that cite a rule (with a variant: those that cite that variant).
+pub fn principles_of(registry: &Registry, rule: &str, variant: Option<&str>) -> Vec<PrincipleRef> {
     registry
-        .citations(rule)
+        .citations(rule, variant)
         .into_iter()
         .map(|c| PrincipleRef {
             pack: c.pack.id.clone(),
@@ -206,12 +208,12 @@ impl<'a> Figures<'a> {
     /// The facts the JSON adds to each finding, in the verdict's order.
     pub fn finding_facts(&self) -> Vec<FindingFacts> {
         let model = self.model();
-        let mut principles: std::collections::BTreeMap<&str, Vec<PrincipleRef>> =
+        let mut principles: std::collections::BTreeMap<(&str, &str), Vec<PrincipleRef>> =
             std::collections::BTreeMap::new();
         for f in &self.outcome.verdict.findings {
             principles
-                .entry(f.rule.as_str())
-                .or_insert_with(|| principles_of(self.registry(), &f.rule));
+                .entry((f.rule.as_str(), f.variant))
+                .or_insert_with(|| principles_of(self.registry(), &f.rule, Some(f.variant)));
         }
         self.outcome
             .verdict
@@ -225,7 +227,7 @@ impl<'a> Figures<'a> {
                     .map(|e| model.name(e).to_owned()),
                 owner: elem.and_then(|e| self.owner(e)),
                 ownership: elem.map_or(How::None, |e| self.how(e)),
-                principles: principles[f.rule.as_str()].clone(),
+                principles: principles[&(f.rule.as_str(), f.variant)].clone(),
             })
             .collect()
     }

@@ -404,8 +404,13 @@ impl Builder<'_> {
         };
         let there = self.other_node(node);
         self.edge(here, there, edge, loc);
+        // An external application (a regional e-Depot, a partner's system) is modelled with
+        // whatever GEMMA names it: that GEMMA calls it illustrative is nothing to act on.
+        let external =
+            me.kind == Kind::Application && self.model.applications[me.index].body.is_external();
         if let GemmaList::Components = list
             && let Some(caveat) = component_caveat(r, j)
+            && !(external && matches!(caveat, GemmaCaveat::NonNormative(_)))
         {
             self.graph.gemma_notes.push(note(caveat));
         }

@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 
 use super::paths::{display_path, inside_root};
 use super::{Element, Kind, Model, with_kind};
-use crate::syntax::{self, Node, Value, as_id, from_node, is_id};
+use crate::syntax::{self, Node, Value, as_id, from_node_all, is_id};
 use crate::text::{
     FileId, Language, Loc, Problem, SourceFile, Sources, Span, did_you_mean, read_file, shorten,
 };
@@ -340,7 +340,7 @@ fn read_elements<T: DeserializeOwned>(
             );
             continue;
         }
-        match from_node::<T>(body, src, Some(key.span)) {
+        match from_node_all::<T>(body, src, Some(key.span)) {
             Ok(value) => out.push(Element {
                 id,
                 id_span: key.span,
@@ -348,16 +348,18 @@ fn read_elements<T: DeserializeOwned>(
                 body: value,
                 extensions: extensions(body),
             }),
-            Err(e) => {
-                let mut problem = Problem::new(e.message)
-                    .at(Loc::new(file, e.span.unwrap_or(key.span)))
-                    .help_opt(e.help);
-                if let Some(first) = e.first {
-                    problem = problem
-                        .label("again here")
-                        .related(Loc::new(file, first), "first here");
+            Err(errors) => {
+                for e in errors {
+                    let mut problem = Problem::new(e.message)
+                        .at(Loc::new(file, e.span.unwrap_or(key.span)))
+                        .help_opt(e.help);
+                    if let Some(first) = e.first {
+                        problem = problem
+                            .label("again here")
+                            .related(Loc::new(file, first), "first here");
+                    }
+                    problems.push(problem);
                 }
-                problems.push(problem);
             }
         }
     }

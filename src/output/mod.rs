@@ -2,6 +2,7 @@
 //! text, and every text from the input goes through [`crate::text::clean`] on the way.
 
 pub(crate) mod ci;
+pub(crate) mod gemma;
 pub(crate) mod github;
 pub(crate) mod gitlab;
 pub(crate) mod human;

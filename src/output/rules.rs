@@ -1,9 +1,9 @@
-//! `gemmalint rules` and `gemmalint explain`: rendered from the rule cards and the packs.
+//! `gemmalint rules` and `gemmalint explain`: rendered from the rule cards and the packs. Only
+//! the packs in use are quoted; what a default severity rests on is said per variant.
 
 use serde::Serialize;
 
-use crate::catalogue::Severity;
-use crate::catalogue::{Card, Citation, Registry};
+use crate::catalogue::{Card, Citation, Registry, RestsOn, Settings, Severity, Variant};
 
 /// The default severities of a rule's variants, strongest first ("error, warning").
 pub fn severities(card: &Card) -> String {
@@ -20,21 +20,29 @@ fn principle_line(c: &Citation) -> String {
     }
 }
 
-/// The principles a rule enforces, or what it is for when it enforces none.
-fn principles(registry: &Registry, card: &Card) -> Vec<String> {
-    let cited: Vec<String> = registry
-        .citations(&card.id)
-        .iter()
-        .map(principle_line)
-        .collect();
-    match cited.is_empty() {
-        true if card.id == "model-integrity" => vec!["— (model hygiene)".into()],
-        true => vec!["—".into()],
-        false => cited,
+/// What a variant's default rests on, in words: "law: Art. 30 lid 1 AVG: …".
+pub fn rests_on(registry: &Registry, variant: &Variant) -> String {
+    match variant.rests_on() {
+        Some(RestsOn::Model) => "the model's own soundness".to_owned(),
+        Some(RestsOn::Advice) => "advice: nothing makes it mandatory".to_owned(),
+        Some(RestsOn::Principle { pack, principle }) => match registry.principle(pack, principle) {
+            Some(c) => format!("{}: {}", c.pack.kind.words(), principle_line(&c)),
+            None => format!("{pack}/{principle}"),
+        },
+        None => "—".to_owned(),
     }
 }
 
-pub fn list_human(registry: &Registry, settings: &crate::catalogue::Settings) -> String {
+/// The principles (of the packs in use) a rule enforces.
+fn principles(registry: &Registry, card: &Card) -> Vec<String> {
+    registry
+        .citations(&card.id, None)
+        .iter()
+        .map(|c| format!("{} — {}", c.pack.title, principle_line(c)))
+        .collect()
+}
+
+pub fn list_human(registry: &Registry, settings: &Settings) -> String {
     let width = registry
         .cards
         .iter()
@@ -57,30 +65,48 @@ pub fn list_human(registry: &Registry, settings: &crate::catalogue::Settings) ->
         }
     }
     out.push_str(&format!(
-        "\n{} rules. `gemmalint explain <rule>` shows what a rule checks, why, and how to fix or waive it.\n",
+        "\n{} rules. `gemmalint explain <rule>` shows what a rule checks, why, what it rests on, and how to fix or waive it.\n",
         registry.cards.len()
     ));
     out
 }
 
-/// The README's rule table.
+/// The README's rule table: per variant, its default severity, what that default rests on, and
+/// the built-in packs that cite it.
 pub fn list_markdown(registry: &Registry) -> String {
     let mut out = String::from(
-        "| rule | checks (variant: default severity) | principle |\n| --- | --- | --- |\n",
+        "| rule | variant: what it finds | default | rests on | cited by |\n| --- | --- | --- | --- | --- |\n",
     );
     for card in &registry.cards {
-        let variants = card
-            .variants
-            .iter()
-            .map(|v| format!("{} ({}: {})", v.description, v.id, v.severity))
-            .collect::<Vec<_>>()
-            .join("; ");
-        out.push_str(&format!(
-            "| `{}` | {} | {} |\n",
-            card.id,
-            variants.replace('|', "\\|"),
-            principles(registry, card).join("; ").replace('|', "\\|")
-        ));
+        for v in &card.variants {
+            let cited: Vec<&str> = registry
+                .packs
+                .iter()
+                .filter(|pack| {
+                    pack.principles
+                        .iter()
+                        .any(|p| p.cites(&card.id, Some(&v.id)))
+                })
+                .map(|pack| pack.id.as_str())
+                .collect();
+            out.push_str(&format!(
+                "| `{}` | {}: {} | {} | {} | {} |\n",
+                card.id,
+                v.id,
+                v.description.replace('|', "\\|"),
+                v.severity,
+                rests_on(registry, v).replace('|', "\\|"),
+                if cited.is_empty() {
+                    "—".to_owned()
+                } else {
+                    cited
+                        .iter()
+                        .map(|p| format!("`{p}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }
+            ));
+        }
     }
     out
 }
@@ -101,6 +127,7 @@ struct JsonVariant<'a> {
     id: &'a str,
     severity: Severity,
     description: &'a str,
+    rests_on: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -129,10 +156,11 @@ pub fn list_json(registry: &Registry) -> String {
                     id: &v.id,
                     severity: v.severity,
                     description: &v.description,
+                    rests_on: v.rests_on.as_deref(),
                 })
                 .collect(),
             principles: registry
-                .citations(&card.id)
+                .citations(&card.id, None)
                 .into_iter()
                 .map(|c| JsonPrinciple {
                     pack: &c.pack.id,
@@ -187,26 +215,42 @@ fn wrap(text: &str, width: usize, by: &str) -> String {
     out.join("\n")
 }
 
-pub fn explain(registry: &Registry, card: &Card) -> String {
-    let mut out = format!("{} — {}\n\n", card.id, card.title);
-    out.push_str(&wrap(&card.summary, 96, ""));
-    out.push_str("\n\n");
-    let citations = registry.citations(&card.id);
+/// The principles of the packs in use that a rule enforces, each with its quote and the
+/// variants it grounds.
+fn explain_principles(registry: &Registry, card: &Card, out: &mut String) {
+    let citations = registry.citations(&card.id, None);
     if citations.is_empty() {
-        out.push_str("Principle: none — this rule keeps the model itself sound.\n\n");
+        out.push_str("Principles: none in the packs in use.\n\n");
+        return;
     }
     for c in &citations {
         out.push_str(&format!("Principle ({}", c.pack.title));
         if let Some(track) = &c.principle.track {
-            out.push_str(&format!(", spoor {track}"));
+            out.push_str(&format!(", {track}"));
         }
         out.push_str(&format!("):\n  {}\n", c.principle.title));
         if let Some(quote) = &c.principle.quote {
             out.push_str(&wrap(&format!("“{}”", quote.trim()), 94, "  "));
             out.push('\n');
         }
+        let grounds: Vec<&str> = card
+            .variants
+            .iter()
+            .filter(|v| c.principle.cites(&card.id, Some(&v.id)))
+            .map(|v| v.id.as_str())
+            .collect();
+        if grounds.len() < card.variants.len() {
+            out.push_str(&format!("  (grounds: {})\n", grounds.join(", ")));
+        }
         out.push('\n');
     }
+}
+
+pub fn explain(registry: &Registry, card: &Card) -> String {
+    let mut out = format!("{} — {}\n\n", card.id, card.title);
+    out.push_str(&wrap(&card.summary, 96, ""));
+    out.push_str("\n\n");
+    explain_principles(registry, card, &mut out);
     out.push_str(&format!("Scope:\n{}\n\n", wrap(&card.scope, 94, "  ")));
     out.push_str(&format!(
         "What it checks:\n{}\n\n",
@@ -216,14 +260,16 @@ pub fn explain(registry: &Registry, card: &Card) -> String {
         "Why it matters:\n{}\n\n",
         wrap(&card.docs.why, 94, "  ")
     ));
-    out.push_str("Variants (default severity):\n");
+    out.push_str("Variants (default severity; what the default rests on):\n");
     let w = card.variants.iter().map(|v| v.id.len()).max().unwrap_or(0);
     for v in &card.variants {
         out.push_str(&format!(
-            "  {:w$}  {:<7}  {}\n",
+            "  {:w$}  {:<7}  {}\n  {:w$}           rests on {}\n",
             v.id,
             v.severity.as_str(),
-            v.description
+            v.description,
+            "",
+            rests_on(registry, v)
         ));
     }
     if !card.parameters.is_empty() {

@@ -31,7 +31,7 @@ fn level_word(s: Severity) -> &'static str {
 fn descriptor(report: &Report, card: &Card) -> sarif::ReportingDescriptor {
     let principles: Vec<String> = report
         .registry
-        .citations(&card.id)
+        .citations(&card.id, None)
         .iter()
         .map(|c| match &c.principle.quote {
             Some(q) => format!("{} — “{}”", c.principle.title, q.trim()),

@@ -35,6 +35,10 @@ pub const BUILTIN_MODELS: &[(&str, &str)] = &[
         "standards.yaml",
         include_str!("../../models/standards.yaml"),
     ),
+    (
+        "gemma-aliases.yaml",
+        include_str!("../../models/gemma-aliases.yaml"),
+    ),
 ];
 
 /// What kind of GEMMA application component an entry is.
@@ -146,6 +150,23 @@ struct ObjectsFile {
     business_objects: Vec<BusinessObject>,
 }
 
+/// A name people use for GEMMA components that GEMMA does not give them.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Alias {
+    pub alias: String,
+    pub components: Vec<String>,
+    pub basis: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AliasesFile {
+    #[allow(dead_code)]
+    source: serde_json::Value,
+    aliases: Vec<Alias>,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct BasisregistratiesFile {
@@ -165,6 +186,8 @@ pub struct Reference {
     pub object_names: NameIndex,
     pub basisregistraties: Vec<Basisregistratie>,
     pub standards: Catalogue,
+    /// Names people use for components that GEMMA does not give them.
+    pub aliases: Vec<Alias>,
 }
 
 /// Reads one reference file into its type, placing any problem in the file.
@@ -247,13 +270,21 @@ impl Reference {
             text("basisregistraties.yaml"),
         )?;
         let standards = Catalogue::read(sources, &path("standards.yaml"), text("standards.yaml"))?;
-        Ok(Reference::new(
+        let (aliases, _): (AliasesFile, _) = read(
+            sources,
+            &path("gemma-aliases.yaml"),
+            text("gemma-aliases.yaml"),
+        )?;
+        let mut reference = Reference::new(
             components.components,
             functions.business_functions,
             objects.business_objects,
             registraties.basisregistraties,
             standards,
-        ))
+        );
+        reference.add_aliases(&aliases.aliases);
+        reference.aliases = aliases.aliases;
+        Ok(reference)
     }
 
     fn new(
@@ -284,6 +315,26 @@ impl Reference {
             objects,
             basisregistraties,
             standards,
+            aliases: Vec::new(),
+        }
+    }
+
+    /// Short names for components: the curated aliases, and each basisregistratie's code and
+    /// aliases for its national facilities and bronhouder components (`BRP`, `LV-BAG`).
+    fn add_aliases(&mut self, aliases: &[Alias]) {
+        for a in aliases {
+            self.component_names.add_alias(&a.alias, &a.components);
+        }
+        for b in &self.basisregistraties {
+            let components: Vec<String> = b
+                .national_facilities
+                .iter()
+                .chain(&b.bronhouder_components)
+                .cloned()
+                .collect();
+            for name in std::iter::once(&b.code).chain(&b.aliases) {
+                self.component_names.add_alias(name, &components);
+            }
         }
     }
 

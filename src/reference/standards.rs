@@ -25,6 +25,8 @@ pub struct CatalogueStandard {
     /// The sources the status rests on.
     #[serde(default)]
     pub status_basis: Vec<String>,
+    /// The primary page the status was read from, with the date of the decision that set it.
+    pub status_source: Option<StatusSource>,
     #[serde(default)]
     pub statuses_by_source: Vec<SourceStatement>,
     /// Every source of the status is secondary: enforced more gently, and said so.
@@ -48,6 +50,23 @@ pub struct CatalogueStandard {
     #[serde(skip)]
     #[schemars(skip)]
     pub selector: Option<Selector>,
+}
+
+/// Where a standard's status was read: a primary page, and what it says.
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatusSource {
+    pub url: String,
+    /// forum | nora-fs | staatsblad | staatscourant | other
+    pub kind: String,
+    /// The date the page was read.
+    pub read_on: String,
+    /// The date of the decision that set the status, where the page shows it.
+    pub decided: Option<String>,
+    /// What is known of that date, and from where, when the page does not show it.
+    pub decided_basis: Option<String>,
+    /// The page's own words.
+    pub quote: String,
 }
 
 /// What one source says a standard's status is.

@@ -10,7 +10,7 @@ use serde::de::{
 
 use super::{Node, Value};
 use crate::text::Span;
-use crate::text::did_you_mean;
+use crate::text::{closest, did_you_mean, suggestion};
 use crate::text::{one_of, shorten};
 
 /// Newtype name through which [`crate::syntax::Sp`] asks for the span of its value.
@@ -26,6 +26,10 @@ pub struct DeError {
     pub help: Option<String>,
     /// For a duplicate key: the first occurrence.
     pub first: Option<Span>,
+    /// For a required key that is missing: its name.
+    pub missing: Option<&'static str>,
+    /// For an unknown key: the keys it may have been meant as.
+    pub meant: Vec<&'static str>,
 }
 
 impl DeError {
@@ -35,6 +39,8 @@ impl DeError {
             span: None,
             help: None,
             first: None,
+            missing: None,
+            meant: Vec::new(),
         }
     }
 
@@ -125,7 +131,8 @@ impl de::Error for DeError {
     }
 
     fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
-        let help = match did_you_mean(field, expected.iter().copied()) {
+        let meant = closest(field, expected.iter().copied(), 3);
+        let help = match suggestion(&meant) {
             Some(dym) => dym,
             None if expected.is_empty() => {
                 "this mapping takes no keys; keys starting with `x-` are kept as extensions".into()
@@ -135,12 +142,16 @@ impl de::Error for DeError {
                 one_of(expected)
             ),
         };
-        DeError::new(format!("unknown key `{}`", shorten(field))).with_help(help)
+        let mut e = DeError::new(format!("unknown key `{}`", shorten(field))).with_help(help);
+        e.meant = meant;
+        e
     }
 
     fn missing_field(field: &'static str) -> Self {
-        DeError::new(format!("the required key `{field}` is missing"))
-            .with_help(format!("add `{field}:` to this element"))
+        let mut e = DeError::new(format!("the required key `{field}` is missing"))
+            .with_help(format!("add `{field}:` to this element"));
+        e.missing = Some(field);
+        e
     }
 
     fn duplicate_field(field: &'static str) -> Self {
@@ -156,6 +167,66 @@ pub fn from_node<T: DeserializeOwned>(
     key: Option<Span>,
 ) -> Result<T, DeError> {
     T::deserialize(NodeDe::new(node, src, key))
+}
+
+/// Reads a typed value from a node and, when it does not fit, says every problem at once: after
+/// each error the mapping entry it lies in is taken out and the value read again, so an element
+/// with three unknown keys and a wrong type reports all four. A required key that was taken out
+/// is not reported missing.
+pub fn from_node_all<T: DeserializeOwned>(
+    node: &Node,
+    src: &str,
+    key: Option<Span>,
+) -> Result<T, Vec<DeError>> {
+    /// More than this in one element is noise: the first ones tell the story.
+    const AT_MOST: usize = 20;
+    let first = match from_node::<T>(node, src, key) {
+        Ok(value) => return Ok(value),
+        Err(e) => e,
+    };
+    let mut errors = vec![first];
+    let mut rest = node.clone();
+    // The keys taken out, and those the unknown ones among them were meant as: neither is
+    // then reported missing (`naam:` is "did you mean `name`?", not also "`name` is missing").
+    let mut covered: Vec<String> = Vec::new();
+    while errors.len() < AT_MOST {
+        let last = errors.last().expect("errors start with the first one");
+        let Some(span) = last.span else { break };
+        let Some(name) = remove_entry_at(&mut rest, span) else {
+            break;
+        };
+        covered.push(name);
+        covered.extend(last.meant.iter().map(|m| (*m).to_owned()));
+        match from_node::<T>(&rest, src, key) {
+            Ok(_) => break,
+            Err(e) if e.missing.is_some_and(|m| covered.iter().any(|r| r == m)) => break,
+            Err(e) if errors.contains(&e) => break,
+            Err(e) => errors.push(e),
+        }
+    }
+    Err(errors)
+}
+
+/// Takes out the innermost mapping entry whose key or value holds `span`; its key's text.
+fn remove_entry_at(node: &mut Node, span: Span) -> Option<String> {
+    let within =
+        |outer: Span| outer.len > 0 && outer.start <= span.start && span.end() <= outer.end();
+    match &mut node.value {
+        Value::Seq(items) => items.iter_mut().find_map(|n| remove_entry_at(n, span)),
+        Value::Map(entries) => {
+            for (_, v) in entries.iter_mut() {
+                if let Some(name) = remove_entry_at(v, span) {
+                    return Some(name);
+                }
+            }
+            let at = entries
+                .iter()
+                .position(|(k, v)| within(k.span) || within(v.span))?;
+            let (k, _) = entries.remove(at);
+            Some(k.key_text())
+        }
+        _ => None,
+    }
 }
 
 /// The deserializer over one node.

@@ -12,7 +12,7 @@ mod yaml;
 
 pub use self::toml::TomlError;
 pub use self::toml::parse_toml;
-pub use de::{DeError, NodeDe, ONE_OR_MANY, SPANNED, from_node};
+pub use de::{DeError, NodeDe, ONE_OR_MANY, SPANNED, from_node, from_node_all};
 pub use pick::pick;
 pub use types::{ID_PATTERN, IdMap, OneOrMany, Sp, as_id, is_id};
 pub use yaml::{YamlError, parse_yaml};

@@ -294,6 +294,25 @@ mod tests {
     }
 
     #[test]
+    fn every_error_of_a_value_at_once() {
+        let text = "name: [a]\nnmae: b\ncount: lots\nparts: {a: maybe}\n";
+        let file = SourceFile::new("t.yaml".into(), text.into(), Language::Yaml);
+        let node = parse_yaml(&file).unwrap();
+        let errors = crate::syntax::from_node_all::<Thing>(&node, text, None).unwrap_err();
+        let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(messages.len(), 4, "{messages:?}");
+        assert!(messages[1].contains("nmae"), "{messages:?}");
+        assert!(
+            !messages.iter().any(|m| m.contains("missing")),
+            "`name` was wrong, not missing: {messages:?}"
+        );
+        let fine = "name: ok\n";
+        let file = SourceFile::new("t.yaml".into(), fine.into(), Language::Yaml);
+        let node = parse_yaml(&file).unwrap();
+        assert!(crate::syntax::from_node_all::<Thing>(&node, fine, None).is_ok());
+    }
+
+    #[test]
     fn errors_point_at_the_value_and_suggest() {
         let text = "name: a\nnmae: b\n";
         let e = read(text).unwrap_err();

@@ -11,4 +11,4 @@ pub use clean::{clean, is_unsafe, mask, normalize_name, shorten};
 pub use problem::{Problem, Related};
 pub use source::{Language, SourceFile, Sources, Unreadable, read_file};
 pub use span::{FileId, Loc, Span};
-pub use suggest::{Suggester, closest, did_you_mean, one_of, quoted_list, suggestion};
+pub use suggest::{Suggester, closest, did_you_mean, one_of, quoted_all, quoted_list, suggestion};

@@ -72,6 +72,15 @@ pub fn quoted_list<S: AsRef<str>>(names: &[S]) -> String {
     }
 }
 
+/// "`a`, `b` and `c`": all of several names.
+pub fn quoted_all<S: AsRef<str>>(names: &[S]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => format!("`{}`", one.as_ref()),
+        [init @ .., last] => format!("{} and `{}`", one_of(init), last.as_ref()),
+    }
+}
+
 /// "`a`, `b`, `c`": the allowed values of something.
 pub fn one_of<S: AsRef<str>>(names: &[S]) -> String {
     names

@@ -64,8 +64,8 @@ pub fn contrast(a: &str, b: &str) -> f64 {
 }
 
 /// The width the labels get, and how many characters fit in it at the chart's font size.
-const LABEL_WIDTH: u32 = 300;
-const LABEL_CHARS: usize = 36;
+const LABEL_WIDTH: u32 = 400;
+const LABEL_CHARS: usize = 50;
 const BAR_WIDTH: u32 = 360;
 const ROW: u32 = 26;
 const TOP: u32 = 8;
@@ -96,9 +96,9 @@ pub struct Row {
 
 #[derive(Debug, Serialize)]
 pub struct Chart {
-    /// `principles` or `owners`: the template picks its words by it.
+    /// `principles`, `rules` or `owners`: the template picks its words by it (and makes the
+    /// element ids unique with the chart's position).
     pub kind: &'static str,
-    pub id: &'static str,
     pub width: u32,
     pub height: u32,
     pub label_width: u32,
@@ -115,11 +115,10 @@ fn shorten(text: &str) -> String {
     }
 }
 
-fn chart(kind: &'static str, id: &'static str, rows: Vec<Row>) -> Chart {
+fn chart(kind: &'static str, rows: Vec<Row>) -> Chart {
     let n = u32::try_from(rows.len()).unwrap_or(u32::MAX);
     Chart {
         kind,
-        id,
         width: LABEL_WIDTH + BAR_WIDTH + 90,
         height: TOP * 2 + n.saturating_mul(ROW),
         label_width: LABEL_WIDTH,
@@ -203,21 +202,25 @@ fn counts(rows: Vec<(String, usize)>) -> Vec<Row> {
 /// The charts of a report.
 pub fn charts(doc: Document, words: &BTreeMap<String, String>) -> Vec<Chart> {
     match doc {
-        Document::Compliance(d) if !d.principles.is_empty() => {
-            let rows = d
-                .principles
-                .iter()
-                .map(|p| (p.title.clone(), p.counts))
-                .collect();
-            vec![chart("principles", "chart-principles", shares(rows))]
-        }
+        Document::Compliance(d) if !d.packs.is_empty() => d
+            .packs
+            .iter()
+            .map(|pack| {
+                let rows = pack
+                    .principles
+                    .iter()
+                    .map(|p| (p.title.clone(), p.counts))
+                    .collect();
+                chart("principles", shares(rows))
+            })
+            .collect(),
         Document::Compliance(d) => {
             let rows = d
                 .rules
                 .iter()
                 .map(|r| (r.rule.title.clone(), r.counts))
                 .collect();
-            vec![chart("rules", "chart-rules", shares(rows))]
+            vec![chart("rules", shares(rows))]
         }
         Document::Ownership(d) => {
             let mut rows: Vec<(String, usize)> = d
@@ -233,7 +236,7 @@ pub fn charts(doc: Document, words: &BTreeMap<String, String>) -> Vec<Chart> {
             if rows.is_empty() {
                 Vec::new()
             } else {
-                vec![chart("owners", "chart-owners", counts(rows))]
+                vec![chart("owners", counts(rows))]
             }
         }
         Document::Waivers(_) => Vec::new(),
