@@ -157,6 +157,7 @@ fn each_finding_names_its_element_owner_and_principles() {
         "provider",
         "self",
         "targets",
+        "external",
         "ambiguous",
         "unresolved",
         "none",
@@ -167,7 +168,7 @@ fn each_finding_names_its_element_owner_and_principles() {
         assert!(how.contains(&ownership), "{ownership}");
         match &f["owner"] {
             serde_json::Value::Null => assert!(
-                ["ambiguous", "unresolved", "none"].contains(&ownership),
+                ["external", "ambiguous", "unresolved", "none"].contains(&ownership),
                 "{f:#}"
             ),
             owner => {

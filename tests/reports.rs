@@ -236,6 +236,20 @@ fn the_figures_are_the_check_s_own() {
             seen.insert(id.to_owned(), ());
         }
         assert_eq!(seen.len(), rules.as_object().unwrap().len());
+        // A principle resting on one rule has that rule's scope; it falls short no more often
+        // than the rule (less when it cites only some of the rule's variants).
+        for pack in compliance["packs"].as_array().unwrap() {
+            for p in pack["principles"].as_array().unwrap() {
+                if let [rule] = p["rules"].as_array().unwrap().as_slice() {
+                    let whole = &rules[rule["id"].as_str().unwrap()];
+                    assert_eq!(p["counts"]["in_scope"], whole["in_scope"], "{p:#}");
+                    assert!(
+                        p["counts"]["failing"].as_u64() <= whole["failing"].as_u64(),
+                        "{p:#}"
+                    );
+                }
+            }
+        }
 
         // The open findings of the ownership report are the check's active ones, and each
         // sits with the owner the check names.
@@ -266,6 +280,23 @@ fn the_figures_are_the_check_s_own() {
             .len();
         assert_eq!(listed, active.len(), "{}", dir.display());
         assert_eq!(ownership["totals"]["open_findings"], active.len());
+
+        // What the report lists without an owner is what `ownership` finds missing.
+        let missing: std::collections::BTreeSet<&str> = check["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "ownership" && f["key"] == "missing-owner")
+            .map(|f| f["element"].as_str().unwrap())
+            .collect();
+        let unowned: std::collections::BTreeSet<&str> = ownership["unowned"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|u| u["how"] == "none")
+            .map(|u| u["element"].as_str().unwrap())
+            .collect();
+        assert_eq!(unowned, missing, "{}", dir.display());
 
         // The register's statuses are the `waivers` rule's findings.
         let register = json(&report(&dir, "waivers", "json", &extra));

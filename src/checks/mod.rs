@@ -83,7 +83,7 @@ rules! {
 }
 
 pub use ownership::{
-    OwnerOf, Owners, application_owner, business_function_owner, data_object_owner,
+    OwnerOf, Owners, application_owner, business_function_owner, data_object_owner, owned_elsewhere,
 };
 
 /// The registry of the built-in rules: every card of [`RULES`] and every built-in pack.

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
 
-use crate::checks::{OwnerOf, Owners};
+use crate::checks::{OwnerOf, Owners, owned_elsewhere};
 use crate::graph::{EdgeKind, Graph};
 use crate::model::{DataRole, Elem, Kind, Model};
 
@@ -31,6 +31,9 @@ pub enum How {
     Itself,
     /// A waiver, from the one owner of the elements it targets.
     Targets,
+    /// A data object whose authentic source is someone else's (an external application, a
+    /// basisregistratie's national facility): owned outside the municipality.
+    External,
     /// Business functions with different owners, and no owner written.
     Ambiguous,
     /// A reference on the way does not resolve (`model-integrity` reports it).
@@ -49,6 +52,7 @@ impl How {
             How::Provider => "provider",
             How::Itself => "self",
             How::Targets => "targets",
+            How::External => "external",
             How::Ambiguous => "ambiguous",
             How::Unresolved => "unresolved",
             How::None => "none",
@@ -236,6 +240,19 @@ fn data_object(model: &Model, graph: &Graph, owners: &Owners, i: usize) -> Owned
             Owned::of(owner_index(graph, o), How::Source, via)
         }
         OwnerOf::Unresolved | OwnerOf::Ambiguous(_) => Owned::of(None, How::Unresolved, Vec::new()),
+        OwnerOf::None if owned_elsewhere(model, graph, i) => {
+            let n = graph.node(Kind::DataObject, i);
+            let mut via: Vec<Elem> = graph
+                .inc(n)
+                .filter(
+                    |(_, e)| matches!(&e.kind, EdgeKind::Holds(h) if h.role == DataRole::Source),
+                )
+                .filter_map(|(a, _)| graph.elem(a))
+                .collect();
+            via.sort();
+            via.dedup();
+            Owned::of(None, How::External, via)
+        }
         OwnerOf::None => Owned::none(),
     }
 }

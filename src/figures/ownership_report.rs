@@ -119,6 +119,8 @@ pub struct OwnershipReport {
     pub owners: Vec<OwnerSection>,
     pub unowned: Vec<Unowned>,
     pub ambiguous: Vec<Ambiguity>,
+    /// Data objects whose authentic source is someone else's: they need no municipal owner.
+    pub external: Vec<Holding>,
     /// Open findings on elements without one owner (external applications, standards, …).
     pub findings_without_owner: Vec<FindingRow>,
 }
@@ -176,7 +178,7 @@ impl OwnershipReport {
             owners.push(section(figures, lang, o, depth, path.clone()));
             path.push(Item::new(model, Elem::new(Kind::Owner, o)));
         }
-        let (unowned, ambiguous) = unowned(figures);
+        let (unowned, ambiguous, external) = unowned(figures);
         let own_apps: Vec<usize> = own_applications(figures).collect();
         let findings_without_owner = open_findings(figures, lang, |e| {
             e.is_none_or(|e| {
@@ -212,6 +214,7 @@ impl OwnershipReport {
             owners,
             unowned,
             ambiguous,
+            external,
             findings_without_owner,
         }
     }
@@ -414,12 +417,14 @@ fn waivers(figures: &Figures, lang: Lang, owner: usize) -> Vec<WaiverRow> {
     out
 }
 
-/// What should have an owner and has none, and the applications whose owner is ambiguous.
-fn unowned(figures: &Figures) -> (Vec<Unowned>, Vec<Ambiguity>) {
+/// What should have an owner and has none, the applications whose owner is ambiguous, and the
+/// data owned outside the municipality.
+fn unowned(figures: &Figures) -> (Vec<Unowned>, Vec<Ambiguity>, Vec<Holding>) {
     let model = figures.model();
     let Some(ownership) = &figures.ownership else {
-        return (Vec::new(), Vec::new());
+        return (Vec::new(), Vec::new(), Vec::new());
     };
+    let mut external = Vec::new();
     let apps = own_applications(figures).map(|a| Elem::new(Kind::Application, a));
     let candidates = apps
         .chain(model.elems(Kind::BusinessFunction))
@@ -432,6 +437,11 @@ fn unowned(figures: &Figures) -> (Vec<Unowned>, Vec<Ambiguity>) {
             How::None | How::Unresolved => unowned.push(Unowned {
                 item: Item::new(model, e),
                 how: owned.how,
+            }),
+            How::External => external.push(Holding {
+                item: Item::new(model, e),
+                how: owned.how,
+                via: owned.via.iter().map(|&v| Item::new(model, v)).collect(),
             }),
             How::Ambiguous => ambiguous.push(Ambiguity {
                 application: Item::new(model, e),
@@ -449,5 +459,6 @@ fn unowned(figures: &Figures) -> (Vec<Unowned>, Vec<Ambiguity>) {
     }
     unowned.sort_by(|a, b| (a.item.kind, &a.item.id).cmp(&(b.item.kind, &b.item.id)));
     ambiguous.sort_by(|a, b| a.application.id.cmp(&b.application.id));
-    (unowned, ambiguous)
+    external.sort_by(|a, b| a.item.id.cmp(&b.item.id));
+    (unowned, ambiguous, external)
 }

@@ -144,6 +144,21 @@ fn ownership(d: &OwnershipReport) -> String {
             number(0),
         ]);
     }
+    for h in &d.external {
+        let how = t.word("how_external");
+        let kind = t.word(&format!("kind_{}", h.item.kind));
+        t.rows.push(vec![
+            text(""),
+            text(""),
+            text(""),
+            text(kind),
+            text(&h.item.id),
+            text(&h.item.name),
+            text(how),
+            text(joined(&h.via)),
+            number(0),
+        ]);
+    }
     for a in &d.ambiguous {
         let how = t.word("how_ambiguous");
         let kind = t.word("kind_application");
