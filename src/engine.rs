@@ -38,6 +38,8 @@ pub struct Outcome {
     pub problems: Vec<Problem>,
     pub verdict: Verdict,
     pub model: Model,
+    /// The files the model points at, as they were read.
+    pub(crate) artifacts: Artifacts,
     pub root: PathBuf,
     pub today: Date,
     /// The rules that ran.
@@ -115,19 +117,19 @@ pub fn check(options: &CheckOptions) -> Outcome {
         .filter(|r| rules.settings.is_enabled(r))
         .map(str::to_owned)
         .collect();
-    let (verdict, graph) = if problems.is_empty() {
-        let (verdict, graph) = run(
+    let (verdict, artifacts, graph) = if problems.is_empty() {
+        let (verdict, artifacts, graph) = run(
             &model,
             &reference,
             &rules,
             &config,
-            &sources,
+            &mut sources,
             today,
             baseline.as_ref(),
         );
-        (verdict, Some(graph))
+        (verdict, artifacts, Some(graph))
     } else {
-        (Verdict::default(), None)
+        (Verdict::default(), Artifacts::default(), None)
     };
     Outcome {
         sources,
@@ -135,6 +137,7 @@ pub fn check(options: &CheckOptions) -> Outcome {
         problems,
         verdict,
         model,
+        artifacts,
         root: config.root,
         today,
         with_baseline: baseline.is_some(),
@@ -302,20 +305,26 @@ fn extend_catalogue(
     reference.standards.extend(sources, id)
 }
 
-/// The graph, the checks and the verdict, on input without problems.
+/// The graph, the files the model points at (added to the sources, so findings can point
+/// into them), the checks and the verdict, on input without problems.
 fn run(
     model: &Model,
     reference: &Reference,
     rules: &Rules,
     config: &Config,
-    sources: &Sources,
+    sources: &mut Sources,
     today: Date,
     baseline: Option<&Baseline>,
-) -> (Verdict, Graph) {
-    let (graph, artifacts) = rayon::join(
+) -> (Verdict, Artifacts, Graph) {
+    let first = sources.next_id();
+    let (graph, (artifacts, files)) = rayon::join(
         || Graph::build(model, reference),
-        || Artifacts::read(model, &config.root),
+        || Artifacts::read(model, &config.root, first),
     );
+    for file in files {
+        sources.add(file);
+    }
+    let sources = &*sources;
     let ctx = Ctx {
         model,
         graph: &graph,
@@ -337,7 +346,7 @@ fn run(
         expiry_warning_days: config.expiry_warning_days,
     };
     let verdict = verdict::judge(&judge, checked, baseline);
-    (verdict, graph)
+    (verdict, artifacts, graph)
 }
 
 /// The rule catalogue as the config sees it, for `rules` and `explain`.

@@ -2,8 +2,8 @@
 //! GEMMA reference architecture and the municipality's information policy.
 //!
 //! The layers depend one way, each on those above it in this list only (a test holds them to
-//! it): `text` → `syntax` → `model` → `reference`, `artifacts` → `graph` → `catalogue` →
-//! `checks` → `verdict` → `engine` → `figures` → `output` → `cli`.
+//! it): `text` → `syntax` → `model` → `reference`, `artifacts` → `graph`, `interchange` →
+//! `catalogue` → `checks` → `verdict` → `engine` → `figures` → `output` → `cli`.
 
 #![warn(clippy::too_many_lines)]
 
@@ -14,6 +14,7 @@ pub mod cli;
 pub mod engine;
 pub mod figures;
 pub(crate) mod graph;
+pub(crate) mod interchange;
 pub mod model;
 pub mod output;
 pub(crate) mod reference;

@@ -20,6 +20,8 @@ fn main() -> ExitCode {
         Command::Report(args) => cli::report::run(args),
         Command::Graph(args) => cli::graph::run(args),
         Command::Init(args) => cli::init::run(args),
+        Command::Import(args) => cli::import::run(args),
+        Command::Export(args) => cli::export::run(args),
         Command::Completions(args) => cli::completions::completions(args),
         Command::Man => cli::completions::man(),
     };

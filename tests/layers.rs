@@ -11,7 +11,7 @@ const LAYERS: &[&[&str]] = &[
     &["syntax"],
     &["model"],
     &["reference", "artifacts"],
-    &["graph"],
+    &["graph", "interchange"],
     &["catalogue"],
     &["checks"],
     &["verdict"],

@@ -434,7 +434,11 @@ fn a_report_is_written_atomically_and_never_onto_its_input() {
         ],
     );
     assert_eq!(run.code, 2, "{}", run.stdout);
-    assert!(run.stdout.contains("read it as input"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("this run read as input"),
+        "{}",
+        run.stdout
+    );
     assert_eq!(std::fs::read(&model).unwrap(), before);
 
     let run = gemmalint(
@@ -499,7 +503,11 @@ fn check_and_baseline_never_write_onto_their_input_either() {
         ],
     );
     assert_eq!(run.code, 2, "{}", run.stdout);
-    assert!(run.stdout.contains("read it as input"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("this run read as input"),
+        "{}",
+        run.stdout
+    );
     assert_eq!(
         std::fs::read(dir.path().join("basis.json")).unwrap(),
         before

@@ -257,20 +257,34 @@ EXTRA_ALIASES = {
 # and `gemmalint gemma`. Abbreviations written in GEMMA's own names ("GGK - ..."), the initials of
 # a name and the basisregistraties' codes are derived by gemmalint itself; these are the rest.
 # Each: alias -> (GEMMA component names, basis).
+DSO_BASIS = (
+    "the Omgevingsloket of the Digitaal Stelsel Omgevingswet (its landelijke voorziening, DSO-LV) replaced OLO on "
+    "2024-01-01 (Infomil; Kamerstuk 33118, 17 April 2024; read 2026-12-03); GEMMA's release of 2026-06-30 has no "
+    "DSO component and still names OLO for the national Omgevingsloket, so an application for the Omgevingsloket "
+    "realises that element until GEMMA renames it"
+)
 GEMMA_NAME_ALIASES = {
     "e-Depot": (["e-Depotvoorziening", "Archiefbeheercomponent"],
                 "GEMMA model: the e-Depotvoorziening (Overig) \"is de door de zorgdrager gevraagde applicatie of dienst "
                 "met ondersteuning voor alle benodigde applicatiefuncties\"; the Archiefbeheercomponent's application "
                 "services include \"In bewaring nemen van informatieobjecten\""),
-    "DSO-LV": (["OLO - OmgevingsLoket Online"],
-               "the Omgevingsloket of the Digitaal Stelsel Omgevingswet (its landelijke voorziening, DSO-LV) replaced "
-               "OLO on 2024-01-01 (Infomil; Kamerstuk 33118, 17 April 2024; read 2026-12-03); GEMMA's release of "
-               "2026-06-30 has no DSO component and still names OLO"),
-    "DSO": (["OLO - OmgevingsLoket Online"], "as DSO-LV"),
-    "Omgevingsloket": (["OLO - OmgevingsLoket Online"], "as DSO-LV"),
+    "DSO-LV": (["OLO - OmgevingsLoket Online"], DSO_BASIS),
+    "DSO": (["OLO - OmgevingsLoket Online"], DSO_BASIS),
+    "Omgevingsloket": (["OLO - OmgevingsLoket Online"], DSO_BASIS),
     "GIS": (["Geo-gegevens analysecomponent", "Geo-gegevens inwincomponent"],
             "curated: a GIS (geografisch informatiesysteem) captures and analyses geo-data; GEMMA has no component "
             "by that name"),
+    "Website": (["Webcontentpublicatie- en beheercomponent"],
+                "curated: a municipality's website is published and managed with the component GEMMA calls the "
+                "Webcontentpublicatie- en beheercomponent"),
+    "CMS": (["Webcontentpublicatie- en beheercomponent"], "curated: a web content management system, as Website"),
+    "KCC": (["Callcentercomponent", "Relatiebeheercomponent (CRM)", "Klantgeleidingcomponent"],
+            "curated: a Klant Contact Centrum works with telephony (Callcentercomponent), customer records "
+            "(Relatiebeheercomponent) and queueing (Klantgeleidingcomponent); GEMMA has no component by that name"),
+    "Haal Centraal": (["GBA-V (Verstrekkingsvoorziening)"],
+                      "curated: the Haal Centraal BRP APIs (BRP bevragen, by RvIG) are served from the BRP's "
+                      "verstrekkingsvoorziening; for BAG, BRK or WOZ through Haal Centraal, use that registration's "
+                      "landelijke voorziening"),
     "DMS": (["Documentbeheercomponent"],
             "curated: a DMS (document management systeem) is GEMMA's Documentbeheercomponent, as the "
             "archiving-by-design card says"),
@@ -297,6 +311,19 @@ PERMITS_NON_REST = {
         "it in \"StUF familie\" (XML)"
     ),
 }
+# StUF (verplicht, pas toe of leg uit) and the sectormodels and koppelvlakken built on it: XML
+# messages over SOAP (or Digikoppeling, or a file), never REST.
+STUF_BASIS = (
+    "StUF family, SOAP/XML messages (not REST): reference interface_standards \"StUF (Standaard Uitwisseling "
+    "Formaat) familie\" has type \"SOAP/XML berichten\", basis \"read: GEMMA \"StUF protocolbindingen\" (WSDL 1.1 + "
+    "SOAP 1.1 over http(s), Digikoppeling, or file transfer)\""
+)
+for _sid in ["stuf", "stuf-bag", "stuf-bg", "stuf-ef", "stuf-geo-imgeo", "stuf-hr", "stuf-jeugdzorg",
+             "stuf-kadastrale-mutatieservices", "stuf-kinderopvang", "stuf-koppelvlak-geo-bag", "stuf-lvo",
+             "stuf-participatieladder", "stuf-protocolbindingen", "stuf-riha", "stuf-tax", "stuf-wkpb", "stuf-woz",
+             "stuf-woz-lv-koppelvlak", "stuf-zkn", "stuf-ztc"]:
+    PERMITS_NON_REST[_sid] = STUF_BASIS
+
 
 # The first enforced set (DESIGN.md "The standards catalogue and selectors").
 PUBLIC_APP = {"kind": "application", "where": {"public_facing": True}}
@@ -314,7 +341,9 @@ APPLIES_TO = {
     "nl-gov-assurance-profile-for-oauth-2-0": {
         "kind": "interface", "where": {"style": "rest", "network": ["internet", "diginetwerk"]}},
     "digikoppeling": {"kind": "interface", "where": {"network": "diginetwerk"}},
-    "nl-gov-profile-for-cloudevents": {"kind": "interface", "where": {"style": ["messaging", "events"]}},
+    # Events only: CloudEvents describes event notifications ("gebeurtenissen"); StUF or ebMS
+    # messaging is not an event and is not replaced by it.
+    "nl-gov-profile-for-cloudevents": {"kind": "interface", "where": {"style": "events"}},
     "pdf-en-iso": {"kind": "application", "where": {"archiving.records": True}},
     "odf": {"kind": "application", "where": {"realises": ["Documentcreatiecomponent", "Kantoorautomatiseringcomponent"]}},
     "nlcius": {"kind": "application", "where": {"realises": "Financieel component"}},

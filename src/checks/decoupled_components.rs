@@ -41,7 +41,10 @@ fn run(ctx: &Ctx, report: &mut Report) {
         report.examined(me);
         let b = &interface.body;
         if ctx.database_coupling(i) {
-            let loc = b.style.as_ref().map_or(interface.loc(), |s| interface.at(s.span));
+            let loc = b
+                .style
+                .as_ref()
+                .map_or(interface.loc(), |s| interface.at(s.span));
             report.add(Coupled::DatabaseInterface, me, Field::Style, loc);
             // A database coupling has no standard by nature; that finding says it all.
             continue;

@@ -21,7 +21,9 @@ impl Issue for Unmapped {
         match self {
             Unmapped::NoReferenceComponent { only_illustrative } => Said::new(
                 if *only_illustrative {
-                    format!("{who} realises only illustrative GEMMA components, no referentiecomponent")
+                    format!(
+                        "{who} realises only illustrative GEMMA components, no referentiecomponent"
+                    )
                 } else {
                     format!("{who} realises no GEMMA referentiecomponent")
                 },

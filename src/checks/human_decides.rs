@@ -13,6 +13,8 @@ pub(super) const CHECK: Check = Check::of::<Unattended>(run);
 enum Unattended {
     AutomatedDecision {
         technique: DecisionTechnique,
+        /// Rule-based, but on a profile of the person: UAVG art. 40 does not lift the ban then.
+        on_profiling: bool,
     },
     Profiling,
     AlgorithmNotPublished {
@@ -27,7 +29,14 @@ enum Unattended {
 impl Issue for Unattended {
     fn say(&self, who: &str) -> Said {
         match self {
-            Unattended::AutomatedDecision { technique } => Said::new(
+            Unattended::AutomatedDecision {
+                on_profiling: true, ..
+            } => Said::new(
+                format!("{who} takes automated decisions and profiles people"),
+                "the AVG (art. 22) does not allow a decision about a person based solely on automated processing, and art. 40 of the Uitvoeringswet lifts that only for decisions \"anders dan op basis van profilering\": make it `decision_making: supported`, with a person taking each decision, or stop profiling",
+                "decides without a person",
+            ),
+            Unattended::AutomatedDecision { technique, .. } => Said::new(
                 format!(
                     "{who} takes automated decisions with {} techniques",
                     technique_words(*technique)
@@ -105,9 +114,12 @@ fn run(ctx: &Ctx, report: &mut Report) {
             continue;
         };
         let statistical = technique.value != DecisionTechnique::Rules;
-        if automated && statistical {
+        let profiles = b.profiling.as_ref().is_some_and(|p| p.value);
+        let forbidden = automated && (statistical || profiles);
+        if forbidden {
             let issue = Unattended::AutomatedDecision {
                 technique: technique.value,
+                on_profiling: !statistical,
             };
             report.add(issue, me, Field::DecisionMaking, app.at(making.span));
         }
@@ -115,8 +127,8 @@ fn run(ctx: &Ctx, report: &mut Report) {
             .algorithm_register
             .as_ref()
             .is_some_and(|a| !a.value.trim().is_empty());
-        // Unattended statistical or AI decisions are an error already; publishing does not mend them.
-        if (automated || statistical) && !(automated && statistical) && !published {
+        // Forbidden automated decisions are an error already; publishing does not mend them.
+        if (automated || statistical) && !forbidden && !published {
             let span = b
                 .algorithm_register
                 .as_ref()

@@ -284,7 +284,8 @@ fn dependencies(ctx: &Ctx, report: &mut Report) {
             }
             _ => continue,
         };
-        let (dependent, _) = lifecycle_of(ctx, d.dependent).expect("dependents are applications or interfaces");
+        let (dependent, _) =
+            lifecycle_of(ctx, d.dependent).expect("dependents are applications or interfaces");
         report.add(issue, dependent, d.field(), d.loc);
     }
 }
@@ -363,7 +364,12 @@ fn retired_sources(ctx: &Ctx, report: &mut Report) {
         {
             let source = ctx.model.applications[app].id.clone();
             let related = format!("`{source}` is retired");
-            let f = report.add(Ageing::RetiredSource { source }, me, Field::Source, object.loc());
+            let f = report.add(
+                Ageing::RetiredSource { source },
+                me,
+                Field::Source,
+                object.loc(),
+            );
             f.related(loc, related);
         }
     }

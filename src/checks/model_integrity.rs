@@ -9,7 +9,6 @@ use petgraph::graph::NodeIndex;
 use strum::{IntoStaticStr, VariantNames};
 
 use super::{Check, Ctx, Issue, Report, Said};
-use crate::artifacts::Found;
 use crate::graph::{EdgeKind, GemmaCaveat, Target, Unresolved};
 use crate::model::{Elem, Field, Kind};
 use crate::text::{Span, Suggester, closest, quoted_list, shorten, suggestion};
@@ -60,11 +59,6 @@ enum Broken {
         text: String,
         reason: String,
         suggestion: Option<String>,
-    },
-    MissingFile {
-        field: &'static str,
-        text: String,
-        outside: bool,
     },
     AmbiguousGemmaName {
         text: String,
@@ -125,7 +119,10 @@ impl Issue for Broken {
                 text,
                 suggestions,
             } => Said::new(
-                format!("{who} targets `{}`, which is not a `kind:id`", shorten(text)),
+                format!(
+                    "{who} targets `{}`, which is not a `kind:id`",
+                    shorten(text)
+                ),
                 format!(
                     "{}write a target as `kind:id` or `kind:*`, with kind one of {}",
                     hint(suggestions),
@@ -139,7 +136,10 @@ impl Issue for Broken {
                 right: Some(right),
                 ..
             } => Said::new(
-                format!("{who} names the {what} `{}` in the wrong case", shorten(text)),
+                format!(
+                    "{who} names the {what} `{}` in the wrong case",
+                    shorten(text)
+                ),
                 format!("GEMMA names match exactly: write `{right}`"),
                 "wrong case",
             ),
@@ -224,27 +224,6 @@ impl Issue for Broken {
                         .map_or(String::new(), |s| format!("did you mean `{s}`? "))
                 ),
                 "not SPDX",
-            ),
-            Broken::MissingFile {
-                field,
-                text,
-                outside: true,
-            } => Said::new(
-                format!(
-                    "the {field} `{}` of {who} lies outside the model root, so it is not read",
-                    shorten(text)
-                ),
-                "give a path relative to the model root, inside it (no `..`, no absolute path, no symlink out)",
-                "outside the model root",
-            ),
-            Broken::MissingFile {
-                field,
-                text,
-                outside: false,
-            } => Said::new(
-                format!("the {field} `{}` of {who} does not exist", shorten(text)),
-                "correct the path; it is relative to the model root",
-                "not found",
             ),
             Broken::AmbiguousGemmaName { text, candidates } => Said::new(
                 format!(
@@ -449,7 +428,6 @@ fn run(ctx: &Ctx, report: &mut Report) {
     parent_cycles(ctx, report);
     waiver_rules(ctx, report);
     licences(ctx, report);
-    publiccode_files(ctx, report);
 }
 
 fn parent_cycles(ctx: &Ctx, report: &mut Report) {
@@ -579,25 +557,5 @@ fn licences(ctx: &Ctx, report: &mut Report) {
             let me = Elem::new(Kind::Application, i);
             report.add(issue, me, Field::License, app.at(span));
         }
-    }
-}
-
-fn publiccode_files(ctx: &Ctx, report: &mut Report) {
-    for (i, app) in ctx.model.applications.iter().enumerate() {
-        let Some(path) = &app.body.publiccode else {
-            continue;
-        };
-        let outside = match ctx.artifacts.publiccode(&path.value) {
-            None | Some(Found::Read(_)) => continue,
-            Some(Found::Missing) => false,
-            Some(Found::Outside) => true,
-        };
-        let issue = Broken::MissingFile {
-            field: "publiccode",
-            text: path.value.clone(),
-            outside,
-        };
-        let me = Elem::new(Kind::Application, i);
-        report.add(issue, me, Field::Publiccode, app.at(path.span));
     }
 }

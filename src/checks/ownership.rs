@@ -182,13 +182,11 @@ impl<'a> Owners<'a> {
             .filter(|&a| !model.applications[a].body.is_retired())
             .collect();
         match sources.as_slice() {
-            [one] if !model.applications[*one].body.is_external() => {
-                match self.application(*one) {
-                    OwnerOf::Explicit(o) | OwnerOf::Derived(o) => OwnerOf::Derived(o),
-                    OwnerOf::Unresolved | OwnerOf::Ambiguous(_) => OwnerOf::Unresolved,
-                    OwnerOf::None => OwnerOf::None,
-                }
-            }
+            [one] if !model.applications[*one].body.is_external() => match self.application(*one) {
+                OwnerOf::Explicit(o) | OwnerOf::Derived(o) => OwnerOf::Derived(o),
+                OwnerOf::Unresolved | OwnerOf::Ambiguous(_) => OwnerOf::Unresolved,
+                OwnerOf::None => OwnerOf::None,
+            },
             // Two sources are single-source's finding; so is a held object nobody is the
             // source of (the source decides the owner).
             [_, _, ..] => OwnerOf::Unresolved,
@@ -253,9 +251,15 @@ impl Issue for Ownerless {
             Ownerless::MissingOwner { kind } => Said::new(
                 format!("{who} has no owner"),
                 match kind {
-                    Kind::Application => "add `owner:` with an owner id, or list the business functions it supports under `business_functions:` and give those an owner: ownership follows the bedrijfsfunctie",
-                    Kind::BusinessFunction => "add `owner:` with the department that owns this bedrijfsfunctie, or a `parent:` function that has one",
-                    _ => "add `owner:`, or declare the application that is its source (`data: { <id>: { role: source } }`) and give that application an owner",
+                    Kind::Application => {
+                        "add `owner:` with an owner id, or list the business functions it supports under `business_functions:` and give those an owner: ownership follows the bedrijfsfunctie"
+                    }
+                    Kind::BusinessFunction => {
+                        "add `owner:` with the department that owns this bedrijfsfunctie, or a `parent:` function that has one"
+                    }
+                    _ => {
+                        "add `owner:`, or declare the application that is its source (`data: { <id>: { role: source } }`) and give that application an owner"
+                    }
                 },
                 "no owner",
             ),
@@ -327,7 +331,11 @@ fn run(ctx: &Ctx, report: &mut Report) {
                 report.add(issue, me, Field::Owner, object.loc());
             }
             OwnerOf::Explicit(owner) if is_supplier(ctx, owner) => {
-                let span = object.body.owner.as_ref().map_or(object.id_span, |o| o.span);
+                let span = object
+                    .body
+                    .owner
+                    .as_ref()
+                    .map_or(object.id_span, |o| o.span);
                 supplier(ctx, report, me, owner, span);
             }
             _ => {}

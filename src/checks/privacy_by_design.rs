@@ -39,7 +39,9 @@ impl Issue for Unprotected {
                 "contradicts its data",
             ),
             Unprotected::NoProcessingRegister => Said::new(
-                format!("{who} processes personal data but has no entry in the verwerkingsregister"),
+                format!(
+                    "{who} processes personal data but has no entry in the verwerkingsregister"
+                ),
                 "add `processing_register:` with its entries in the verwerkingsregister (`VR-0042`, or a list)",
                 "not in the verwerkingsregister",
             ),

@@ -6,7 +6,8 @@
 //! | --- | --- | --- |
 //! | a reference that does not resolve, or an ambiguous GEMMA name | `model-integrity` | treat the reference as present |
 //! | a standard misspelt so that it might be the one a rule wants | `model-integrity` | treat the standard as implemented |
-//! | a referenced file that is missing or outside the model root | the rule that reads it (`rest-api`, `model-integrity` for `publiccode`) | — |
+//! | a referenced file that is missing, outside the model root, given by URL or not what it should be | the rule that reads it: `rest-api` (`specification`), `open-source-unless` (`publiccode`) | — |
+//! | a `messaging` or `events` interface | `open-standards` (the NL GOV profile for CloudEvents) | `rest-api` does not ask it to be REST |
 //! | something that depends on (or takes data from) a retired application or interface | `lifecycle` | skip the dependency |
 //! | a data object with no source, or with two | `single-source` | derive no owner from it (`ownership`) |
 //! | an interface that couples applications through a database | `decoupled-components` | do not ask it to be REST (`rest-api`) |

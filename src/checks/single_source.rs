@@ -109,7 +109,9 @@ impl Issue for Duplicated {
                 "a source has no `from`",
             ),
             Duplicated::CopyWithoutSync { object } => Said::new(
-                format!("{who} keeps a copy of `{object}` without saying how often it is refreshed"),
+                format!(
+                    "{who} keeps a copy of `{object}` without saying how often it is refreshed"
+                ),
                 "add `sync:` (realtime, hourly, daily, weekly or manual) so it is clear whether the copy is current enough for its purpose",
                 "no `sync`",
             ),
@@ -233,12 +235,13 @@ fn run(ctx: &Ctx, report: &mut Report) {
             .iter()
             .filter(|h| h.holding.role == DataRole::Source)
             .collect();
-        let registration = ctx.graph.out(object.node).find_map(|(r, e)| {
-            match (&e.kind, ctx.graph.weight(r)) {
-                (EdgeKind::AuthenticIn, GNode::Basisregistratie(i)) => Some(i),
-                _ => None,
-            }
-        });
+        let registration =
+            ctx.graph
+                .out(object.node)
+                .find_map(|(r, e)| match (&e.kind, ctx.graph.weight(r)) {
+                    (EdgeKind::AuthenticIn, GNode::Basisregistratie(i)) => Some(i),
+                    _ => None,
+                });
         let chain = registration.is_some_and(|r| one_chain(ctx, r, &sources));
         if !chain {
             sources_of(ctx, report, me, &held, &sources, &object);
@@ -403,7 +406,12 @@ fn wrong_source(ctx: &Ctx, report: &mut Report, registration: usize, h: &Held, o
             bronhouder: quoted(&r.bronhouder_components),
         };
         let app = &ctx.model.applications[h.app];
-        report.add(issue, me, Field::Data.at(object), app.at(h.holding.role_span));
+        report.add(
+            issue,
+            me,
+            Field::Data.at(object),
+            app.at(h.holding.role_span),
+        );
     }
 }
 
@@ -593,4 +601,3 @@ impl<'c, 'a> Links<'c, 'a> {
         })
     }
 }
-

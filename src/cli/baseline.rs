@@ -3,6 +3,7 @@
 use super::{BaselineArgs, Done};
 use crate::engine::{self, CheckOptions};
 use crate::output::human;
+use crate::text::Problem;
 use crate::verdict::baseline::Baseline;
 
 pub fn run(args: &BaselineArgs) -> Done {
@@ -22,9 +23,25 @@ pub fn run(args: &BaselineArgs) -> Done {
         return done;
     }
     let baseline = Baseline::from_findings(&outcome.verdict.findings, &outcome.today.to_string());
-    let written =
-        super::write::write_output(&cwd, &args.output, &baseline.to_json(), Some(&outcome));
-    if let Err(problem) = written {
+    let path = if args.output.is_absolute() {
+        args.output.clone()
+    } else {
+        cwd.join(&args.output)
+    };
+    if let Some(problem) =
+        super::write::onto_input(&path, &args.output, &outcome.sources, "baseline")
+    {
+        return Done {
+            stdout: human::problem(&outcome.sources, &problem),
+            code: 2,
+        };
+    }
+    if let Err(e) = super::write::atomic(&path, baseline.to_json().as_bytes()) {
+        let problem = Problem::new(format!(
+            "cannot write the baseline to `{}`: {e}",
+            path.display()
+        ))
+        .help("give a path in a directory that exists and can be written; an earlier baseline there is left as it was");
         return Done {
             stdout: human::problem(&outcome.sources, &problem),
             code: 2,

@@ -34,24 +34,44 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> Done {
         color: color.enabled(),
         width: terminal_width(),
     };
-    let report = render(args.format, &outcome, summary, style);
+    let software = output::software::of(&outcome.model, &outcome.artifacts, &outcome.sources);
+    let report = render(args.format, &outcome, summary, style, &software);
     match &args.output {
         None => Done {
             stdout: report,
             code,
         },
         Some(path) => {
-            let path = match super::write::write_output(&cwd, path, &report, Some(&outcome)) {
-                Ok(path) => path,
-                Err(problem) => {
-                    return Done {
-                        stdout: human::problem(&outcome.sources, &problem),
-                        code: 2,
-                    };
-                }
+            let shown = path.as_path();
+            let path = if path.is_absolute() {
+                path.clone()
+            } else {
+                cwd.join(path)
             };
+            if let Some(problem) =
+                super::write::onto_input(&path, shown, &outcome.sources, "report")
+            {
+                return Done {
+                    stdout: human::problem(&outcome.sources, &problem),
+                    code: 2,
+                };
+            }
+            if let Err(e) = super::write::atomic(&path, report.as_bytes()) {
+                let problem = Problem::new(format!(
+                    "cannot write the report to `{}`: {e}",
+                    path.display()
+                ))
+                .help("give a path in a directory that exists and can be written; an earlier report there is left as it was");
+                return Done {
+                    stdout: human::problem(&outcome.sources, &problem),
+                    code: 2,
+                };
+            }
             let reasons = BTreeMap::new();
-            let line = human::closing_line(&ci_report(&outcome, summary, "", &reasons), style);
+            let line = human::closing_line(
+                &ci_report(&outcome, summary, "", &reasons, &software),
+                style,
+            );
             Done {
                 stdout: format!(
                     "{line}The {} report is in {}.\n",
@@ -116,13 +136,20 @@ fn repo_prefix(root: &std::path::Path) -> String {
     }
 }
 
-fn render(format: Format, outcome: &Outcome, summary: Summary, style: human::Style) -> String {
+fn render(
+    format: Format,
+    outcome: &Outcome,
+    summary: Summary,
+    style: human::Style,
+    software: &[output::software::Software],
+) -> String {
     if format == Format::Json {
         return output::json::render(
             &outcome.sources,
             &outcome.problems,
             &outcome.verdict.findings,
             summary,
+            software,
             &Figures::new(outcome),
         );
     }
@@ -136,7 +163,7 @@ fn render(format: Format, outcome: &Outcome, summary: Summary, style: human::Sty
         })
         .collect();
     let prefix = repo_prefix(&outcome.root);
-    let report = ci_report(outcome, summary, &prefix, &reasons);
+    let report = ci_report(outcome, summary, &prefix, &reasons, software);
     match format {
         Format::Human | Format::Json => human::render(&report, style),
         Format::Sarif => output::sarif::render(&report),
@@ -152,6 +179,7 @@ fn ci_report<'a>(
     summary: Summary,
     repo_prefix: &'a str,
     waiver_reasons: &'a BTreeMap<ElementRef, String>,
+    software: &'a [output::software::Software],
 ) -> ci::Report<'a> {
     ci::Report {
         sources: &outcome.sources,
@@ -164,6 +192,7 @@ fn ci_report<'a>(
         waiver_reasons,
         with_baseline: outcome.with_baseline,
         model: &outcome.model,
+        software,
     }
 }
 

@@ -137,7 +137,7 @@ pub fn run(args: &GraphArgs) -> Done {
             stdout: text,
             code: 0,
         },
-        Some(path) => match super::write::write_output(&cwd, path, &text, Some(&outcome)) {
+        Some(path) => match super::write::output(&cwd, path, &text, &outcome.sources, "picture") {
             Ok(_) => Done {
                 stdout: format!("The picture is in {}.\n", path.display()),
                 code: 0,

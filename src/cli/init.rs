@@ -2,7 +2,7 @@
 //! GitHub Actions workflow, a GitLab CI job, a pre-commit hook and a .gitignore. It checks every
 //! file first and writes nothing if any of them exists.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{Done, InitArgs};
 use crate::output::{clean, human};
@@ -69,46 +69,41 @@ pub fn run(args: &InitArgs) -> Done {
         None => cwd,
     };
     let files = files(&args.name);
-    let existing: Vec<&str> = files
+    let refuse = |problem: Problem| Done {
+        stdout: human::problem(&Sources::default(), &problem),
+        code: 2,
+    };
+    if let Some(problem) = not_a_directory(&dir) {
+        return refuse(problem);
+    }
+    let in_the_way: Vec<String> = files
         .iter()
-        .map(|(p, _)| *p)
-        .filter(|p| dir.join(p).exists())
+        .flat_map(|(p, _)| in_the_way(&dir, p))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
         .collect();
-    if !existing.is_empty() {
+    if !in_the_way.is_empty() {
         let problem = Problem::new(format!(
             "init writes nothing, because {} already exist{}: {}",
-            if existing.len() == 1 {
-                "this file"
+            if in_the_way.len() == 1 {
+                "this path"
             } else {
-                "these files"
+                "these paths"
             },
-            if existing.len() == 1 { "s" } else { "" },
-            existing
+            if in_the_way.len() == 1 { "s" } else { "" },
+            in_the_way
                 .iter()
                 .map(|p| format!("`{}`", clean(p)))
                 .collect::<Vec<_>>()
                 .join(", ")
         ))
-        .help("run `gemmalint init` in an empty directory, or move these files aside first");
-        return Done {
-            stdout: human::problem(&Sources::default(), &problem),
-            code: 2,
-        };
+        .help("run `gemmalint init` in an empty directory, or move these aside first (init never writes through a symlink or over a file)");
+        return refuse(problem);
     }
-    for (path, text) in &files {
-        let full = dir.join(path);
-        let written = full
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(&full, text));
-        if let Err(e) = written {
-            let problem = Problem::new(format!("cannot write `{}`: {e}", full.display()))
-                .help("check that the directory can be written");
-            return Done {
-                stdout: human::problem(&Sources::default(), &problem),
-                code: 2,
-            };
-        }
+    if let Err(e) = write_all_or_none(&dir, &files) {
+        let problem = Problem::new(format!("cannot set up `{}`: {e}", dir.display()))
+            .help("check that the directory can be written; nothing was left behind");
+        return refuse(problem);
     }
     let mut text = format!("Set up a landscape repository in {}:\n", dir.display());
     for (path, _) in &files {
@@ -121,4 +116,80 @@ pub fn run(args: &InitArgs) -> Done {
         stdout: text,
         code: 0,
     }
+}
+
+/// The problem when the target exists and is not a directory (`gemmalint init afile`).
+fn not_a_directory(dir: &Path) -> Option<Problem> {
+    let meta = std::fs::metadata(dir).ok()?;
+    (!meta.is_dir()).then(|| {
+        Problem::new(format!(
+            "`{}` is a file, not a directory",
+            clean(&dir.display().to_string())
+        ))
+        .help("give `gemmalint init` a directory: an existing one, or a new one it creates")
+    })
+}
+
+/// What stops `rel` being written inside `dir`: the file itself, or a parent that is a file or
+/// a symlink (even a dangling one), shown relative to `dir`.
+fn in_the_way(dir: &Path, rel: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let parts: Vec<&str> = rel.split('/').collect();
+    let mut path = dir.to_path_buf();
+    for (i, part) in parts.iter().enumerate() {
+        path.push(part);
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            break;
+        };
+        let last = i + 1 == parts.len();
+        if last || meta.file_type().is_symlink() || !meta.is_dir() {
+            out.push(parts[..=i].join("/"));
+            break;
+        }
+    }
+    out
+}
+
+/// Writes every file or none: each into a temporary file beside its place, then all renamed
+/// into place; on any failure, what was placed and the directories made are removed again.
+fn write_all_or_none(dir: &Path, files: &[(&str, String)]) -> std::io::Result<()> {
+    let mut made_dirs: Vec<PathBuf> = Vec::new();
+    let mut placed: Vec<PathBuf> = Vec::new();
+    let result = (|| {
+        let mut staged = Vec::new();
+        for (rel, text) in files {
+            let full = dir.join(rel);
+            let parent = full.parent().unwrap_or(dir).to_path_buf();
+            // Make the missing directories one by one, so exactly those can be removed again.
+            let mut missing = Vec::new();
+            let mut up = parent.as_path();
+            while std::fs::symlink_metadata(up).is_err() {
+                missing.push(up.to_path_buf());
+                match up.parent() {
+                    Some(p) => up = p,
+                    None => break,
+                }
+            }
+            for d in missing.into_iter().rev() {
+                std::fs::create_dir(&d)?;
+                made_dirs.push(d);
+            }
+            staged.push((super::write::staged(&parent, text.as_bytes(), 0o644)?, full));
+        }
+        for (tmp, full) in staged {
+            // `persist_noclobber` never replaces a file that appeared in the meantime.
+            tmp.persist_noclobber(&full).map_err(|e| e.error)?;
+            placed.push(full);
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        for f in placed.iter().rev() {
+            let _ = std::fs::remove_file(f);
+        }
+        for d in made_dirs.iter().rev() {
+            let _ = std::fs::remove_dir(d);
+        }
+    }
+    result
 }

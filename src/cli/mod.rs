@@ -4,14 +4,16 @@ pub mod baseline;
 pub mod check;
 pub mod completions;
 pub mod explain;
+pub mod export;
 pub mod gemma;
 pub mod graph;
+pub mod import;
 pub mod init;
 pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod standards;
-pub mod write;
+mod write;
 
 use std::path::PathBuf;
 
@@ -53,6 +55,10 @@ pub enum Command {
     Standards(StandardsArgs),
     /// Search GEMMA: referentiecomponenten, voorzieningen, bedrijfsfuncties and bedrijfsobjecten by name, abbreviation or Object ID.
     Gemma(GemmaArgs),
+    /// Bring a landscape in from an ArchiMate model or a GEMMA Softwarecatalogus export.
+    Import(import::ImportArgs),
+    /// Write the landscape as an ArchiMate exchange file that Archi imports.
+    Export(export::ExportArgs),
     /// Print the shell completion script for a shell.
     Completions(CompletionsArgs),
     /// Print the man page (roff).

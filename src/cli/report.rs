@@ -134,7 +134,7 @@ pub fn run(args: &ReportArgs) -> Done {
             stdout: text,
             code: 0,
         },
-        Some(path) => match super::write::write_output(&cwd, path, &text, Some(&outcome)) {
+        Some(path) => match super::write::output(&cwd, path, &text, &outcome.sources, "report") {
             Ok(_) => Done {
                 stdout: format!(
                     "The {} report is in {}.\n",

@@ -1,92 +1,135 @@
-//! Writing an output file (`-o FILE`): atomically — a temporary file in the same directory,
-//! then a rename, so a reader never sees half a report — and never onto a file the run read.
+//! Writing files safely: never onto a file this run read, and all or nothing (a temporary file
+//! in the same directory, then a rename), so a full disk or a crash leaves the old file whole.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::engine::Outcome;
-use crate::text::Problem;
+use crate::text::{Problem, Sources, clean};
 
-/// The files a run read: model files, config, packs, catalogues, the baseline, and the files the
-/// model points at (`specification:`, `publiccode:`).
-fn inputs(outcome: &Outcome) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = outcome
-        .sources
-        .iter()
-        .map(|(_, file)| outcome.root.join(&file.path))
-        .collect();
-    let model = &outcome.model;
-    let referenced = model
-        .applications
-        .iter()
-        .filter_map(|a| a.body.publiccode.as_ref())
-        .chain(
-            model
-                .interfaces
-                .iter()
-                .filter_map(|i| i.body.specification.as_ref()),
-        );
-    out.extend(referenced.map(|p| outcome.root.join(&p.value)));
-    out
+/// The problem with writing to `target` when it is one of the files this run read (a model
+/// file, the config, a pack, the baseline checked against): the report would replace it.
+pub fn onto_input(target: &Path, shown: &Path, sources: &Sources, what: &str) -> Option<Problem> {
+    let target = std::fs::canonicalize(target).ok()?;
+    sources
+        .origins()
+        .any(|p| std::fs::canonicalize(p).is_ok_and(|p| p == target))
+        .then(|| {
+            Problem::new(format!(
+                "will not write the {what} over `{}`, which this run read as input",
+                clean(&shown.display().to_string())
+            ))
+            .help("give `--output` a path of its own, outside the model files (e.g. `gemmalint-report.json`)")
+        })
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
+/// Writes `bytes` to `path` through a temporary file in the same directory and a rename. A
+/// symlink at `path` is replaced, not written through. The file is readable by others like any
+/// file the user would create (mode 0644 on Unix), or keeps the mode of the file it replaces.
+pub fn atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    #[cfg(unix)]
+    let mode = {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::symlink_metadata(path)
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .map_or(0o644, |m| m.permissions().mode() & 0o777)
+    };
+    #[cfg(not(unix))]
+    let mode = 0o644;
+    let file = staged(&dir, bytes, mode)?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// `bytes` in a new temporary file in `dir`, flushed to disk, with `mode` on Unix: ready to be
+/// renamed into place.
+pub fn staged(dir: &Path, bytes: &[u8], mode: u32) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".gemmalint-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(mode));
     }
+    #[cfg(not(unix))]
+    let _ = mode;
+    let mut file = builder.tempfile_in(dir)?;
+    file.write_all(bytes)?;
+    file.as_file().sync_all()?;
+    Ok(file)
 }
 
-/// Writes `text` to `path` (relative to `cwd`), atomically, unless the run read that file.
-pub fn write_output(
+/// Writes a command's output to `path` (as typed, relative to `cwd`): never onto an input,
+/// atomically, or the problem that says why not.
+pub fn output(
     cwd: &Path,
     path: &Path,
     text: &str,
-    outcome: Option<&Outcome>,
-) -> Result<PathBuf, Problem> {
-    let path = if path.is_absolute() {
+    sources: &Sources,
+    what: &str,
+) -> Result<(), Problem> {
+    let full = if path.is_absolute() {
         path.to_path_buf()
     } else {
         cwd.join(path)
     };
-    let cannot = |why: String| {
-        Problem::new(format!("cannot write `{}`: {why}", path.display()))
-            .help("give a path in a directory that exists and can be written")
-    };
-    if path.exists()
-        && outcome.is_some_and(|o| inputs(o).iter().any(|input| same_file(input, &path)))
-    {
-        return Err(Problem::new(format!(
-            "will not write onto `{}`: the run read it as input",
-            path.display()
+    if let Some(problem) = onto_input(&full, path, sources, what) {
+        return Err(problem);
+    }
+    atomic(&full, text.as_bytes()).map_err(|e| {
+        Problem::new(format!(
+            "cannot write the {what} to `{}`: {e}",
+            clean(&full.display().to_string())
         ))
-        .help("choose another output file; gemmalint never overwrites its input"));
+        .help("give a path in a directory that exists and can be written; an earlier file there is left as it was")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_the_file_whole_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("baseline.json");
+        std::fs::write(&path, "old").unwrap();
+        atomic(&path, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1);
     }
-    if path.is_dir() {
-        return Err(cannot("it is a directory".into()));
+
+    #[test]
+    fn a_failed_write_keeps_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // The target is a directory: the rename fails, nothing is lost, nothing is left behind.
+        let target = dir.path().join("out");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("keep"), "kept").unwrap();
+        assert!(atomic(&target, b"report").is_err());
+        assert_eq!(
+            std::fs::read_to_string(target.join("keep")).unwrap(),
+            "kept"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(cwd);
-    let name = path
-        .file_name()
-        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
-    let temp = dir.join(format!(".{name}.gemmalint-{}.tmp", std::process::id()));
-    let written = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temp)
-        .and_then(|mut f| {
-            f.write_all(text.as_bytes())?;
-            f.sync_all()
-        })
-        .and_then(|()| std::fs::rename(&temp, &path));
-    match written {
-        Ok(()) => Ok(path),
-        Err(e) => {
-            let _ = std::fs::remove_file(&temp);
-            Err(cannot(e.to_string()))
-        }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_is_replaced_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let secret = outside.path().join("secret");
+        std::fs::write(&secret, "secret").unwrap();
+        let link = dir.path().join("report.json");
+        std::os::unix::fs::symlink(&secret, &link).unwrap();
+        atomic(&link, b"report").unwrap();
+        assert_eq!(std::fs::read_to_string(&secret).unwrap(), "secret");
+        assert_eq!(std::fs::read_to_string(&link).unwrap(), "report");
     }
 }

@@ -27,17 +27,15 @@ pub fn lexical(path: &Path) -> PathBuf {
 pub fn display_path(path: &Path, root: &Path) -> String {
     let full = lexical(path);
     let root = lexical(root);
-    let shown = full.strip_prefix(&root).map_or(full.as_path(), |p| p);
-    let text = shown
+    let Ok(shown) = full.strip_prefix(&root) else {
+        // Outside the root: the absolute path as it is (`/tmp/a.yaml`, never `//tmp/…`).
+        return full.to_string_lossy().replace('\\', "/");
+    };
+    shown
         .components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
-        .join("/");
-    if shown.is_absolute() && !text.starts_with('/') && cfg!(unix) {
-        format!("/{}", text.trim_start_matches('/'))
-    } else {
-        text
-    }
+        .join("/")
 }
 
 /// A path written in the model as a display path, if it stays inside the model root by its
@@ -101,5 +99,23 @@ mod tests {
         assert_eq!(inside_root("./specs/../b.yaml").as_deref(), Some("b.yaml"));
         assert_eq!(inside_root("../b.yaml"), None);
         assert_eq!(inside_root("/etc/passwd"), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_path_outside_the_root_is_shown_absolute_with_one_slash() {
+        let root = Path::new("/work/repo");
+        assert_eq!(
+            display_path(Path::new("/work/repo/a/b.yaml"), root),
+            "a/b.yaml"
+        );
+        assert_eq!(
+            display_path(Path::new("/tmp/e1/a.yaml"), root),
+            "/tmp/e1/a.yaml"
+        );
+        assert_eq!(
+            display_path(Path::new("/work/repo/../x.yaml"), root),
+            "/work/x.yaml"
+        );
     }
 }

@@ -68,6 +68,17 @@ impl JsonSchema for Date {
 }
 
 /// Allows `x-` keys (a CMDB number, a contract date) next to the fixed keys of a mapping.
+/// A path or URL: blank text names nothing, and says so (rather than "outside the model root").
+fn path_or_url<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Sp<String>>, D::Error> {
+    let value = Option::<Sp<String>>::deserialize(d)?;
+    if value.as_ref().is_some_and(|v| v.value.trim().is_empty()) {
+        return Err(serde::de::Error::custom(
+            "an empty path: give a path inside the model root or a URL, or leave the key out",
+        ));
+    }
+    Ok(value)
+}
+
 fn allow_extensions(schema: &mut Schema) {
     schema.insert("patternProperties".into(), serde_json::json!({ "^x-": {} }));
 }
@@ -332,6 +343,7 @@ pub struct Application {
     /// Where its source code is published.
     pub source_code: Option<Sp<String>>,
     /// Path of its publiccode.yml inside the model root.
+    #[serde(default, deserialize_with = "path_or_url")]
     pub publiccode: Option<Sp<String>>,
     /// on-premise | saas | cloud | shared-service
     pub hosting: Option<Sp<Hosting>>,
@@ -389,6 +401,7 @@ pub struct Interface {
     pub standards: OneOrMany<Sp<String>>,
     /// Its OpenAPI, AsyncAPI or WSDL document: a path inside the model root, or a URL
     /// (recorded, never fetched).
+    #[serde(default, deserialize_with = "path_or_url")]
     pub specification: Option<Sp<String>>,
     /// The data objects it carries.
     #[serde(default)]

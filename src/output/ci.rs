@@ -32,6 +32,8 @@ pub struct Report<'a> {
     pub with_baseline: bool,
     /// What was checked, for the human summary line.
     pub model: &'a crate::model::Model,
+    /// What the applications' publiccode.yml files say, for the human report.
+    pub software: &'a [super::software::Software],
 }
 
 /// A place in the terms of CI formats: repository-relative path, 1-based lines and columns

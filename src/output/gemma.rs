@@ -18,11 +18,7 @@ pub fn human(text: &str, hits: &[Hit], aliases: &[&Alias]) -> String {
         out.push_str(&format!(
             "`{}` is not a GEMMA name; gemmalint reads it as {} ({}).\n\n",
             clean(&a.alias),
-            a.components
-                .iter()
-                .map(|c| format!("`{c}`"))
-                .collect::<Vec<_>>()
-                .join(" or "),
+            crate::text::quoted_list(&a.components),
             a.basis
         ));
     }

@@ -335,6 +335,7 @@ pub fn render(report: &Report<'_>, style: Style) -> String {
     let mut out = String::new();
     if report.problems.is_empty() {
         findings(report, &handler, &mut out);
+        out.push_str(&super::software::human(report.software));
     } else {
         for p in report.problems {
             let shown = build(report.sources, said_problem(p));

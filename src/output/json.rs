@@ -18,6 +18,9 @@ struct Report<'a> {
     summary: JsonSummary<'a>,
     problems: Vec<JsonProblem>,
     findings: Vec<JsonFinding<'a>>,
+    /// What the applications' publiccode.yml files say; left out when none was read.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    publiccode: &'a [super::software::Software],
 }
 
 #[derive(Serialize)]
@@ -81,6 +84,7 @@ pub fn render(
     problems: &[Problem],
     findings: &[Finding],
     summary: Summary,
+    software: &[super::software::Software],
     figures: &Figures,
 ) -> String {
     let facts = figures.finding_facts();
@@ -124,6 +128,7 @@ pub fn render(
         } else {
             Vec::new()
         },
+        publiccode: software,
     };
     let mut text = serde_json::to_string_pretty(&report).expect("the report serialises to JSON");
     text.push('\n');

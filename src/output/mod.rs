@@ -14,6 +14,7 @@ pub mod report;
 pub mod rules;
 pub(crate) mod sarif;
 pub(crate) mod schema;
+pub(crate) mod software;
 pub(crate) mod standards;
 
 pub use crate::text::clean;

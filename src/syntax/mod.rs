@@ -15,7 +15,7 @@ pub use self::toml::parse_toml;
 pub use de::{DeError, NodeDe, ONE_OR_MANY, SPANNED, from_node, from_node_all};
 pub use pick::pick;
 pub use types::{ID_PATTERN, IdMap, OneOrMany, Sp, as_id, is_id};
-pub use yaml::{YamlError, parse_yaml};
+pub use yaml::{YamlError, parse_yaml, parse_yaml_document};
 
 use crate::text::{Span, shorten};
 

@@ -10,6 +10,8 @@ use crate::text::{SourceFile, Span};
 
 /// Model files need about 8 levels; 32 is plenty and keeps every tree shallow.
 const MAX_DEPTH: usize = 32;
+/// Documents the model points at (OpenAPI, publiccode.yml) nest inline schemas deeper.
+const MAX_DOCUMENT_DEPTH: usize = 128;
 /// Aliases a file may use, and values they may copy in all.
 const MAX_ALIASES: usize = 1_000;
 const MAX_ALIAS_NODES: usize = 100_000;
@@ -32,20 +34,30 @@ impl YamlError {
     }
 }
 
-fn options() -> granit_parser::Options {
+fn options(max_depth: usize) -> granit_parser::Options {
     let mut options = granit_parser::Options::default();
-    options.flow_nesting_limit = MAX_DEPTH + 1;
-    options.block_nesting_limit = MAX_DEPTH + 1;
+    options.flow_nesting_limit = max_depth + 1;
+    options.block_nesting_limit = max_depth + 1;
     options.emit_comments = false;
     options
 }
 
 /// Parses one YAML document. An empty file (or one with only comments) is `Null`.
 pub fn parse_yaml(file: &SourceFile) -> Result<Node, YamlError> {
+    parse_with(file, MAX_DEPTH)
+}
+
+/// Parses a document the model points at (an OpenAPI document, in YAML or JSON; a
+/// publiccode.yml), which may nest deeper than a model file.
+pub fn parse_yaml_document(file: &SourceFile) -> Result<Node, YamlError> {
+    parse_with(file, MAX_DOCUMENT_DEPTH)
+}
+
+fn parse_with(file: &SourceFile, max_depth: usize) -> Result<Node, YamlError> {
     let text = file.text.as_str();
     // Tabs are fine inside block scalars and JSON; only when the parser fails is a tab in the
     // indentation the likely cause, and the clearer thing to say.
-    Builder::new(text).build().map_err(|e| {
+    Builder::new(text, max_depth).build().map_err(|e| {
         if text.contains('\t')
             && let Some(problem) = tab_indentation(text, e.span.start as usize)
         {
@@ -98,6 +110,7 @@ struct Open {
 
 struct Builder<'a> {
     text: &'a str,
+    max_depth: usize,
     stack: Vec<Open>,
     anchors: HashMap<usize, Node>,
     aliases: usize,
@@ -107,9 +120,10 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    fn new(text: &'a str) -> Self {
+    fn new(text: &'a str, max_depth: usize) -> Self {
         Builder {
             text,
+            max_depth,
             stack: Vec::new(),
             anchors: HashMap::new(),
             aliases: 0,
@@ -136,7 +150,7 @@ impl<'a> Builder<'a> {
     }
 
     fn build(mut self) -> Result<Node, YamlError> {
-        for event in Parser::new_from_str_with_options(self.text, options()) {
+        for event in Parser::new_from_str_with_options(self.text, options(self.max_depth)) {
             let (event, span) = event.map_err(|e| self.scan_error(&e))?;
             let at = self.span(&span);
             match event {
@@ -186,12 +200,8 @@ impl<'a> Builder<'a> {
 
     /// A sequence or mapping starts: it is built on the stack, within the depth budget.
     fn open(&mut self, at: Span, anchor: usize, is_seq: bool) -> Result<(), YamlError> {
-        if self.stack.len() >= MAX_DEPTH {
-            return Err(YamlError::new(
-                format!("the YAML is nested more than {MAX_DEPTH} levels deep"),
-                Span::new(at.start as usize, 1),
-                "a landscape model needs about 8 levels; flatten the structure",
-            ));
+        if self.stack.len() >= self.max_depth {
+            return Err(self.too_deep(Span::new(at.start as usize, 1)));
         }
         let value = if is_seq {
             Value::Seq(Vec::new())
@@ -249,6 +259,22 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
+    fn too_deep(&self, at: Span) -> YamlError {
+        let help = if self.max_depth == MAX_DEPTH {
+            "a landscape model needs about 8 levels; flatten the structure"
+        } else {
+            "move deeply nested parts into `components` and refer to them with `$ref`"
+        };
+        YamlError::new(
+            format!(
+                "the YAML is nested more than {} levels deep",
+                self.max_depth
+            ),
+            at,
+            help,
+        )
+    }
+
     fn scan_error(&self, e: &ScanError) -> YamlError {
         let start = self.offset(e.marker());
         let len = self.text[start.min(self.text.len())..]
@@ -257,10 +283,7 @@ impl<'a> Builder<'a> {
             .map_or(0, char::len_utf8);
         let info = e.info();
         let (message, help) = if info.contains("recursion limit") || info.contains("nesting") {
-            (
-                format!("the YAML is nested more than {MAX_DEPTH} levels deep"),
-                "a landscape model needs about 8 levels; flatten the structure",
-            )
+            return self.too_deep(Span::new(start, len));
         } else if info.contains("tab") {
             (
                 format!("invalid YAML: {info}"),

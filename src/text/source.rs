@@ -1,7 +1,7 @@
 //! The text of every file gemmalint reads, with its display path, so that every problem and
 //! finding can point at a line and column and miette can show the snippet.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use miette::NamedSource;
@@ -26,6 +26,8 @@ pub struct SourceFile {
     pub path: String,
     pub text: Arc<String>,
     pub language: Language,
+    /// Where it was read from (none for text built into the binary): what `-o` may not overwrite.
+    pub origin: Option<PathBuf>,
     line_starts: Vec<u32>,
 }
 
@@ -42,8 +44,14 @@ impl SourceFile {
             path,
             text: Arc::new(text),
             language,
+            origin: None,
             line_starts,
         }
+    }
+
+    fn from(mut self, path: &Path) -> Self {
+        self.origin = Some(path.to_path_buf());
+        self
     }
 
     /// 1-based line and column of a byte offset; columns count Unicode scalar values.
@@ -144,7 +152,7 @@ pub fn read_file(
     shown: String,
     language: Language,
 ) -> (SourceFile, Option<Unreadable>) {
-    let empty = |shown| SourceFile::new(shown, String::new(), language);
+    let empty = |shown| SourceFile::new(shown, String::new(), language).from(path);
     let bytes = match std::fs::metadata(path) {
         Ok(meta) if meta.len() > MAX_FILE_BYTES => {
             return (
@@ -159,12 +167,12 @@ pub fn read_file(
         Err(e) => return (empty(shown), Some(Unreadable::Io(e))),
     };
     match String::from_utf8(bytes) {
-        Ok(text) => (SourceFile::new(shown, text, language), None),
+        Ok(text) => (SourceFile::new(shown, text, language).from(path), None),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
             (
-                SourceFile::new(shown, text, language),
+                SourceFile::new(shown, text, language).from(path),
                 Some(Unreadable::NotUtf8 { at }),
             )
         }
@@ -223,6 +231,11 @@ impl Sources {
             .iter()
             .enumerate()
             .map(|(i, f)| (FileId(i as u32), f))
+    }
+
+    /// The files read from disk in this run, by where they were read from.
+    pub fn origins(&self) -> impl Iterator<Item = &Path> {
+        self.files.iter().filter_map(|f| f.origin.as_deref())
     }
 
     /// 1-based line and column of a location.
