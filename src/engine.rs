@@ -46,6 +46,13 @@ pub struct Outcome {
     pub enabled: Vec<String>,
     /// Whether a baseline was applied.
     pub with_baseline: bool,
+    /// The graph the checks read (`None` when problems stopped the run), for the figures that
+    /// reports and the JSON share.
+    pub(crate) graph: Option<Graph>,
+    /// The reference models the run used.
+    pub(crate) reference: Reference,
+    /// Days before expiry when a waiver counts as expiring (`[waivers] expiry_warning_days`).
+    pub expiry_warning_days: i64,
 }
 
 impl Outcome {
@@ -110,8 +117,8 @@ pub fn check(options: &CheckOptions) -> Outcome {
         .filter(|r| rules.settings.is_enabled(r))
         .map(str::to_owned)
         .collect();
-    let (verdict, artifacts) = if problems.is_empty() {
-        run(
+    let (verdict, artifacts, graph) = if problems.is_empty() {
+        let (verdict, artifacts, graph) = run(
             &model,
             &reference,
             &rules,
@@ -119,9 +126,10 @@ pub fn check(options: &CheckOptions) -> Outcome {
             &mut sources,
             today,
             baseline.as_ref(),
-        )
+        );
+        (verdict, artifacts, Some(graph))
     } else {
-        (Verdict::default(), Artifacts::default())
+        (Verdict::default(), Artifacts::default(), None)
     };
     Outcome {
         sources,
@@ -134,6 +142,9 @@ pub fn check(options: &CheckOptions) -> Outcome {
         today,
         with_baseline: baseline.is_some(),
         enabled,
+        graph,
+        reference,
+        expiry_warning_days: config.expiry_warning_days,
     }
 }
 
@@ -304,7 +315,7 @@ fn run(
     sources: &mut Sources,
     today: Date,
     baseline: Option<&Baseline>,
-) -> (Verdict, Artifacts) {
+) -> (Verdict, Artifacts, Graph) {
     let first = sources.next_id();
     let (graph, (artifacts, files)) = rayon::join(
         || Graph::build(model, reference),
@@ -334,7 +345,8 @@ fn run(
         today,
         expiry_warning_days: config.expiry_warning_days,
     };
-    (verdict::judge(&judge, checked, baseline), artifacts)
+    let verdict = verdict::judge(&judge, checked, baseline);
+    (verdict, artifacts, graph)
 }
 
 /// The rule catalogue as the config sees it, for `rules` and `explain`.

@@ -3,7 +3,7 @@
 //!
 //! The layers depend one way, each on those above it in this list only (a test holds them to
 //! it): `text` → `syntax` → `model` → `reference`, `artifacts` → `graph`, `interchange` →
-//! `catalogue` → `checks` → `verdict` → `engine` → `output` → `cli`.
+//! `catalogue` → `checks` → `verdict` → `engine` → `figures` → `output` → `cli`.
 
 #![warn(clippy::too_many_lines)]
 
@@ -12,6 +12,7 @@ pub mod catalogue;
 pub mod checks;
 pub mod cli;
 pub mod engine;
+pub mod figures;
 pub(crate) mod graph;
 pub(crate) mod interchange;
 pub mod model;

@@ -17,6 +17,8 @@ fn main() -> ExitCode {
         Command::Standards(args) => cli::standards::run(args),
         Command::Gemma(args) => cli::gemma::run(args),
         Command::Baseline(args) => cli::baseline::run(args),
+        Command::Report(args) => cli::report::run(args),
+        Command::Graph(args) => cli::graph::run(args),
         Command::Init(args) => cli::init::run(args),
         Command::Import(args) => cli::import::run(args),
         Command::Export(args) => cli::export::run(args),

@@ -286,3 +286,19 @@ fn the_readme_rule_table_is_rendered_from_the_cards() {
         "README.md's rule table is out of date; replace it with the output of `gemmalint rules --format markdown`:\n{table}"
     );
 }
+
+#[test]
+fn every_card_has_a_dutch_title_for_the_reports() {
+    // Reports are Dutch by default; a rule's title is translated on its card.
+    for card in &gemmalint::checks::registry().cards {
+        let nl = card
+            .title_nl
+            .as_deref()
+            .unwrap_or_else(|| panic!("`{}` has no `title_nl`", card.id));
+        assert!(
+            !nl.trim().is_empty() && !nl.contains("TODO"),
+            "`{}`: title_nl",
+            card.id
+        );
+    }
+}

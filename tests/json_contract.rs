@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{check_json, repo};
+use common::{TODAY, check_json, repo};
 
 #[test]
 fn json_output_follows_the_contract() {
@@ -22,6 +22,7 @@ fn json_output_follows_the_contract() {
     ] {
         assert!(json["summary"][key].is_u64(), "summary.{key}");
     }
+    assert!(json["summary"]["rules"].is_object());
     assert_eq!(json["problems"], serde_json::json!([]));
     let findings = json["findings"].as_array().unwrap();
     assert!(!findings.is_empty());
@@ -136,4 +137,149 @@ fn problems_replace_findings_in_json() {
     assert_eq!(p["line"], 3);
     assert_eq!(p["column"], 5);
     assert_eq!(json["summary"]["problems"], 1);
+    assert_eq!(
+        json["summary"]["rules"],
+        serde_json::json!({}),
+        "no rule ran"
+    );
+}
+
+#[test]
+fn each_finding_names_its_element_owner_and_principles() {
+    // Added fields (version stays 1): `name`, `owner`, `ownership`, `principles`.
+    let dir = repo().join("examples/fouten");
+    let (_, json) = check_json(&dir, ".");
+    let how = [
+        "explicit",
+        "business_function",
+        "parent_function",
+        "source",
+        "provider",
+        "self",
+        "targets",
+        "external",
+        "ambiguous",
+        "unresolved",
+        "none",
+    ];
+    for f in json["findings"].as_array().unwrap() {
+        assert!(f["name"].is_string() || f["name"].is_null(), "{f:#}");
+        let ownership = f["ownership"].as_str().unwrap();
+        assert!(how.contains(&ownership), "{ownership}");
+        match &f["owner"] {
+            serde_json::Value::Null => assert!(
+                ["external", "ambiguous", "unresolved", "none"].contains(&ownership),
+                "{f:#}"
+            ),
+            owner => {
+                assert!(owner["id"].is_string() && owner["name"].is_string());
+                let via = owner["via"].as_array().unwrap();
+                assert_eq!(via.is_empty(), ["explicit", "self"].contains(&ownership));
+            }
+        }
+        for p in f["principles"].as_array().unwrap() {
+            for key in ["pack", "principle", "title"] {
+                assert!(p[key].is_string(), "{key} in {p:#}");
+            }
+        }
+    }
+    let find = |element: &str, rule: &str| {
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["element"] == element && f["rule"] == rule)
+            .unwrap_or_else(|| panic!("a finding of {rule} on {element}"))
+            .clone()
+    };
+    let through_function = find("application:financieel", "open-standards");
+    assert_eq!(
+        through_function["name"],
+        "Financiële administratie (Kasboek ERP)"
+    );
+    assert_eq!(through_function["ownership"], "business_function");
+    assert_eq!(
+        through_function["owner"],
+        serde_json::json!({ "id": "team-financien", "name": "Team Financiën",
+            "via": ["business_function:bf-financieel-management"] })
+    );
+    let explicit = find("application:raadsinformatie", "gemma-mapping");
+    assert_eq!(explicit["ownership"], "explicit");
+    assert_eq!(explicit["owner"]["id"], "griffie");
+    let ambiguous = find("application:sociaal-loket", "ownership");
+    assert_eq!(ambiguous["ownership"], "ambiguous");
+    assert!(ambiguous["owner"].is_null());
+    let inherited = find("business_function:bf-woz", "model-integrity");
+    assert_eq!(inherited["ownership"], "parent_function");
+    assert_eq!(
+        inherited["owner"]["via"],
+        serde_json::json!(["business_function:bf-belastingen"])
+    );
+    let provided = find("interface:documenten-api", "rest-api");
+    assert_eq!(provided["ownership"], "provider");
+    assert_eq!(
+        provided["owner"]["via"],
+        serde_json::json!(["application:documentbeheer"])
+    );
+    let waiver = find("waiver:financieel-gesloten-broncode", "waivers");
+    assert!(waiver["name"].is_null(), "a waiver has no name");
+    assert_eq!(waiver["ownership"], "targets");
+    // The packs that are on say which principles; ownership rests on at least one.
+    assert!(
+        !find("application:sociaal-loket", "ownership")["principles"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn the_summary_counts_per_rule_the_elements_in_scope_and_where_they_stand() {
+    let dir = repo().join("examples/fouten");
+    let (_, json) = check_json(&dir, ".");
+    let rules = json["summary"]["rules"].as_object().unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    assert!(rules.contains_key("ownership") && rules.contains_key("waivers"));
+    for (rule, c) in rules {
+        let n = |k: &str| c[k].as_u64().unwrap();
+        assert_eq!(
+            n("in_scope"),
+            n("passing") + n("waived") + n("baselined") + n("failing"),
+            "{rule}: {c:#}"
+        );
+        // An element fails when it has an open warning or error; waived when all its
+        // shortfalls are explained.
+        let elements = |pick: &dyn Fn(&serde_json::Value) -> bool| {
+            findings
+                .iter()
+                .filter(|f| f["rule"] == rule.as_str() && pick(f))
+                .map(|f| f["element"].as_str().unwrap())
+                .collect::<std::collections::BTreeSet<_>>()
+        };
+        let failing = elements(&|f| f["waived_by"].is_null() && f["severity"] != "info");
+        let waived = elements(&|f| !f["waived_by"].is_null());
+        assert_eq!(n("failing"), failing.len() as u64, "{rule}");
+        assert_eq!(
+            n("waived"),
+            waived.difference(&failing).count() as u64,
+            "{rule}"
+        );
+    }
+    let waived = &rules["open-source-unless"];
+    assert!(waived["waived"].as_u64().unwrap() >= 1, "{waived:#}");
+}
+
+#[test]
+fn a_clean_landscape_passes_every_rule_it_examines() {
+    let dir = repo().join("examples/voorbeeldstad");
+    let run = common::gemmalint(&dir, &["check", "--format", "json", "--today", TODAY]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    for (rule, c) in json["summary"]["rules"].as_object().unwrap() {
+        assert_eq!(c["failing"], 0, "{rule}");
+        assert_eq!(
+            c["in_scope"].as_u64().unwrap(),
+            c["passing"].as_u64().unwrap() + c["waived"].as_u64().unwrap(),
+            "{rule}"
+        );
+    }
 }

@@ -16,6 +16,7 @@ const LAYERS: &[&[&str]] = &[
     &["checks"],
     &["verdict"],
     &["engine"],
+    &["figures"],
     &["output"],
     &["cli"],
 ];

@@ -11,6 +11,9 @@ use super::Severity;
 pub struct Card {
     pub id: String,
     pub title: String,
+    /// The title in Dutch, for reports in Dutch (the default language of reports).
+    #[serde(default)]
+    pub title_nl: Option<String>,
     /// One sentence for `gemmalint rules`.
     pub summary: String,
     /// What the rule looks at.

@@ -167,6 +167,8 @@ impl Compiled {
         Card {
             id: r.id.value.clone(),
             title: r.title.clone(),
+            // Written in the pack's own language, which serves both.
+            title_nl: None,
             summary: what,
             scope: format!(
                 "{} (a field rule of the pack `{pack}`)",

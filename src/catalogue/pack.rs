@@ -81,6 +81,9 @@ pub struct Principle {
     pub title: String,
     /// The policy's exact words.
     pub quote: Option<String>,
+    /// An English gloss of the quote, for reports in English: an aid to the reader, never a
+    /// quotation (the quote stays in its own words).
+    pub gloss: Option<String>,
     /// The rules that enforce it: a rule id (`privacy-by-design`), or one of its variants
     /// (`privacy-by-design/no-dpia`) when the principle is the ground of that variant alone.
     #[serde(default)]

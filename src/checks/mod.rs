@@ -95,7 +95,9 @@ rules! {
     "waivers",
 }
 
-pub use ownership::{OwnerOf, application_owner, business_function_owner, data_object_owner};
+pub use ownership::{
+    OwnerOf, Owners, application_owner, business_function_owner, data_object_owner, owned_elsewhere,
+};
 
 /// The registry of the built-in rules: every card of [`RULES`] and every built-in pack.
 pub fn registry() -> Registry {

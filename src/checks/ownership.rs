@@ -217,6 +217,25 @@ pub fn data_object_owner(model: &Model, graph: &Graph, index: usize) -> OwnerOf 
     Owners::new(model, graph).data_object(index)
 }
 
+/// Whether a data object's authentic source is someone else's (a BRK perceel from the Kadaster,
+/// a BRP person from the GBA-V): they own it, the municipality only uses it, so it needs no
+/// municipal owner. A basisregistratie object nobody declares the source of comes from its
+/// national facility.
+pub fn owned_elsewhere(model: &Model, graph: &Graph, index: usize) -> bool {
+    let n = graph.node(Kind::DataObject, index);
+    let sources: Vec<bool> = graph
+        .inc(n)
+        .filter(|(_, e)| matches!(&e.kind, EdgeKind::Holds(h) if h.role == DataRole::Source))
+        .filter_map(|(a, _)| graph.element_of(a, Kind::Application))
+        .map(|a| model.applications[a].body.is_external())
+        .collect();
+    if sources.is_empty() {
+        model.data_objects[index].body.basisregistratie.is_some()
+    } else {
+        sources.iter().all(|&external| external)
+    }
+}
+
 #[derive(IntoStaticStr, VariantNames)]
 #[strum(serialize_all = "kebab-case")]
 enum Ownerless {
@@ -305,31 +324,11 @@ fn run(ctx: &Ctx, report: &mut Report) {
         let me = Elem::new(Kind::DataObject, i);
         report.examined(me);
         match owners.data_object(i) {
-            OwnerOf::None => {
-                // Its authentic source is someone else's (a BRK perceel from the Kadaster, a
-                // BRP person from the GBA-V): they own it, the municipality only uses it.
-                // A basisregistratie object nobody declares the source of comes from its
-                // national facility.
-                let graph = ctx.graph;
-                let sources: Vec<bool> = graph
-                    .inc(graph.node_of(me))
-                    .filter(|(_, e)| {
-                        matches!(&e.kind, EdgeKind::Holds(h) if h.role == DataRole::Source)
-                    })
-                    .filter_map(|(a, _)| graph.element_of(a, Kind::Application))
-                    .map(|a| ctx.model.applications[a].body.is_external())
-                    .collect();
-                let external_source = if sources.is_empty() {
-                    object.body.basisregistratie.is_some()
-                } else {
-                    sources.iter().all(|&external| external)
+            OwnerOf::None if !owned_elsewhere(ctx.model, ctx.graph, i) => {
+                let issue = Ownerless::MissingOwner {
+                    kind: Kind::DataObject,
                 };
-                if !external_source {
-                    let issue = Ownerless::MissingOwner {
-                        kind: Kind::DataObject,
-                    };
-                    report.add(issue, me, Field::Owner, object.loc());
-                }
+                report.add(issue, me, Field::Owner, object.loc());
             }
             OwnerOf::Explicit(owner) if is_supplier(ctx, owner) => {
                 let span = object

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use super::{CheckArgs, ColorChoice, Done, FailOn, Format};
 use crate::catalogue::Severity;
 use crate::engine::{self, CheckOptions, Outcome};
+use crate::figures::Figures;
 use crate::model::{ElementRef, Kind};
 use crate::output::{self, Summary, ci, human};
 use crate::text::Problem;
@@ -149,6 +150,7 @@ fn render(
             &outcome.verdict.findings,
             summary,
             software,
+            &Figures::new(outcome),
         );
     }
     let reasons: BTreeMap<ElementRef, String> = outcome

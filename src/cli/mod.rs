@@ -6,8 +6,10 @@ pub mod completions;
 pub mod explain;
 pub mod export;
 pub mod gemma;
+pub mod graph;
 pub mod import;
 pub mod init;
+pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod standards;
@@ -35,6 +37,12 @@ pub enum Command {
     Check(CheckArgs),
     /// Record the current findings in a baseline file: `check --baseline FILE` then fails only on new ones.
     Baseline(BaselineArgs),
+    /// Reports for management: who owns what, how well the landscape follows its principles
+    /// ("pas toe of leg uit" included), and the waiver register.
+    Report(report::ReportArgs),
+    /// Draw the landscape as Graphviz DOT or Mermaid: applications, interfaces by style,
+    /// clusters, findings marked.
+    Graph(graph::GraphArgs),
     /// Start a landscape repository here: config, a starter landscape that passes, CI jobs and a pre-commit hook.
     Init(InitArgs),
     /// List the rules with their default severities and the principles they enforce.

@@ -63,6 +63,32 @@ pub fn staged(dir: &Path, bytes: &[u8], mode: u32) -> std::io::Result<tempfile::
     Ok(file)
 }
 
+/// Writes a command's output to `path` (as typed, relative to `cwd`): never onto an input,
+/// atomically, or the problem that says why not.
+pub fn output(
+    cwd: &Path,
+    path: &Path,
+    text: &str,
+    sources: &Sources,
+    what: &str,
+) -> Result<(), Problem> {
+    let full = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    };
+    if let Some(problem) = onto_input(&full, path, sources, what) {
+        return Err(problem);
+    }
+    atomic(&full, text.as_bytes()).map_err(|e| {
+        Problem::new(format!(
+            "cannot write the {what} to `{}`: {e}",
+            clean(&full.display().to_string())
+        ))
+        .help("give a path in a directory that exists and can be written; an earlier file there is left as it was")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

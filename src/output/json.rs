@@ -1,21 +1,35 @@
 //! `--format json`: the stable contract of DESIGN.md (version 1), sorted as the findings are.
+//! Fields are only ever added: each finding's element name, owner and principles, and the
+//! per-rule figures in the summary, come from [`crate::figures`], as the reports do.
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use super::{Summary, position};
 use crate::checks::Finding;
+use crate::figures::{Counts, Figures, FindingFacts, How, OwnerRef, PrincipleRef};
 use crate::text::Problem;
 use crate::text::Sources;
 
 #[derive(Serialize)]
 struct Report<'a> {
     version: u32,
-    summary: Summary,
+    summary: JsonSummary<'a>,
     problems: Vec<JsonProblem>,
     findings: Vec<JsonFinding<'a>>,
     /// What the applications' publiccode.yml files say; left out when none was read.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     publiccode: &'a [super::software::Software],
+}
+
+#[derive(Serialize)]
+struct JsonSummary<'a> {
+    #[serde(flatten)]
+    counts: Summary,
+    /// Per rule that ran: the elements in scope, and how many pass, are waived, are
+    /// baselined and fail.
+    rules: BTreeMap<&'a str, Counts>,
 }
 
 #[derive(Serialize)]
@@ -46,6 +60,15 @@ struct JsonFinding<'a> {
     related: Vec<JsonRelated>,
     waived_by: Option<String>,
     baselined: bool,
+    /// The element's name (`null` for a waiver, or an element the model lacks).
+    name: Option<&'a str>,
+    /// The element's one owner, and the elements it came through.
+    owner: Option<&'a OwnerRef>,
+    /// How the owner was found: explicit, business_function, parent_function, source,
+    /// provider, self, targets — or why there is none: ambiguous, unresolved, none.
+    ownership: How,
+    /// The principles the rule enforces, from every pack that cites it.
+    principles: &'a [PrincipleRef],
 }
 
 #[derive(Serialize)]
@@ -62,10 +85,20 @@ pub fn render(
     findings: &[Finding],
     summary: Summary,
     software: &[super::software::Software],
+    figures: &Figures,
 ) -> String {
+    let facts = figures.finding_facts();
     let report = Report {
         version: 1,
-        summary,
+        summary: JsonSummary {
+            counts: summary,
+            rules: figures
+                .compliance
+                .rules
+                .iter()
+                .map(|r| (r.rule.as_str(), r.counts))
+                .collect(),
+        },
         problems: problems
             .iter()
             .map(|p| {
@@ -87,7 +120,11 @@ pub fn render(
             })
             .collect(),
         findings: if problems.is_empty() {
-            findings.iter().map(|f| finding(sources, f)).collect()
+            findings
+                .iter()
+                .zip(&facts)
+                .map(|(f, facts)| finding(sources, f, facts))
+                .collect()
         } else {
             Vec::new()
         },
@@ -108,7 +145,7 @@ fn related(sources: &Sources, r: &crate::text::Related) -> JsonRelated {
     }
 }
 
-fn finding<'a>(sources: &Sources, f: &'a Finding) -> JsonFinding<'a> {
+fn finding<'a>(sources: &Sources, f: &'a Finding, facts: &'a FindingFacts) -> JsonFinding<'a> {
     let (file, line, column) = match f.loc {
         Some(loc) => {
             let (file, l, c) = position(sources, loc);
@@ -130,5 +167,9 @@ fn finding<'a>(sources: &Sources, f: &'a Finding) -> JsonFinding<'a> {
         related: f.related.iter().map(|r| related(sources, r)).collect(),
         waived_by: f.waived_by.as_ref().map(ToString::to_string),
         baselined: f.baselined,
+        name: facts.name.as_deref(),
+        owner: facts.owner.as_ref(),
+        ownership: facts.ownership,
+        principles: &facts.principles,
     }
 }

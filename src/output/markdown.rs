@@ -9,7 +9,7 @@ use crate::catalogue::Severity;
 
 /// Escapes model text for a Markdown table cell or line: no HTML, no links or images, no
 /// table breaks, no @-mentions. Code spans (backticks) stay, so ids read as code.
-fn esc(text: &str) -> String {
+pub(crate) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in clean(text).chars() {
         match c {

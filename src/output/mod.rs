@@ -9,6 +9,8 @@ pub(crate) mod human;
 pub(crate) mod json;
 pub(crate) mod junit;
 pub(crate) mod markdown;
+pub mod picture;
+pub mod report;
 pub mod rules;
 pub(crate) mod sarif;
 pub(crate) mod schema;

@@ -38,6 +38,8 @@ pub struct Verdict {
     pub examined: BTreeMap<String, Vec<Examined>>,
     /// Baseline entries that matched no finding.
     pub stale: Vec<Entry>,
+    /// Per waiver (by index): where it stands, for the waiver register.
+    pub waivers: Vec<waivers::Standing>,
 }
 
 /// Judges what the checks found.
@@ -63,13 +65,19 @@ pub fn judge(judge: &Judge, checked: Vec<Checked>, baseline: Option<&Baseline>) 
     // Waivers see the findings of variants switched off too: a waiver for one is not stale,
     // only not needed while the variant is off.
     let on = with_severities(judge.settings, &mut all);
-    let waiver_findings = waivers::apply(judge, &mut all);
+    let (standings, waiver_findings) = waivers::apply(judge, &mut all);
     let mut findings: Vec<Finding> = all
         .into_iter()
         .zip(on)
         .filter_map(|(f, on)| on.then_some(f))
         .collect();
     if judge.settings.is_enabled(waivers::RULE) {
+        // The waiver stage examines every waiver.
+        let all_waivers = (0..judge.model.waivers.len()).map(|i| Examined {
+            element: crate::model::Elem::new(crate::model::Kind::Waiver, i),
+            key: None,
+        });
+        examined.insert(waivers::RULE.to_owned(), all_waivers.collect());
         let mut own = waiver_findings;
         let on = with_severities(judge.settings, &mut own);
         findings.extend(
@@ -84,6 +92,7 @@ pub fn judge(judge: &Judge, checked: Vec<Checked>, baseline: Option<&Baseline>) 
         findings,
         examined,
         stale,
+        waivers: standings,
     }
 }
 

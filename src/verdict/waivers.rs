@@ -189,8 +189,80 @@ impl<'m> Index<'m> {
     }
 }
 
-/// Marks the findings that waivers in force silence, and returns the `waivers` rule's findings.
-pub fn apply(judge: &Judge, findings: &mut [Finding]) -> Vec<Finding> {
+/// Where one waiver stands on the day of the run. The `waivers` rule reports from it and the
+/// waiver register shows it, so the two never disagree.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Standing {
+    /// The fields it needs but lacks (or leaves empty): `reason`, `decision`, `target`.
+    pub incomplete: Vec<Field>,
+    /// Its `rule` names a rule gemmalint knows.
+    pub rule_known: bool,
+    /// Its rule can be waived (`model-integrity` and `waivers` cannot).
+    pub waivable: bool,
+    /// Days from the run's date to `expires` (negative once expired); `None` without `expires`.
+    pub days_left: Option<i64>,
+    /// Expired: past its `expires` date.
+    pub expired: bool,
+    /// In force and expiring within `expiry_warning_days`.
+    pub expiring: bool,
+    /// Matches no finding of its rule while the rule is on.
+    pub stale: bool,
+    /// Complete and not expired: it silences the findings it matches.
+    pub in_force: bool,
+}
+
+/// A waiver's status in one word, most pressing first.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Lacks a reason, decision or target: silences nothing.
+    Incomplete,
+    /// For a rule that does not exist or cannot be waived: silences nothing.
+    Invalid,
+    /// Past its `expires` date: silences nothing.
+    Expired,
+    /// Matches no finding: the deviation is gone, or its target or key is wrong.
+    Stale,
+    /// In force, but expires within the warning period.
+    Expiring,
+    /// In force.
+    Active,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Incomplete => "incomplete",
+            Status::Invalid => "invalid",
+            Status::Expired => "expired",
+            Status::Stale => "stale",
+            Status::Expiring => "expiring",
+            Status::Active => "active",
+        }
+    }
+}
+
+impl Standing {
+    pub fn status(&self) -> Status {
+        if !self.incomplete.is_empty() {
+            Status::Incomplete
+        } else if !self.rule_known || !self.waivable {
+            Status::Invalid
+        } else if self.expired {
+            Status::Expired
+        } else if self.stale {
+            Status::Stale
+        } else if self.expiring {
+            Status::Expiring
+        } else {
+            Status::Active
+        }
+    }
+}
+
+/// Marks the findings that waivers in force silence, and returns where each waiver stands (by
+/// index) and the `waivers` rule's findings.
+pub fn apply(judge: &Judge, findings: &mut [Finding]) -> (Vec<Standing>, Vec<Finding>) {
     let model = judge.model;
     let index = Index::new(judge);
     let in_force: Vec<bool> = model.waivers.iter().map(|w| in_force(judge, w)).collect();
@@ -207,57 +279,86 @@ pub fn apply(judge: &Judge, findings: &mut [Finding]) -> Vec<Finding> {
             }
         }
     }
+    let standings: Vec<Standing> = model
+        .waivers
+        .iter()
+        .enumerate()
+        .map(|(i, w)| standing(judge, i, w, used.contains(&i)))
+        .collect();
     let mut report = Report::new(RULE, model);
     for (i, w) in model.waivers.iter().enumerate() {
-        judge_waiver(judge, &mut report, i, w, used.contains(&i));
+        judge_waiver(&mut report, i, w, &standings[i]);
     }
-    report.findings
+    (standings, report.findings)
+}
+
+/// Where one waiver stands.
+fn standing(judge: &Judge, i: usize, w: &Element<Waiver>, used: bool) -> Standing {
+    let b = &w.body;
+    let card = judge.registry.card(&b.rule.value);
+    let days_left = b.expires.as_ref().map(|expires| {
+        judge
+            .today
+            .0
+            .until(expires.value.0)
+            .map_or(0, |span| i64::from(span.get_days()))
+    });
+    let expired = b.expires.as_ref().is_some_and(|e| e.value < judge.today);
+    let waivable = card.is_some_and(|c| c.waivable);
+    let incomplete = unexplained(b);
+    let me = Elem::new(Kind::Waiver, i);
+    Standing {
+        in_force: incomplete.is_empty() && !expired,
+        expiring: !expired && days_left.is_some_and(|d| d <= judge.expiry_warning_days),
+        stale: waivable
+            && !expired
+            && !used
+            && !judge.graph.has_unresolved(me, Field::Target)
+            && !b.target.is_empty()
+            && judge.settings.is_enabled(&b.rule.value),
+        incomplete,
+        rule_known: card.is_some(),
+        waivable,
+        days_left,
+        expired,
+    }
 }
 
 /// The `waivers` rule's findings about one waiver.
-fn judge_waiver(judge: &Judge, report: &mut Report, i: usize, w: &Element<Waiver>, used: bool) {
+fn judge_waiver(report: &mut Report, i: usize, w: &Element<Waiver>, standing: &Standing) {
     let b = &w.body;
     let me = Elem::new(Kind::Waiver, i);
     report.examined(me);
-    let missing = unexplained(b);
-    if let Some(&first) = missing.first() {
+    if let Some(&first) = standing.incomplete.first() {
+        let missing = standing.incomplete.clone();
         report.add(Unexplained::Incomplete { missing }, me, first, w.loc());
     }
-    let Some(card) = judge.registry.card(&b.rule.value) else {
+    if !standing.rule_known {
         return; // an unknown rule is model-integrity's
-    };
-    let rule = card.id.clone();
-    if !card.waivable {
+    }
+    let rule = b.rule.value.clone();
+    if !standing.waivable {
         let issue = Unexplained::NotWaivable { rule };
         report.add(issue, me, Field::Rule, w.at(b.rule.span));
         return;
     }
     if let Some(expires) = &b.expires {
-        let days = judge
-            .today
-            .0
-            .until(expires.value.0)
-            .map_or(0, |span| i64::from(span.get_days()));
-        if expires.value < judge.today {
+        if standing.expired {
             let issue = Unexplained::Expired {
                 expired: expires.value.to_string(),
             };
             report.add(issue, me, Field::Expires, w.at(expires.span));
             return;
         }
-        if days <= judge.expiry_warning_days {
+        if standing.expiring {
             let issue = Unexplained::Expiring {
                 expires: expires.value.to_string(),
-                days,
+                days: standing.days_left.unwrap_or(0),
             };
             report.add(issue, me, Field::Expires, w.at(expires.span));
         }
     }
-    let stale = !used
-        && !judge.graph.has_unresolved(me, Field::Target)
-        && !b.target.is_empty()
-        && judge.settings.is_enabled(&rule);
-    if stale {
+    if standing.stale {
         report.add(Unexplained::Stale { rule }, me, Field::Target, w.loc());
     }
 }

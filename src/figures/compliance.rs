@@ -1,0 +1,330 @@
+//! How well each rule and principle is followed. Per rule: the elements it examined, and where
+//! each stands — complies, explained by a waiver, baselined, or falls short. Per principle: the
+//! same over the rules that enforce it. Per rule and key (a standard): the "pas toe of leg uit"
+//! figures. Counted from the verdict alone, so the gate and the reports agree.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::catalogue::{Citation, Registry, Severity};
+use crate::checks::Finding;
+use crate::model::{Elem, Kind, Model};
+use crate::verdict::Verdict;
+
+/// Where an element stands with a rule (or a principle, or a standard). Ordered from good to
+/// bad: an element stands where its worst finding puts it.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// No finding of the rule, or only information.
+    Passing,
+    /// Every shortfall is explained by a waiver in force ("leg uit").
+    Waived,
+    /// A shortfall recorded in the baseline: accepted for now, not explained.
+    Baselined,
+    /// A warning or error that is neither waived nor baselined.
+    Failing,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Passing => "passing",
+            Status::Waived => "waived",
+            Status::Baselined => "baselined",
+            Status::Failing => "failing",
+        }
+    }
+
+    /// What one finding says about its element: an information finding takes nothing away.
+    pub fn of_finding(f: &Finding) -> Option<Status> {
+        if f.waived_by.is_some() {
+            Some(Status::Waived)
+        } else if f.severity == Severity::Info {
+            None
+        } else if f.baselined {
+            Some(Status::Baselined)
+        } else {
+            Some(Status::Failing)
+        }
+    }
+}
+
+/// How many elements are in scope, and where they stand.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub in_scope: usize,
+    pub passing: usize,
+    pub waived: usize,
+    pub baselined: usize,
+    pub failing: usize,
+}
+
+impl Counts {
+    pub fn of<'a>(statuses: impl IntoIterator<Item = &'a Status>) -> Counts {
+        let mut c = Counts::default();
+        for s in statuses {
+            c.in_scope += 1;
+            match s {
+                Status::Passing => c.passing += 1,
+                Status::Waived => c.waived += 1,
+                Status::Baselined => c.baselined += 1,
+                Status::Failing => c.failing += 1,
+            }
+        }
+        c
+    }
+
+    /// The share of the elements in scope, in tenths of a percent (rounded), or `None` with
+    /// nothing in scope.
+    pub fn permille(&self, n: usize) -> Option<usize> {
+        (self.in_scope > 0).then(|| (n * 1000 + self.in_scope / 2) / self.in_scope)
+    }
+}
+
+/// One rule: the elements it examined, each with where it stands.
+#[derive(Clone, Debug)]
+pub struct RuleFigures {
+    pub rule: String,
+    pub elements: BTreeMap<Elem, Status>,
+    pub counts: Counts,
+    /// What each finding says about its element, with the finding's variant: a principle that
+    /// cites some variants of a rule counts only those.
+    pub marks: Vec<(Elem, &'static str, Status)>,
+}
+
+/// One element for one rule and key (a standard): where it stands, and the waiver that
+/// explains it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Keyed {
+    pub status: Status,
+    /// The waiver (by index) that explains the shortfall.
+    pub waiver: Option<usize>,
+    /// The finding (by index in the verdict) that says it falls short.
+    pub finding: Option<usize>,
+}
+
+/// The figures of every rule that ran.
+#[derive(Clone, Debug, Default)]
+pub struct Compliance {
+    /// Sorted by rule id.
+    pub rules: Vec<RuleFigures>,
+    /// Per (rule, key): the elements examined for that key (a standard), with where each stands.
+    pub keyed: BTreeMap<(String, String), BTreeMap<Elem, Keyed>>,
+    /// Per finding (as the verdict orders them): its element, when the model has it.
+    pub finding_elems: Vec<Option<Elem>>,
+}
+
+impl Compliance {
+    pub fn new(model: &Model, verdict: &Verdict) -> Compliance {
+        let finding_elems: Vec<Option<Elem>> = verdict
+            .findings
+            .iter()
+            .map(|f| {
+                model
+                    .find(f.element.kind, &f.element.id)
+                    .map(|i| Elem::new(f.element.kind, i))
+            })
+            .collect();
+        let mut keyed: BTreeMap<(String, String), BTreeMap<Elem, Keyed>> = BTreeMap::new();
+        let mut rules = Vec::new();
+        for (rule, examined) in &verdict.examined {
+            let mut elements: BTreeMap<Elem, Status> = BTreeMap::new();
+            for e in examined {
+                elements.insert(e.element, Status::Passing);
+                if let Some(key) = &e.key {
+                    keyed
+                        .entry((rule.clone(), key.clone()))
+                        .or_default()
+                        .insert(
+                            e.element,
+                            Keyed {
+                                status: Status::Passing,
+                                waiver: None,
+                                finding: None,
+                            },
+                        );
+                }
+            }
+            rules.push(RuleFigures {
+                rule: rule.clone(),
+                elements,
+                counts: Counts::default(),
+                marks: Vec::new(),
+            });
+        }
+        let mut compliance = Compliance {
+            rules,
+            keyed,
+            finding_elems,
+        };
+        compliance.judge(model, verdict);
+        compliance
+    }
+
+    /// Lowers each element's standing by its findings, then counts.
+    fn judge(&mut self, model: &Model, verdict: &Verdict) {
+        for (i, f) in verdict.findings.iter().enumerate() {
+            let (Some(elem), Some(status)) = (self.finding_elems[i], Status::of_finding(f)) else {
+                continue;
+            };
+            if let Some(r) = self.rules.iter_mut().find(|r| r.rule == f.rule)
+                && let Some(s) = r.elements.get_mut(&elem)
+            {
+                *s = (*s).max(status);
+                r.marks.push((elem, f.variant, status));
+            }
+            let Some(key) = &f.discriminator else {
+                continue;
+            };
+            if let Some(k) = self
+                .keyed
+                .get_mut(&(f.rule.clone(), key.clone()))
+                .and_then(|m| m.get_mut(&elem))
+                && status > k.status
+            {
+                k.status = status;
+                k.finding = Some(i);
+                k.waiver = f
+                    .waived_by
+                    .as_ref()
+                    .and_then(|w| model.find(Kind::Waiver, &w.id));
+            }
+        }
+        for r in &mut self.rules {
+            r.counts = Counts::of(r.elements.values());
+        }
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&RuleFigures> {
+        self.rules.iter().find(|r| r.rule == id)
+    }
+
+    /// The elements examined for one rule and key, with where each stands.
+    pub fn keyed(&self, rule: &str, key: &str) -> Option<&BTreeMap<Elem, Keyed>> {
+        self.keyed.get(&(rule.to_owned(), key.to_owned()))
+    }
+}
+
+/// One principle: the rules that enforce it (of those that ran), and where the elements they
+/// examined stand — an element stands where its worst rule puts it.
+#[derive(Clone, Debug)]
+pub struct PrincipleFigures<'r> {
+    pub citation: Citation<'r>,
+    pub rules: Vec<String>,
+    pub elements: BTreeMap<Elem, Status>,
+    pub counts: Counts,
+}
+
+/// Every principle that cites a rule that ran (or some of its variants), in the order of the
+/// packs and their principles.
+pub fn principles<'r>(
+    registry: &'r Registry,
+    compliance: &Compliance,
+) -> Vec<PrincipleFigures<'r>> {
+    let mut found: BTreeMap<(usize, usize), PrincipleFigures<'r>> = BTreeMap::new();
+    for r in &compliance.rules {
+        for citation in registry.citations(&r.rule, None) {
+            let Some(key) = position(registry, &citation) else {
+                continue;
+            };
+            let entry = found.entry(key).or_insert_with(|| PrincipleFigures {
+                citation: citation.clone(),
+                rules: Vec::new(),
+                elements: BTreeMap::new(),
+                counts: Counts::default(),
+            });
+            if !entry.rules.contains(&r.rule) {
+                entry.rules.push(r.rule.clone());
+            }
+            for (e, s) in cited_standing(&citation, r) {
+                let have = entry.elements.entry(e).or_insert(s);
+                *have = (*have).max(s);
+            }
+        }
+    }
+    found
+        .into_values()
+        .map(|mut p| {
+            p.counts = Counts::of(p.elements.values());
+            p
+        })
+        .collect()
+}
+
+/// Where a citation sits: its pack among the registry's, its principle among the pack's.
+fn position(registry: &Registry, citation: &Citation) -> Option<(usize, usize)> {
+    let pack = registry
+        .packs
+        .iter()
+        .position(|p| std::ptr::eq(p, citation.pack))?;
+    let principle = citation
+        .pack
+        .principles
+        .iter()
+        .position(|p| std::ptr::eq(p, citation.principle))?;
+    Some((pack, principle))
+}
+
+/// Where the rule's elements stand with a principle: by every finding when it cites the whole
+/// rule, by the findings of the variants it names otherwise.
+fn cited_standing(citation: &Citation, r: &RuleFigures) -> BTreeMap<Elem, Status> {
+    let principle = citation.principle;
+    let whole = principle.rules.iter().any(|x| x.value == r.rule)
+        || !principle
+            .rules
+            .iter()
+            .any(|x| x.value.starts_with(&format!("{}/", r.rule)));
+    if whole {
+        return r.elements.clone();
+    }
+    let mut out: BTreeMap<Elem, Status> =
+        r.elements.keys().map(|&e| (e, Status::Passing)).collect();
+    for &(e, variant, status) in &r.marks {
+        if principle.cites(&r.rule, Some(variant))
+            && let Some(s) = out.get_mut(&e)
+        {
+            *s = (*s).max(status);
+        }
+    }
+    out
+}
+
+/// Applications × rules: per application that any rule examined, where it stands with each rule
+/// that examined applications (`None`: out of the rule's scope).
+#[derive(Clone, Debug, Default)]
+pub struct Matrix {
+    pub rules: Vec<String>,
+    pub rows: Vec<(usize, Vec<Option<Status>>)>,
+}
+
+pub fn matrix(compliance: &Compliance) -> Matrix {
+    let rules: Vec<&RuleFigures> = compliance
+        .rules
+        .iter()
+        .filter(|r| r.elements.keys().any(|e| e.kind == Kind::Application))
+        .collect();
+    let mut apps: Vec<usize> = rules
+        .iter()
+        .flat_map(|r| r.elements.keys())
+        .filter(|e| e.kind == Kind::Application)
+        .map(|e| e.index)
+        .collect();
+    apps.sort_unstable();
+    apps.dedup();
+    let rows = apps
+        .into_iter()
+        .map(|a| {
+            let e = Elem::new(Kind::Application, a);
+            (
+                a,
+                rules.iter().map(|r| r.elements.get(&e).copied()).collect(),
+            )
+        })
+        .collect();
+    Matrix {
+        rules: rules.iter().map(|r| r.rule.clone()).collect(),
+        rows,
+    }
+}

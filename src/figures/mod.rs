@@ -1,0 +1,234 @@
+//! The figures layer: who owns what, how well each rule and principle is followed, the "pas toe
+//! of leg uit" overview per mandatory standard, the waiver register and the landscape as a
+//! picture — counted once from a run's outcome. The JSON contract and every report read these
+//! figures, so the gate and the reports never disagree. Nothing here writes text for people:
+//! the documents carry ids, names and codes, and `output` words them.
+
+pub mod compliance;
+mod compliance_report;
+pub mod owners;
+mod ownership_report;
+pub mod picture;
+mod register;
+
+use serde::Serialize;
+
+use crate::catalogue::Registry;
+use crate::engine::Outcome;
+use crate::model::{Elem, Kind, Model};
+
+pub use compliance::{Compliance, Counts, Status};
+pub use compliance_report::{
+    ComplianceReport, Explained, PackPrinciples, PrincipleRow, RuleRow, StandardRow,
+};
+pub use owners::{How, Owned, Ownership};
+pub use ownership_report::{OwnerSection, OwnershipReport};
+pub use register::{WaiverEntry, WaiverRegister};
+
+/// The language of a report: Dutch by default, English on request.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Nl,
+    En,
+}
+
+impl Lang {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Nl => "nl",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// A rule's title in the report's language: the card's Dutch title in Dutch; a field rule's
+/// title (written in its pack's language) in both.
+pub fn rule_title(registry: &Registry, rule: &str, lang: Lang) -> String {
+    registry.card(rule).map_or_else(
+        || rule.to_owned(),
+        |card| match (lang, &card.title_nl) {
+            (Lang::Nl, Some(nl)) => nl.clone(),
+            _ => card.title.clone(),
+        },
+    )
+}
+
+/// An element as documents name it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Item {
+    /// `kind:id`
+    pub element: String,
+    pub kind: &'static str,
+    pub id: String,
+    pub name: String,
+}
+
+impl Item {
+    pub fn new(model: &Model, e: Elem) -> Item {
+        let id = model.id(e).to_owned();
+        Item {
+            element: format!("{}:{id}", e.kind),
+            kind: e.kind.as_str(),
+            name: if e.kind == Kind::Waiver {
+                id.clone()
+            } else {
+                model.name(e).to_owned()
+            },
+            id,
+        }
+    }
+}
+
+/// A rule as documents name it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RuleRef {
+    pub id: String,
+    pub title: String,
+}
+
+impl RuleRef {
+    pub fn new(registry: &Registry, rule: &str, lang: Lang) -> RuleRef {
+        RuleRef {
+            id: rule.to_owned(),
+            title: rule_title(registry, rule, lang),
+        }
+    }
+}
+
+/// A principle a rule enforces: its pack and its id there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PrincipleRef {
+    pub pack: String,
+    pub principle: String,
+    pub title: String,
+}
+
+/// The principles that cite a rule (with a variant: those that cite that variant).
+pub fn principles_of(registry: &Registry, rule: &str, variant: Option<&str>) -> Vec<PrincipleRef> {
+    registry
+        .citations(rule, variant)
+        .into_iter()
+        .map(|c| PrincipleRef {
+            pack: c.pack.id.clone(),
+            principle: c.principle.id.clone(),
+            title: c.principle.title.clone(),
+        })
+        .collect()
+}
+
+/// An element's owner, as the JSON and the reports give it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OwnerRef {
+    pub id: String,
+    pub name: String,
+    /// The elements the owner came through (`kind:id`), empty when written on the element.
+    pub via: Vec<String>,
+}
+
+/// Everything counted from one run.
+pub struct Figures<'a> {
+    pub outcome: &'a Outcome,
+    /// `None` when problems in the input stopped the run before the graph.
+    pub ownership: Option<Ownership>,
+    pub compliance: Compliance,
+}
+
+/// What the JSON adds to one finding: its element's name and owner, and the principles its
+/// rule enforces.
+#[derive(Clone, Debug, Serialize)]
+pub struct FindingFacts {
+    pub name: Option<String>,
+    pub owner: Option<OwnerRef>,
+    pub ownership: How,
+    pub principles: Vec<PrincipleRef>,
+}
+
+impl<'a> Figures<'a> {
+    pub fn new(outcome: &'a Outcome) -> Figures<'a> {
+        let ownership = outcome
+            .graph
+            .as_ref()
+            .map(|graph| Ownership::new(&outcome.model, graph));
+        Figures {
+            outcome,
+            ownership,
+            compliance: Compliance::new(&outcome.model, &outcome.verdict),
+        }
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.outcome.model
+    }
+
+    pub fn registry(&self) -> &Registry {
+        &self.outcome.registry
+    }
+
+    pub fn item(&self, e: Elem) -> Item {
+        Item::new(self.model(), e)
+    }
+
+    /// The owner of an element, when it has exactly one.
+    pub fn owner(&self, e: Elem) -> Option<OwnerRef> {
+        let owned = self.ownership.as_ref()?.of(e);
+        let model = self.model();
+        let o = owned.owner?;
+        Some(OwnerRef {
+            id: model.owners[o].id.clone(),
+            name: model.owners[o].body.name.value.clone(),
+            via: owned
+                .via
+                .iter()
+                .map(|&v| model.element_ref(v).to_string())
+                .collect(),
+        })
+    }
+
+    /// The municipality's name: the first owner of kind `organisation` without a parent.
+    pub fn organisation(&self) -> Option<String> {
+        self.model()
+            .owners
+            .iter()
+            .find(|o| {
+                o.body.parent.is_none()
+                    && o.body
+                        .kind
+                        .as_ref()
+                        .is_some_and(|k| k.value == crate::model::OwnerKind::Organisation)
+            })
+            .map(|o| o.body.name.value.clone())
+    }
+
+    pub fn how(&self, e: Elem) -> How {
+        self.ownership.as_ref().map_or(How::None, |o| o.of(e).how)
+    }
+
+    /// The facts the JSON adds to each finding, in the verdict's order.
+    pub fn finding_facts(&self) -> Vec<FindingFacts> {
+        let model = self.model();
+        let mut principles: std::collections::BTreeMap<(&str, &str), Vec<PrincipleRef>> =
+            std::collections::BTreeMap::new();
+        for f in &self.outcome.verdict.findings {
+            principles
+                .entry((f.rule.as_str(), f.variant))
+                .or_insert_with(|| principles_of(self.registry(), &f.rule, Some(f.variant)));
+        }
+        self.outcome
+            .verdict
+            .findings
+            .iter()
+            .zip(&self.compliance.finding_elems)
+            .map(|(f, elem)| FindingFacts {
+                // Waivers have no name of their own.
+                name: elem
+                    .filter(|e| e.kind != Kind::Waiver)
+                    .map(|e| model.name(e).to_owned()),
+                owner: elem.and_then(|e| self.owner(e)),
+                ownership: elem.map_or(How::None, |e| self.how(e)),
+                principles: principles[&(f.rule.as_str(), f.variant)].clone(),
+            })
+            .collect()
+    }
+}

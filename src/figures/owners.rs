@@ -1,0 +1,295 @@
+//! Who owns each element, and how that was found: written on it, through its business
+//! functions, its parent function, its source application, the application that provides it.
+//! The `ownership` rule's own resolution ([`crate::checks::Owners`]) decides the owner; this adds
+//! the path it took, for reports and the JSON.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use petgraph::graph::NodeIndex;
+use serde::Serialize;
+
+use crate::checks::{OwnerOf, Owners, owned_elsewhere};
+use crate::graph::{EdgeKind, Graph};
+use crate::model::{DataRole, Elem, Kind, Model};
+
+/// How an element came by its owner (or why it has none).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum How {
+    /// `owner:` on the element.
+    Explicit,
+    /// An application, from the one owner of the business functions it supports.
+    BusinessFunction,
+    /// A business function, from a parent function up its chain.
+    ParentFunction,
+    /// A data object, from the application that is its source.
+    Source,
+    /// An interface, from the application that provides it.
+    Provider,
+    /// An owner owns itself.
+    #[serde(rename = "self")]
+    Itself,
+    /// A waiver, from the one owner of the elements it targets.
+    Targets,
+    /// A data object whose authentic source is someone else's (an external application, a
+    /// basisregistratie's national facility): owned outside the municipality.
+    External,
+    /// Business functions with different owners, and no owner written.
+    Ambiguous,
+    /// A reference on the way does not resolve (`model-integrity` reports it).
+    Unresolved,
+    /// No owner written, and none to derive.
+    None,
+}
+
+impl How {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            How::Explicit => "explicit",
+            How::BusinessFunction => "business_function",
+            How::ParentFunction => "parent_function",
+            How::Source => "source",
+            How::Provider => "provider",
+            How::Itself => "self",
+            How::Targets => "targets",
+            How::External => "external",
+            How::Ambiguous => "ambiguous",
+            How::Unresolved => "unresolved",
+            How::None => "none",
+        }
+    }
+}
+
+/// One element's owner.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Owned {
+    /// The owner (its index among the model's owners), when there is exactly one.
+    pub owner: Option<usize>,
+    pub how: How,
+    /// The elements the owner came through (business functions, the source application…).
+    pub via: Vec<Elem>,
+    /// For an ambiguous owner: each candidate owner with the business functions that give it.
+    pub candidates: BTreeMap<usize, Vec<Elem>>,
+}
+
+impl Owned {
+    fn of(owner: Option<usize>, how: How, via: Vec<Elem>) -> Owned {
+        Owned {
+            owner,
+            how,
+            via,
+            candidates: BTreeMap::new(),
+        }
+    }
+
+    fn none() -> Owned {
+        Owned::of(None, How::None, Vec::new())
+    }
+}
+
+/// The owner of every element of the model.
+pub struct Ownership {
+    /// Per kind (in [`Kind::ALL`] order), per element.
+    of: [Vec<Owned>; 7],
+}
+
+impl Ownership {
+    pub fn new(model: &Model, graph: &Graph) -> Ownership {
+        let owners = Owners::new(model, graph);
+        let mut of: [Vec<Owned>; 7] = Default::default();
+        of[Kind::Owner as usize] = (0..model.owners.len())
+            .map(|i| Owned::of(Some(i), How::Itself, Vec::new()))
+            .collect();
+        of[Kind::BusinessFunction as usize] = (0..model.business_functions.len())
+            .map(|i| business_function(graph, &owners, i))
+            .collect();
+        of[Kind::Application as usize] = (0..model.applications.len())
+            .map(|i| application(graph, &owners, i))
+            .collect();
+        of[Kind::DataObject as usize] = (0..model.data_objects.len())
+            .map(|i| data_object(model, graph, &owners, i))
+            .collect();
+        let applications = &of[Kind::Application as usize];
+        of[Kind::Interface as usize] = (0..model.interfaces.len())
+            .map(|i| interface(graph, applications, i))
+            .collect();
+        of[Kind::Standard as usize] = vec![Owned::none(); model.standards.len()];
+        let waivers = (0..model.waivers.len())
+            .map(|i| waiver(graph, &of, i))
+            .collect();
+        of[Kind::Waiver as usize] = waivers;
+        Ownership { of }
+    }
+
+    pub fn of(&self, e: Elem) -> &Owned {
+        &self.of[e.kind as usize][e.index]
+    }
+}
+
+fn owner_index(graph: &Graph, n: NodeIndex) -> Option<usize> {
+    graph.element_of(n, Kind::Owner)
+}
+
+/// A business function: its own owner, else the first function up its `parent` chain that has
+/// one.
+fn business_function(graph: &Graph, owners: &Owners, i: usize) -> Owned {
+    match owners.business_function(i) {
+        OwnerOf::Explicit(o) => Owned::of(owner_index(graph, *o), How::Explicit, Vec::new()),
+        OwnerOf::Derived(o) => {
+            let holder = ancestor_with_owner(graph, i, *o);
+            let via = holder
+                .map(|h| vec![Elem::new(Kind::BusinessFunction, h)])
+                .unwrap_or_default();
+            Owned::of(owner_index(graph, *o), How::ParentFunction, via)
+        }
+        OwnerOf::Unresolved => Owned::of(None, How::Unresolved, Vec::new()),
+        OwnerOf::Ambiguous(_) | OwnerOf::None => Owned::none(),
+    }
+}
+
+/// The nearest function above `start` whose own `owner:` is `owner`.
+fn ancestor_with_owner(graph: &Graph, start: usize, owner: NodeIndex) -> Option<usize> {
+    let mut seen = BTreeSet::new();
+    let mut at = start;
+    while seen.insert(at) {
+        let n = graph.node(Kind::BusinessFunction, at);
+        if at != start && graph.explicit_owner(n) == Some(owner) {
+            return Some(at);
+        }
+        at = graph
+            .out(n)
+            .find(|(_, e)| matches!(e.kind, EdgeKind::PartOf))
+            .and_then(|(p, _)| graph.element_of(p, Kind::BusinessFunction))?;
+    }
+    None
+}
+
+/// The business functions an application supports, as (function node, its owner).
+fn supported(graph: &Graph, owners: &Owners, app: usize) -> Vec<(usize, Option<NodeIndex>)> {
+    let n = graph.node(Kind::Application, app);
+    let mut out: Vec<(usize, Option<NodeIndex>)> = graph
+        .out(n)
+        .filter(|(_, e)| matches!(e.kind, EdgeKind::Supports))
+        .filter_map(|(bf, _)| graph.element_of(bf, Kind::BusinessFunction))
+        .map(|bf| {
+            let owner = match owners.business_function(bf) {
+                OwnerOf::Explicit(o) | OwnerOf::Derived(o) => Some(*o),
+                _ => None,
+            };
+            (bf, owner)
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn application(graph: &Graph, owners: &Owners, i: usize) -> Owned {
+    match owners.application(i) {
+        OwnerOf::Explicit(o) => Owned::of(owner_index(graph, o), How::Explicit, Vec::new()),
+        OwnerOf::Derived(o) => {
+            let via = supported(graph, owners, i)
+                .into_iter()
+                .filter(|(_, owner)| *owner == Some(o))
+                .map(|(bf, _)| Elem::new(Kind::BusinessFunction, bf))
+                .collect();
+            Owned::of(owner_index(graph, o), How::BusinessFunction, via)
+        }
+        OwnerOf::Ambiguous(by_owner) => {
+            let candidates = by_owner
+                .iter()
+                .filter_map(|(&o, bfs)| {
+                    let mut bfs: Vec<Elem> = bfs
+                        .iter()
+                        .filter_map(|&bf| graph.elem(bf))
+                        .collect::<BTreeSet<_>>()
+                        .into_iter()
+                        .collect();
+                    bfs.sort();
+                    Some((owner_index(graph, o)?, bfs))
+                })
+                .collect();
+            Owned {
+                owner: None,
+                how: How::Ambiguous,
+                via: Vec::new(),
+                candidates,
+            }
+        }
+        OwnerOf::Unresolved => Owned::of(None, How::Unresolved, Vec::new()),
+        OwnerOf::None => Owned::none(),
+    }
+}
+
+fn data_object(model: &Model, graph: &Graph, owners: &Owners, i: usize) -> Owned {
+    match owners.data_object(i) {
+        OwnerOf::Explicit(o) => Owned::of(owner_index(graph, o), How::Explicit, Vec::new()),
+        OwnerOf::Derived(o) => {
+            let n = graph.node(Kind::DataObject, i);
+            let mut via: Vec<Elem> = graph
+                .inc(n)
+                .filter(
+                    |(_, e)| matches!(&e.kind, EdgeKind::Holds(h) if h.role == DataRole::Source),
+                )
+                .filter_map(|(a, _)| graph.element_of(a, Kind::Application))
+                .filter(|&a| !model.applications[a].body.is_retired())
+                .map(|a| Elem::new(Kind::Application, a))
+                .collect();
+            via.sort();
+            via.dedup();
+            Owned::of(owner_index(graph, o), How::Source, via)
+        }
+        OwnerOf::Unresolved | OwnerOf::Ambiguous(_) => Owned::of(None, How::Unresolved, Vec::new()),
+        OwnerOf::None if owned_elsewhere(model, graph, i) => {
+            let n = graph.node(Kind::DataObject, i);
+            let mut via: Vec<Elem> = graph
+                .inc(n)
+                .filter(
+                    |(_, e)| matches!(&e.kind, EdgeKind::Holds(h) if h.role == DataRole::Source),
+                )
+                .filter_map(|(a, _)| graph.elem(a))
+                .collect();
+            via.sort();
+            via.dedup();
+            Owned::of(None, How::External, via)
+        }
+        OwnerOf::None => Owned::none(),
+    }
+}
+
+/// An interface belongs to the owner of the application that provides it.
+fn interface(graph: &Graph, applications: &[Owned], i: usize) -> Owned {
+    let n = graph.node(Kind::Interface, i);
+    let Some(provider) = graph
+        .provider(n)
+        .and_then(|p| graph.element_of(p, Kind::Application))
+    else {
+        return Owned::of(None, How::Unresolved, Vec::new());
+    };
+    match applications[provider].owner {
+        Some(o) => Owned::of(
+            Some(o),
+            How::Provider,
+            vec![Elem::new(Kind::Application, provider)],
+        ),
+        None => Owned::none(),
+    }
+}
+
+/// A waiver belongs to the one owner of the elements it targets by id.
+fn waiver(graph: &Graph, of: &[Vec<Owned>; 7], i: usize) -> Owned {
+    let n = graph.node(Kind::Waiver, i);
+    let targets: BTreeSet<Elem> = graph
+        .out(n)
+        .filter(|(_, e)| matches!(e.kind, EdgeKind::Waives))
+        .filter_map(|(t, _)| graph.elem(t))
+        .collect();
+    let owners: BTreeSet<Option<usize>> = targets
+        .iter()
+        .map(|t| of[t.kind as usize][t.index].owner)
+        .collect();
+    match owners.into_iter().collect::<Vec<_>>().as_slice() {
+        [Some(o)] => Owned::of(Some(*o), How::Targets, targets.into_iter().collect()),
+        _ => Owned::none(),
+    }
+}
