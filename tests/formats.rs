@@ -528,3 +528,87 @@ fn snippets_of_windows_files_number_their_lines_and_show_no_carriage_return() {
     assert!(run.stdout.contains(" 4 │     nme: x\n"), "{}", run.stdout);
     assert!(run.stdout.contains(" 5 │     owner: o\n"), "{}", run.stdout);
 }
+
+/// A model whose text holds what XML forbids, and a name that is half Markdown.
+const HOSTILE: &str = "applications:\n  kwaad:\n    name: \"K\\uFFFEw\\uFFFFa\\u0001d `<b>` a|b\"\n    license: \"EUPL 1.2\"\n";
+
+#[test]
+fn junit_stays_well_formed_whatever_the_model_text() {
+    let run = one_file_in("m.yaml", HOSTILE, "junit");
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    for c in ['\u{fffe}', '\u{ffff}', '\u{1}'] {
+        assert!(!run.stdout.contains(c), "{c:?} in the XML");
+    }
+    let mut reader = quick_xml::Reader::from_str(&run.stdout);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!("not well-formed XML: {e}\n{}", run.stdout),
+        }
+    }
+    validate_xsd(&run.stdout, &repo().join("tests/schemas/jenkins-junit.xsd"));
+}
+
+#[test]
+fn markdown_code_spans_hold_model_text_literally() {
+    let run = one_file_in("m.yaml", HOSTILE, "markdown");
+    let text = run.stdout;
+    // Inside a code span an entity would show as written; outside, `<b>` must not be HTML.
+    assert!(!text.contains("&lt;b&gt;`"), "{text}");
+    assert!(!text.contains("<b>") || text.contains("`<b>`"), "{text}");
+    assert!(!text.contains("a|b"), "a bare `|` breaks the table: {text}");
+}
+
+#[cfg(unix)]
+#[test]
+fn file_names_are_escaped_for_each_format() {
+    // An escape sequence in a file name (it retitles a terminal) and a percent escape.
+    let dir = tempfile::tempdir().unwrap();
+    let evil = "a\u{1b}]0;pwned\u{7}.yaml";
+    let model = "applications:\n  kwaad:\n    name: Kwaad\n    license: \"EUPL 1.2\"\n";
+    std::fs::write(dir.path().join(evil), model).unwrap();
+    std::fs::write(
+        dir.path().join("b%0Ax.yaml"),
+        model.replace("kwaad", "ander"),
+    )
+    .unwrap();
+    let run = |format: &str| {
+        gemmalint(
+            dir.path(),
+            &[
+                "check",
+                ".",
+                "--no-config",
+                "--format",
+                format,
+                "--today",
+                TODAY,
+            ],
+        )
+        .stdout
+    };
+    for format in [
+        "human", "github", "markdown", "junit", "gitlab", "sarif", "json",
+    ] {
+        let out = run(format);
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{7}'),
+            "a raw escape in --format {format}: {out:?}"
+        );
+    }
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).unwrap();
+    let uris: Vec<String> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str())
+        .map(str::to_owned)
+        .collect();
+    assert!(uris.iter().any(|u| u == "b%250Ax.yaml"), "{uris:?}");
+    assert!(
+        uris.iter()
+            .all(|u| !u.contains('\u{1b}') && !u.starts_with("//")),
+        "{uris:?}"
+    );
+}

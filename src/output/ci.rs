@@ -54,7 +54,12 @@ impl Report<'_> {
         let (line, column) = file.line_col(loc.span.start as usize);
         let (end_line, end_column) = file.line_col(loc.span.end());
         Place {
-            path: format!("{}{}", self.repo_prefix, file.path),
+            // A file outside the model root is shown by its absolute path, without the prefix.
+            path: if std::path::Path::new(&file.path).is_absolute() {
+                file.path.clone()
+            } else {
+                format!("{}{}", self.repo_prefix, file.path)
+            },
             line,
             column,
             end_line,

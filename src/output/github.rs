@@ -27,7 +27,7 @@ pub fn render(report: &Report) -> String {
                 0,
                 format!(
                     "file={},line={},col={}",
-                    property(&place.path),
+                    property(&clean(&place.path)),
                     place.line,
                     place.column
                 ),
@@ -54,7 +54,7 @@ pub fn render(report: &Report) -> String {
                 let place = report.place(loc);
                 props.push(format!(
                     "file={},line={},col={},endLine={},endColumn={}",
-                    property(&place.path),
+                    property(&clean(&place.path)),
                     place.line,
                     place.column,
                     place.end_line,

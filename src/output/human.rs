@@ -436,7 +436,7 @@ fn stale(entries: &[Entry]) -> String {
         out.push_str(&format!(
             "  - {} [{}] {}\n",
             clean(&e.element),
-            e.rule,
+            clean(&e.rule),
             clean(&e.message)
         ));
     }

@@ -38,7 +38,7 @@ fn case_for(report: &Report, f: &Finding) -> Case {
     } else {
         let place = f.loc.map(|l| {
             let p = report.place(l);
-            format!("{}:{}:{}\n", p.path, p.line, p.column)
+            format!("{}:{}:{}\n", clean(&p.path), p.line, p.column)
         });
         Outcome::Failed {
             message: clean(&f.message),
@@ -125,7 +125,7 @@ fn problem_cases(report: &Report) -> Vec<Case> {
                 || "input".to_owned(),
                 |l| {
                     let place = report.place(l);
-                    format!("{}:{}:{}", place.path, place.line, place.column)
+                    format!("{}:{}:{}", clean(&place.path), place.line, place.column)
                 },
             );
             Case {

@@ -28,6 +28,29 @@ pub(crate) fn esc(text: &str) -> String {
     out
 }
 
+/// Model text that quotes ids and values in code spans, as messages do (`` `zaak` ``): the plain
+/// parts escaped as [`esc`] does, the code parts kept as code spans with their content literal
+/// (an entity there would show as written) and `|` escaped for a table cell. With an odd number
+/// of backticks (one came from the model), every backtick is escaped and nothing is code.
+pub(crate) fn esc_spans(text: &str) -> String {
+    let text = clean(text);
+    let parts: Vec<&str> = text.split('`').collect();
+    if parts.len().is_multiple_of(2) {
+        return esc(&text).replace('`', "\\`");
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, part) in parts.iter().enumerate() {
+        if i.is_multiple_of(2) {
+            out.push_str(&esc(part));
+        } else if !part.is_empty() {
+            out.push('`');
+            out.push_str(&part.replace(['\n', '\r'], " ").replace('|', "\\|"));
+            out.push('`');
+        }
+    }
+    out
+}
+
 pub fn render(report: &Report) -> String {
     let mut out = String::from("## gemmalint\n\n");
     if !report.problems.is_empty() {
@@ -40,10 +63,10 @@ pub fn render(report: &Report) -> String {
         out.push_str("\n**Fixed since the baseline** (remove these entries from it):\n\n");
         for e in report.stale {
             out.push_str(&format!(
-                "- `{}` {} — {}\n",
-                e.rule,
+                "- {} {} — {}\n",
+                esc_spans(&format!("`{}`", e.rule)),
                 esc(&e.element),
-                esc(&e.message)
+                esc_spans(&e.message)
             ));
         }
     }
@@ -61,7 +84,7 @@ fn problems(report: &Report, out: &mut String) {
             let place = report.place(l);
             format!("{}:{}:{} — ", esc(&place.path), place.line, place.column)
         });
-        out.push_str(&format!("- {place}{}\n", esc(&p.message)));
+        out.push_str(&format!("- {place}{}\n", esc_spans(&p.message)));
     }
 }
 
@@ -124,7 +147,7 @@ fn findings(report: &Report, out: &mut String) {
             "| {} | {place} | {} | {} |\n",
             f.severity,
             esc(&f.element.to_string()),
-            esc(&f.message)
+            esc_spans(&f.message)
         ));
     }
     out.push_str("\n</details>\n");

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use serde_sarif::sarif;
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
 use super::ci::{Report, rule_level};
 use crate::catalogue::Card;
 use crate::catalogue::Severity;
@@ -106,7 +108,11 @@ fn location(
         .byte_length(place.byte_length as i64)
         .build();
     let physical = sarif::PhysicalLocation::builder()
-        .artifact_location(sarif::ArtifactLocation::builder().uri(place.path).build())
+        .artifact_location(
+            sarif::ArtifactLocation::builder()
+                .uri(uri(&place.path))
+                .build(),
+        )
         .region(region)
         .build();
     let mut location = sarif::Location::builder()
@@ -115,6 +121,26 @@ fn location(
     location.message = message.map(|m| sarif::Message::builder().text(m).build());
     location.id = id;
     location
+}
+
+/// What a URI may hold as it is: the unreserved characters and `/`; the rest is
+/// percent-encoded (RFC 3986), so `b%0Ax.yaml` never reads as a line break.
+const PATH: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
+
+/// A path as a SARIF `uri`: relative to the root, or an absolute `file:` URI for a file outside
+/// it.
+fn uri(path: &str) -> String {
+    let encoded = utf8_percent_encode(path, PATH).to_string();
+    if path.starts_with('/') {
+        format!("file://{encoded}")
+    } else {
+        encoded
+    }
 }
 
 pub fn render(report: &Report) -> String {
@@ -278,4 +304,17 @@ fn invocation(report: &Report) -> sarif::Invocation {
         );
     }
     invocation
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri;
+
+    #[test]
+    fn paths_become_valid_uris() {
+        assert_eq!(uri("landscape/a.yaml"), "landscape/a.yaml");
+        assert_eq!(uri("b%0Ax.yaml"), "b%250Ax.yaml");
+        assert_eq!(uri("a b/ü.yaml"), "a%20b/%C3%BC.yaml");
+        assert_eq!(uri("/tmp/x.yaml"), "file:///tmp/x.yaml");
+    }
 }
