@@ -488,6 +488,70 @@ fn carriage_returns_alone_break_lines_and_never_reach_the_terminal() {
 }
 
 #[test]
+fn messages_say_what_is_really_wrong() {
+    for (yaml, needle) in [
+        ("applications: &a [*a]\n", "recursive alias"),
+        (
+            "applications:\n  ~:\n    name: x\n",
+            "`~` is not a valid application id",
+        ),
+        (
+            "applications:\n  zaak:\n    na\u{200b}me: x\n",
+            "`na\\u{200b}me`",
+        ),
+        (
+            "applications: !!str\n  zaak:\n    name: x\n",
+            "`!!str` does not fit a mapping",
+        ),
+        (
+            "applications:\n  zaak:\n    name: !!int abc\n",
+            "`!!int` does not fit `abc`",
+        ),
+        (
+            "interfaces:\n  a:\n    name: A\n    provider: b\n    specification: \"\"\n",
+            "an empty path",
+        ),
+    ] {
+        let tmp = tempdir();
+        let dir = tmp.path();
+        write(dir, "a.yaml", yaml);
+        let (code, json) = check_json(dir, ".", &[]);
+        assert_eq!(code, 2, "{yaml:?}: {json:#}");
+        let p = &problems(&json)[0];
+        assert!(p["line"].as_u64().is_some(), "{yaml:?} has a place: {p:#}");
+        // The terminal shows invisible characters as escapes.
+        let human = text(&check_human(dir, "."));
+        assert!(human.contains(needle), "{yaml:?}: {human}");
+    }
+}
+
+#[test]
+fn a_baseline_with_a_byte_order_mark_is_read() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write(dir, "a.yaml", "applications:\n  zaak:\n    name: Zaak\n");
+    let run = gemmalint(
+        dir,
+        &[
+            "baseline",
+            ".",
+            "--no-config",
+            "--today",
+            TODAY,
+            "-o",
+            "b.json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let mut bytes = b"\xef\xbb\xbf".to_vec();
+    bytes.extend(fs::read(dir.join("b.json")).unwrap());
+    fs::write(dir.join("b.json"), bytes).unwrap();
+    let (code, json) = check_json(dir, ".", &["--baseline", "b.json"]);
+    assert_eq!(code, 0, "{json:#}");
+    assert_eq!(json["summary"]["problems"], 0, "{json:#}");
+}
+
+#[test]
 fn impossible_dates() {
     let tmp = tempdir();
     let dir = tmp.path();

@@ -310,10 +310,19 @@ fn read_elements<T: DeserializeOwned>(
             } else {
                 "ids are lowercase kebab-case: letters a-z, digits and -, starting with a letter or digit".to_owned()
             };
+            // A key that is no text (`~:`, `null:`) is shown as written.
+            let written = if id.is_empty() {
+                src.get(key.span.start as usize..key.span.end())
+                    .filter(|w| !w.is_empty())
+                    .unwrap_or("(empty)")
+                    .to_owned()
+            } else {
+                id.clone()
+            };
             problems.push(
                 Problem::new(format!(
                     "`{}` is not a valid {} id",
-                    shorten(&id),
+                    shorten(&written),
                     kind.noun()
                 ))
                 .at(Loc::new(file, key.span))

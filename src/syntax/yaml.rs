@@ -173,12 +173,20 @@ impl<'a> Builder<'a> {
                 }
                 Event::SequenceStart(_, anchor, ref tag)
                 | Event::MappingStart(_, anchor, ref tag) => {
-                    if let Some(t) = tag.as_deref()
-                        && !t.is_yaml_core_schema()
-                    {
-                        return Err(unsupported_tag(at));
-                    }
                     let is_seq = matches!(event, Event::SequenceStart(..));
+                    if let Some(t) = tag.as_deref() {
+                        if !t.is_yaml_core_schema() {
+                            return Err(unsupported_tag(at));
+                        }
+                        let fits = if is_seq { "seq" } else { "map" };
+                        if t.suffix() != fits {
+                            return Err(tag_does_not_fit(
+                                t.suffix(),
+                                if is_seq { "a list" } else { "a mapping" },
+                                at,
+                            ));
+                        }
+                    }
                     self.open(at, anchor, is_seq)?;
                 }
                 Event::SequenceEnd | Event::MappingEnd => {
@@ -221,6 +229,13 @@ impl<'a> Builder<'a> {
     fn alias(&mut self, id: usize, at: Span) -> Result<(), YamlError> {
         self.aliases += 1;
         let copied = self.anchors.get(&id).cloned();
+        if copied.is_none() && self.stack.iter().any(|open| open.anchor == id) {
+            return Err(YamlError::new(
+                "a recursive alias: it stands inside the value its own anchor names",
+                at,
+                "a model value cannot contain itself: write the values out instead of the alias",
+            ));
+        }
         let Some(mut node) = copied else {
             return Err(YamlError::new(
                 "an alias names no anchor",
@@ -308,6 +323,15 @@ fn count(node: &Node) -> usize {
     }
 }
 
+/// A core tag on a value it does not fit (`!!str` on a mapping, `!!int abc`).
+fn tag_does_not_fit(tag: &str, found: &str, at: Span) -> YamlError {
+    YamlError::new(
+        format!("the tag `!!{tag}` does not fit {found}"),
+        at,
+        "remove the tag: model files use plain values (`!!str` keeps a scalar as text)",
+    )
+}
+
 fn unsupported_tag(at: Span) -> YamlError {
     YamlError::new(
         "unsupported YAML tag",
@@ -325,10 +349,24 @@ fn resolve(
     at: Span,
 ) -> Result<Value, YamlError> {
     if let Some((core, suffix)) = tag {
-        return match (*core, suffix.as_str()) {
-            (true, "str") => Ok(Value::Str(text.to_owned())),
-            (true, "null" | "bool" | "int" | "float") => Ok(plain(text)),
-            _ => Err(unsupported_tag(at)),
+        let value = plain(text);
+        let fits = match (*core, suffix.as_str()) {
+            (true, "str") => return Ok(Value::Str(text.to_owned())),
+            (true, "null") => matches!(value, Value::Null),
+            (true, "bool") => matches!(value, Value::Bool(_)),
+            (true, "int") => matches!(value, Value::Int(_)),
+            (true, "float") => matches!(value, Value::Float(_) | Value::Int(_)),
+            (true, "map" | "seq") => false,
+            _ => return Err(unsupported_tag(at)),
+        };
+        return if fits {
+            Ok(value)
+        } else {
+            Err(tag_does_not_fit(
+                suffix,
+                &format!("`{}`", crate::text::shorten(text)),
+                at,
+            ))
         };
     }
     Ok(match style {

@@ -1,11 +1,21 @@
 //! Model text is data: it never reaches a terminal, a CI log or a report raw. One place decides
 //! which characters are unsafe, for every output.
 
-/// Control characters (but line feed and tab) and bidirectional overrides: they could move the
-/// cursor, recolour a terminal or reorder what a reader sees.
+/// Control characters (but line feed and tab), bidirectional overrides, and characters that
+/// show nothing (zero-width spaces and joiners, the word joiner, a byte order mark, a soft
+/// hyphen): they could move the cursor, recolour a terminal, reorder what a reader sees, or
+/// make two different keys look the same.
 pub fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{feff}'
+                | '\u{ad}'
+        )
 }
 
 /// The text with every unsafe character written as an escape (`\u{1b}`).
@@ -31,9 +41,11 @@ pub fn clean(text: &str) -> String {
 pub fn mask(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let lone_cr = |i: usize| bytes.get(i + 1) != Some(&b'\n');
-    let needs = text
-        .char_indices()
-        .any(|(i, c)| is_unsafe(c) && (c != '\r' || lone_cr(i)));
+    // A byte order mark that starts the file is no trick: it stays, as editors keep it.
+    let masked = |i: usize, c: char| {
+        is_unsafe(c) && (c != '\r' || lone_cr(i)) && !(i == 0 && c == '\u{feff}')
+    };
+    let needs = text.char_indices().any(|(i, c)| masked(i, c));
     if !needs {
         return None;
     }
@@ -41,8 +53,7 @@ pub fn mask(text: &str) -> Option<String> {
         text.char_indices()
             .map(|(i, c)| match c {
                 '\r' if lone_cr(i) => "\n".to_owned(),
-                '\r' => "\r".to_owned(),
-                c if is_unsafe(c) => "?".repeat(c.len_utf8()),
+                c if masked(i, c) => "?".repeat(c.len_utf8()),
                 c => c.to_string(),
             })
             .collect(),

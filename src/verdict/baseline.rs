@@ -88,9 +88,13 @@ impl Baseline {
     /// Reads a baseline file; a file that cannot be used is a problem, placed where JSON says.
     pub fn read(path: &Path, shown: String, sources: &mut Sources) -> Result<Baseline, Problem> {
         let (id, text) = sources.read(path, shown, Language::Other)?;
-        let baseline: Baseline = serde_json::from_str(&text).map_err(|e| {
+        // A byte order mark (some Windows editors write one) is no part of the JSON.
+        let bom = text.starts_with('\u{feff}');
+        let json = if bom { &text[3..] } else { &text[..] };
+        let baseline: Baseline = serde_json::from_str(json).map_err(|e| {
             let file: &SourceFile = sources.get(id);
-            let offset = file.offset_of(e.line(), e.column());
+            let column = e.column() + usize::from(bom && e.line() == 1);
+            let offset = file.offset_of(e.line(), column);
             Problem::new(format!("the baseline is not a gemmalint baseline: {e}"))
                 .at(Loc::new(id, Span::new(offset, 0)))
                 .help("write it with `gemmalint baseline -o FILE`")
