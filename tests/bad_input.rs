@@ -526,6 +526,19 @@ fn messages_say_what_is_really_wrong() {
 }
 
 #[test]
+fn a_file_too_large_to_read_is_named_in_the_problem() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write(dir, "a.yaml", "owners: {}\n");
+    let big = fs::File::create(dir.join("groot.yaml")).unwrap();
+    big.set_len(65 * 1024 * 1024).unwrap();
+    let (code, json) = check_json(dir, ".", &[]);
+    assert_eq!(code, 2, "{json:#}");
+    let p = problem_at(&json, "groot.yaml", 1, 1);
+    assert!(message(p).contains("larger than"), "{p:#}");
+}
+
+#[test]
 fn a_baseline_with_a_byte_order_mark_is_read() {
     let tmp = tempdir();
     let dir = tmp.path();

@@ -157,7 +157,13 @@ impl Unreadable {
                 .at(Loc::new(file, Span::new(*at, 1)))
                 .label("this byte is not UTF-8")
                 .help("save the file as UTF-8 (without a byte order mark is best)"),
-            _ => problem,
+            // The file itself is the place: its name is in the JSON `file`, at line 1.
+            Unreadable::TooLarge { .. } => problem.at(Loc::new(file, Span::new(0, 0))).help(
+                "split the landscape into several files, or leave this one out with `exclude`",
+            ),
+            Unreadable::Io(_) => problem.at(Loc::new(file, Span::new(0, 0))).help(
+                "check that the file can be read (its permissions, or that it is a regular file)",
+            ),
         }
     }
 }
