@@ -176,7 +176,7 @@ struct BasisregistratiesFile {
 }
 
 /// Every reference model, indexed.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Reference {
     pub components: Vec<Component>,
     pub component_names: NameIndex,
@@ -226,7 +226,14 @@ fn read_registered<T: serde::de::DeserializeOwned>(
 
 impl Reference {
     /// The models compiled into the binary. The tests read them, so a failure is a bug.
+    /// The shipped models, read once per process (a run that checks many landscapes, such as
+    /// the fuzz test, reads them once).
     pub fn builtin() -> Reference {
+        static BUILTIN: std::sync::OnceLock<Reference> = std::sync::OnceLock::new();
+        BUILTIN.get_or_init(Reference::read_shipped).clone()
+    }
+
+    fn read_shipped() -> Reference {
         let mut sources = Sources::default();
         Reference::read_builtin(&mut sources).unwrap_or_else(|p| {
             let place = p.loc.map_or_else(String::new, |l| {

@@ -44,7 +44,7 @@ pub fn normalize_guid(text: &str) -> Option<String> {
 }
 
 /// Names and Object IDs of one list of GEMMA elements.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct NameIndex {
     by_name: HashMap<String, Vec<usize>>,
     by_lowercase: HashMap<String, Vec<usize>>,

@@ -114,7 +114,7 @@ pub enum StandardRef {
 }
 
 /// The shipped catalogue, indexed by id and alias.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Catalogue {
     pub standards: Vec<CatalogueStandard>,
     pub sources: HashMap<String, SourceInfo>,

@@ -91,7 +91,7 @@ pub fn one_of<S: AsRef<str>>(names: &[S]) -> String {
 }
 
 /// Suggestions from one set of names (the ids of one kind, GEMMA's names), each lowercased once.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Suggester {
     names: Vec<(String, String)>,
     /// One-letter deletions (and the name itself) → the names that give them; built on first use.
