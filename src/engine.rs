@@ -12,7 +12,7 @@ use crate::checks::{self, Ctx};
 use crate::graph::Graph;
 use crate::model::{self, Date, LoadOptions, Model, display_path, lexical};
 use crate::reference::Reference;
-use crate::text::{Language, Loc, Problem, Sources, shorten};
+use crate::text::{Language, Loc, Problem, Sources, shorten, timings};
 use crate::verdict::{self, Baseline, Judge, Verdict};
 
 /// What the user asked for.
@@ -67,14 +67,16 @@ pub fn local_today() -> Date {
 }
 
 pub fn check(options: &CheckOptions) -> Outcome {
+    timings::reset();
     let mut sources = Sources::default();
     let mut problems = Vec::new();
     let start = options
         .paths
         .first()
         .map_or(options.cwd.clone(), |p| absolute(&options.cwd, p));
-    let (config, config_problems) =
-        config::load(&options.config, &start, &options.cwd, &mut sources);
+    let (config, config_problems) = timings::phase("config", || {
+        config::load(&options.config, &start, &options.cwd, &mut sources)
+    });
     let config_ok = config_problems.is_empty();
     problems.extend(config_problems);
     let today = match today(options.today.as_deref(), &config) {
@@ -93,7 +95,7 @@ pub fn check(options: &CheckOptions) -> Outcome {
     };
     let (model, reference, loaded) = load(&paths, &config, &mut sources);
     problems.extend(loaded);
-    let (mut rules, rule_problems) = rules(&config, &mut sources);
+    let (mut rules, rule_problems) = timings::phase("catalogue", || rules(&config, &mut sources));
     problems.extend(rule_problems);
     let only_problems = only(&options.only, &mut rules);
     // Only with everything loaded: a standard may be missing because its catalogue, the
@@ -263,7 +265,8 @@ fn load(
         root: &config.root,
         exclude: &config.exclude,
     };
-    let (mut files, mut problems) = model::discover(paths, &load_options);
+    let (mut files, mut problems) =
+        timings::phase("discover", || model::discover(paths, &load_options));
     // Reference models the config names are not model files.
     let reference_files: Vec<PathBuf> = config
         .standards_files
@@ -271,10 +274,12 @@ fn load(
         .map(|(p, _)| lexical(p))
         .collect();
     files.retain(|f| !reference_files.contains(&lexical(f)));
-    let ((model, loaded), mut reference) = rayon::join(
-        || model::load(&files, &config.root, sources),
-        Reference::builtin,
-    );
+    let ((model, loaded), mut reference) = timings::phase("load", || {
+        rayon::join(
+            || model::load(&files, &config.root, sources),
+            || timings::share("reference", Reference::builtin),
+        )
+    });
     problems.extend(loaded);
     for (path, written) in &config.standards_files {
         if let Err(p) = extend_catalogue(&mut reference, path, written, config, sources) {
@@ -318,8 +323,8 @@ fn run(
 ) -> (Verdict, Artifacts, Graph) {
     let first = sources.next_id();
     let (graph, (artifacts, files)) = rayon::join(
-        || Graph::build(model, reference),
-        || Artifacts::read(model, &config.root, first),
+        || timings::phase("graph", || Graph::build(model, reference)),
+        || timings::share("artifacts", || Artifacts::read(model, &config.root, first)),
     );
     for file in files {
         sources.add(file);
@@ -334,7 +339,9 @@ fn run(
         sources,
         today,
     };
-    let checked = checks::run(&ctx, |rule| rules.settings.is_enabled(rule));
+    let checked = timings::phase("rules", || {
+        checks::run(&ctx, |rule| rules.settings.is_enabled(rule))
+    });
     let judge = Judge {
         model,
         graph: &graph,
@@ -345,7 +352,9 @@ fn run(
         today,
         expiry_warning_days: config.expiry_warning_days,
     };
-    let verdict = verdict::judge(&judge, checked, baseline);
+    let verdict = timings::phase("waivers and baseline", || {
+        verdict::judge(&judge, checked, baseline)
+    });
     (verdict, artifacts, graph)
 }
 

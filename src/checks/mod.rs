@@ -282,7 +282,7 @@ pub fn run(ctx: &Ctx, enabled: impl Fn(&str) -> bool + Sync) -> Vec<Checked> {
         .filter_map(|r| r.check.map(|check| (r.id, check)))
         .map(|(id, check)| {
             let mut report = Report::new(id, ctx.model);
-            (check.run)(ctx, &mut report);
+            crate::text::timings::rule(id, || (check.run)(ctx, &mut report));
             debug_assert!(
                 report
                     .findings

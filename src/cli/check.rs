@@ -8,9 +8,10 @@ use crate::engine::{self, CheckOptions, Outcome};
 use crate::figures::Figures;
 use crate::model::{ElementRef, Kind};
 use crate::output::{self, Summary, ci, human};
-use crate::text::Problem;
+use crate::text::{Problem, timings};
 
 pub fn run(args: &CheckArgs, color: ColorChoice) -> Done {
+    let started = std::time::Instant::now();
     let cwd = std::env::current_dir().unwrap_or_default();
     let options = CheckOptions {
         paths: args.paths.clone(),
@@ -35,7 +36,12 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> Done {
         width: terminal_width(),
     };
     let software = output::software::of(&outcome.model, &outcome.artifacts, &outcome.sources);
-    let report = render(args.format, &outcome, summary, style, &software);
+    let report = timings::phase("output", || {
+        render(args.format, &outcome, summary, style, &software)
+    });
+    if args.timings {
+        eprint!("{}", output::timings::render(&outcome, started.elapsed()));
+    }
     match &args.output {
         None => Done {
             stdout: report,

@@ -135,6 +135,9 @@ pub struct CheckArgs {
     /// Findings recorded in this baseline (`gemmalint baseline`) do not fail the check.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Print where the time went (per phase) and the peak memory, on stderr.
+    #[arg(long)]
+    pub timings: bool,
     #[command(flatten)]
     pub config: ConfigArgs,
 }

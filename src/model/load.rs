@@ -12,6 +12,7 @@ use super::{Element, Kind, Model, with_kind};
 use crate::syntax::{self, Node, Value, as_id, from_node_all, is_id};
 use crate::text::{
     FileId, Language, Loc, Problem, SourceFile, Sources, Span, did_you_mean, read_file, shorten,
+    timings,
 };
 
 /// Problems shown per file before "N more".
@@ -64,21 +65,17 @@ pub fn load(files: &[PathBuf], root: &Path, sources: &mut Sources) -> (Model, Ve
         problems.extend(at_most_per_file(part.problems));
         model.append(part.model);
     }
-    problems.extend(
-        model
-            .build_index()
-            .into_iter()
-            .map(|(kind, id, first, again)| {
-                Problem::new(format!("the {} id `{id}` is defined twice", kind.noun()))
-                    .at(again)
-                    .label("defined again here")
-                    .related(first, "first defined here")
-                    .help(format!(
-                        "ids are unique per kind; rename one of them or merge the two {}s",
-                        kind.noun()
-                    ))
-            }),
-    );
+    let index = timings::phase("index", || model.build_index());
+    problems.extend(index.into_iter().map(|(kind, id, first, again)| {
+        Problem::new(format!("the {} id `{id}` is defined twice", kind.noun()))
+            .at(again)
+            .label("defined again here")
+            .related(first, "first defined here")
+            .help(format!(
+                "ids are unique per kind; rename one of them or merge the two {}s",
+                kind.noun()
+            ))
+    }));
     (model, problems)
 }
 
@@ -95,16 +92,19 @@ fn read_all(
         .map(|(i, path)| {
             let id =
                 FileId(u32::try_from(first.0 as usize + i).expect("fewer than 4 billion files"));
-            let (file, unreadable) = read_file(path, display_path(path, root), Language::Yaml);
+            let (file, unreadable) = timings::share("read", || {
+                read_file(path, display_path(path, root), Language::Yaml)
+            });
             let mut parts = FileParts::default();
             if let Some(why) = unreadable {
                 parts.problems.push(why.problem(id, &file.path));
                 return (file, parts, Vec::new());
             }
-            match syntax::parse_yaml(&file) {
+            match timings::share("parse", || syntax::parse_yaml(&file)) {
                 Ok(node) => {
                     let referenced = referenced_files(&node, id);
-                    let mut parts = read_model_file(id, &file.text, &node);
+                    let mut parts =
+                        timings::share("model", || read_model_file(id, &file.text, &node));
                     parts.has_collections = node.as_map().is_some_and(|m| {
                         m.iter()
                             .any(|(k, _)| k.as_str().and_then(Kind::from_collection).is_some())

@@ -6,6 +6,7 @@ mod problem;
 mod source;
 mod span;
 mod suggest;
+pub mod timings;
 
 pub use clean::{clean, is_unsafe, mask, normalize_name, shorten, xml_safe};
 pub use problem::{Problem, Related};

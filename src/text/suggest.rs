@@ -3,13 +3,12 @@
 //! through an index of their one-letter deletions, so a suggestion costs the same whatever the
 //! landscape's size.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// How alike two names must be (Jaro-Winkler, lowercased) to be suggested.
 const ALIKE: f64 = 0.8;
 /// Up to this many names, every name is compared; above it, the deletion index is used.
-const COMPARE_ALL_UP_TO: usize = 2_000;
+const COMPARE_ALL_UP_TO: usize = 1_024;
 
 /// The closest candidates, best first (exhaustive: for small sets such as keys and rule ids).
 pub fn closest<'a, I>(word: &str, candidates: I, max: usize) -> Vec<&'a str>
@@ -94,8 +93,10 @@ pub fn one_of<S: AsRef<str>>(names: &[S]) -> String {
 #[derive(Clone, Debug, Default)]
 pub struct Suggester {
     names: Vec<(String, String)>,
-    /// One-letter deletions (and the name itself) → the names that give them; built on first use.
-    deletions: OnceLock<HashMap<String, Vec<u32>>>,
+    /// The hashes of every name's one-letter deletions (and of the name itself), each with the
+    /// name it came from, sorted: a lookup is a binary search, and building it allocates no
+    /// string per deletion. Built on first use.
+    deletions: OnceLock<Vec<(u64, u32)>>,
 }
 
 impl Suggester {
@@ -125,18 +126,23 @@ impl Suggester {
             );
         }
         let index = self.deletions.get_or_init(|| {
-            let mut index: HashMap<String, Vec<u32>> = HashMap::new();
+            let mut index: Vec<(u64, u32)> = Vec::new();
             for (i, (_, lower)) in self.names.iter().enumerate() {
-                for d in deletions(lower) {
-                    index.entry(d).or_default().push(i as u32);
-                }
+                let i = u32::try_from(i).expect("fewer than 4 billion names");
+                index.extend(deletions(lower).map(|h| (h, i)));
             }
+            index.sort_unstable();
+            index.dedup();
             index
         });
         let mut found: Vec<u32> = deletions(&lower)
-            .filter_map(|d| index.get(&d))
-            .flatten()
-            .copied()
+            .flat_map(|h| {
+                let start = index.partition_point(|&(k, _)| k < h);
+                index[start..]
+                    .iter()
+                    .take_while(move |&&(k, _)| k == h)
+                    .map(|&(_, i)| i)
+            })
             .collect();
         found.sort_unstable();
         found.dedup();
@@ -151,11 +157,23 @@ impl Suggester {
     }
 }
 
-/// The word and every word one character shorter.
-fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
-    std::iter::once(word.to_owned()).chain(
+/// The hashes of the word and of every word one character shorter (FNV-1a over the bytes, the
+/// left-out character skipped): equal strings hash alike, and a false match is only compared.
+fn deletions(word: &str) -> impl Iterator<Item = u64> + '_ {
+    fn fnv(parts: [&[u8]; 2]) -> u64 {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for part in parts {
+            for &b in part {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        h
+    }
+    let bytes = word.as_bytes();
+    std::iter::once(fnv([bytes, &[]])).chain(
         word.char_indices()
-            .map(move |(i, c)| format!("{}{}", &word[..i], &word[i + c.len_utf8()..])),
+            .map(move |(i, c)| fnv([&bytes[..i], &bytes[i + c.len_utf8()..]])),
     )
 }
 
