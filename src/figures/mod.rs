@@ -142,7 +142,16 @@ pub struct FindingFacts {
     pub name: Option<String>,
     pub owner: Option<OwnerRef>,
     pub ownership: How,
-    pub principles: Vec<PrincipleRef>,
+    /// Shared by every finding of the same rule and variant.
+    #[serde(serialize_with = "shared_slice")]
+    pub principles: std::sync::Arc<Vec<PrincipleRef>>,
+}
+
+fn shared_slice<S: serde::Serializer>(
+    v: &std::sync::Arc<Vec<PrincipleRef>>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(v.as_slice(), s)
 }
 
 impl<'a> Figures<'a> {
@@ -208,12 +217,16 @@ impl<'a> Figures<'a> {
     /// The facts the JSON adds to each finding, in the verdict's order.
     pub fn finding_facts(&self) -> Vec<FindingFacts> {
         let model = self.model();
-        let mut principles: std::collections::BTreeMap<(&str, &str), Vec<PrincipleRef>> =
-            std::collections::BTreeMap::new();
+        let mut principles: std::collections::BTreeMap<
+            (&str, &str),
+            std::sync::Arc<Vec<PrincipleRef>>,
+        > = std::collections::BTreeMap::new();
         for f in &self.outcome.verdict.findings {
             principles
                 .entry((f.rule.as_str(), f.variant))
-                .or_insert_with(|| principles_of(self.registry(), &f.rule, Some(f.variant)));
+                .or_insert_with(|| {
+                    std::sync::Arc::new(principles_of(self.registry(), &f.rule, Some(f.variant)))
+                });
         }
         self.outcome
             .verdict
@@ -227,7 +240,7 @@ impl<'a> Figures<'a> {
                     .map(|e| model.name(e).to_owned()),
                 owner: elem.and_then(|e| self.owner(e)),
                 ownership: elem.map_or(How::None, |e| self.how(e)),
-                principles: principles[&(f.rule.as_str(), f.variant)].clone(),
+                principles: std::sync::Arc::clone(&principles[&(f.rule.as_str(), f.variant)]),
             })
             .collect()
     }

@@ -308,7 +308,7 @@ impl Builder<'_> {
             match self.model.find(Kind::DataObject, &key.value) {
                 Some(j) => {
                     let there = self.graph.node(Kind::DataObject, j);
-                    self.edge(here, there, EdgeKind::Holds(holding), loc);
+                    self.edge(here, there, EdgeKind::Holds(Box::new(holding)), loc);
                 }
                 None => {
                     let target = Target::Element(Kind::DataObject);

@@ -63,7 +63,7 @@ pub enum EdgeKind {
     /// interface → data object
     Carries,
     /// application → data object
-    Holds(Holding),
+    Holds(Box<Holding>),
     /// element → standard
     Implements,
     /// waiver → element

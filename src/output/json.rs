@@ -130,9 +130,11 @@ pub fn render(
         },
         publiccode: software,
     };
-    let mut text = serde_json::to_string_pretty(&report).expect("the report serialises to JSON");
-    text.push('\n');
-    text
+    // About 1.4 KB a finding: sized once, so a large report is not copied as it grows.
+    let mut bytes = Vec::with_capacity(4096 + report.findings.len() * 1_500);
+    serde_json::to_writer_pretty(&mut bytes, &report).expect("the report serialises to JSON");
+    bytes.push(b'\n');
+    String::from_utf8(bytes).expect("serde_json writes UTF-8")
 }
 
 fn related(sources: &Sources, r: &crate::text::Related) -> JsonRelated {
@@ -170,6 +172,6 @@ fn finding<'a>(sources: &Sources, f: &'a Finding, facts: &'a FindingFacts) -> Js
         name: facts.name.as_deref(),
         owner: facts.owner.as_ref(),
         ownership: facts.ownership,
-        principles: &facts.principles,
+        principles: facts.principles.as_slice(),
     }
 }

@@ -112,20 +112,27 @@ fn with_severities(settings: &Settings, findings: &mut [Finding]) -> Vec<bool> {
 
 /// Sorted by file, line, column, rule, element, field, key; findings without a place last.
 pub fn sort(sources: &Sources, findings: &mut [Finding]) {
-    findings.sort_by_cached_key(|f| {
-        let place = f.loc.map(|l| {
-            let (line, col) = sources.line_col(l);
-            (sources.get(l.file).path.clone(), line, col)
-        });
-        (
-            place.is_none(),
-            place,
-            f.rule.clone(),
-            f.element.clone(),
-            f.field.to_string(),
-            f.key(),
-            f.message.clone(),
-        )
+    // By file path, then place: a byte offset orders a file's places as line and column do, so
+    // no line or column is counted and nothing is copied to sort.
+    let mut by_path: Vec<(&str, usize)> = sources
+        .iter()
+        .map(|(id, f)| (f.path.as_str(), id.0 as usize))
+        .collect();
+    by_path.sort_unstable();
+    let mut rank = vec![0usize; sources.len()];
+    for (r, (_, id)) in by_path.into_iter().enumerate() {
+        rank[id] = r;
+    }
+    let place = |f: &Finding| f.loc.map(|l| (rank[l.file.0 as usize], l.span.start));
+    findings.sort_by(|a, b| {
+        let (pa, pb) = (place(a), place(b));
+        (pa.is_none(), pa)
+            .cmp(&(pb.is_none(), pb))
+            .then_with(|| a.rule.cmp(&b.rule))
+            .then_with(|| a.element.cmp(&b.element))
+            .then_with(|| a.field.to_string().cmp(&b.field.to_string()))
+            .then_with(|| a.key().cmp(&b.key()))
+            .then_with(|| a.message.cmp(&b.message))
     });
 }
 
