@@ -71,6 +71,11 @@ enum Broken {
     EndOfSupportComponent {
         text: String,
     },
+    RepeatedEntry {
+        text: String,
+        times: usize,
+        field: String,
+    },
 }
 
 /// "did you mean …? " before a help sentence, or nothing.
@@ -267,6 +272,19 @@ impl Issue for Broken {
                 "GEMMA no longer supports this component; map the application to its successor",
                 "einde ondersteuning",
             ),
+            Broken::RepeatedEntry { text, times, field } => Said::new(
+                format!(
+                    "{who} lists `{}` {} in `{field}`",
+                    shorten(text),
+                    if *times == 2 {
+                        "twice".to_owned()
+                    } else {
+                        format!("{times} times")
+                    }
+                ),
+                "keep one entry: a list names each value once (the others are ignored)",
+                "again",
+            ),
         }
     }
 
@@ -277,7 +295,8 @@ impl Issue for Broken {
             | Broken::UnknownStandard { text, .. }
             | Broken::AmbiguousGemmaName { text, .. }
             | Broken::NonNormativeComponent { text, .. }
-            | Broken::EndOfSupportComponent { text } => Some(text.clone()),
+            | Broken::EndOfSupportComponent { text }
+            | Broken::RepeatedEntry { text, .. } => Some(text.clone()),
             _ => None,
         }
     }
@@ -424,6 +443,16 @@ fn run(ctx: &Ctx, report: &mut Report) {
             GemmaCaveat::EndOfSupport => Broken::EndOfSupportComponent { text },
         };
         report.add(issue, note.element, note.field, note.loc);
+    }
+    for r in &ctx.graph.repeated {
+        let issue = Broken::RepeatedEntry {
+            text: r.text.clone(),
+            times: r.times,
+            field: r.field.to_string(),
+        };
+        report
+            .add(issue, r.element, r.field.clone(), r.again)
+            .related(r.first, "first here");
     }
     parent_cycles(ctx, report);
     waiver_rules(ctx, report);

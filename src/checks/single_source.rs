@@ -504,13 +504,41 @@ fn holding(ctx: &Ctx, links: &Links, report: &mut Report, h: &Held, object: &Obj
 struct Links<'c, 'a> {
     ctx: &'c Ctx<'a>,
     between: RefCell<HashMap<(NodeIndex, NodeIndex), Vec<NodeIndex>>>,
+    /// (application, interface) for every `consumers` entry: whether an application consumes
+    /// an interface is a lookup, however many interfaces either side has.
+    consumes: HashSet<(NodeIndex, NodeIndex)>,
+    /// How many interfaces each application provides or consumes.
+    degree: HashMap<NodeIndex, usize>,
 }
 
 impl<'c, 'a> Links<'c, 'a> {
     fn new(ctx: &'c Ctx<'a>) -> Self {
+        let graph = ctx.graph;
+        let mut consumes = HashSet::new();
+        let mut degree = HashMap::new();
+        for a in ctx
+            .model
+            .elems(Kind::Application)
+            .map(|me| graph.node_of(me))
+        {
+            let mut n = 0;
+            for (i, e) in graph.out(a) {
+                match e.kind {
+                    EdgeKind::Consumes => {
+                        consumes.insert((a, i));
+                        n += 1;
+                    }
+                    EdgeKind::Provides => n += 1,
+                    _ => {}
+                }
+            }
+            degree.insert(a, n);
+        }
         Links {
             ctx,
             between: RefCell::new(HashMap::new()),
+            consumes,
+            degree,
         }
     }
 
@@ -521,25 +549,22 @@ impl<'c, 'a> Links<'c, 'a> {
             return found.clone();
         }
         let graph = self.ctx.graph;
-        let interfaces = |n: NodeIndex| {
-            graph
-                .out(n)
-                .filter(|(_, e)| matches!(e.kind, EdgeKind::Provides | EdgeKind::Consumes))
-                .map(|(i, _)| i)
-        };
-        // Walk the side with fewer interfaces and ask the other through the provider index
-        // and its own interface set.
-        let (few, many) = if interfaces(a).count() <= interfaces(b).count() {
+        let degree = |n: NodeIndex| self.degree.get(&n).copied().unwrap_or(0);
+        // Walk the side with fewer interfaces; ask about the other through the provider index
+        // and the consumer set.
+        let (few, many) = if degree(a) <= degree(b) {
             (a, b)
         } else {
             (b, a)
         };
-        let theirs: HashSet<NodeIndex> = interfaces(many).collect();
-        let mut found: Vec<NodeIndex> = interfaces(few)
-            .filter(|i| theirs.contains(i))
+        let mut found: Vec<NodeIndex> = graph
+            .out(few)
+            .filter(|(_, e)| matches!(e.kind, EdgeKind::Provides | EdgeKind::Consumes))
+            .map(|(i, _)| i)
             .filter(|&i| {
                 let provider = graph.provider(i);
-                provider == Some(a) || provider == Some(b)
+                (provider == Some(few) && self.consumes.contains(&(many, i)))
+                    || (provider == Some(many) && self.consumes.contains(&(few, i)))
             })
             .collect();
         found.sort();

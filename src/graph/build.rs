@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use super::{
-    Broken, DataSync, Edge, EdgeKind, GNode, GemmaCaveat, GemmaNote, Graph, Holding, Target,
-    Unresolved,
+    Broken, DataSync, Edge, EdgeKind, GNode, GemmaCaveat, GemmaNote, Graph, Holding, Repeated,
+    Target, Unresolved,
 };
 use crate::model::{Application, Elem, Element, Field, FieldPath, Kind, Model, Waiver};
 use crate::reference::{ComponentType, Reference, Resolution, StandardRef};
@@ -22,6 +22,7 @@ pub(super) fn build(model: &Model, reference: &Reference) -> Graph {
             others: HashMap::new(),
             unresolved: Vec::new(),
             gemma_notes: Vec::new(),
+            repeated: Vec::new(),
             wildcard_targets: vec![Vec::new(); model.waivers.len()],
             broken: HashMap::new(),
             provider_of: Vec::new(),
@@ -219,15 +220,16 @@ impl Builder<'_> {
                 provides,
                 true,
             );
-            for c in &b.consumers {
+            for c in self.distinct(me, Field::Consumers, &b.consumers) {
                 let consumes = EdgeKind::Consumes;
                 self.link(me, Field::Consumers, c, Kind::Application, consumes, true);
             }
-            for d in &b.data_objects {
+            for d in self.distinct(me, Field::DataObjects, &b.data_objects) {
                 let carries = EdgeKind::Carries;
                 self.link(me, Field::DataObjects, d, Kind::DataObject, carries, false);
             }
-            self.standards(me, &b.standards);
+            let standards = self.distinct(me, Field::Standards, &b.standards);
+            self.standards(me, standards);
         }
         for (i, e) in m.data_objects.iter().enumerate() {
             let me = Elem::new(Kind::DataObject, i);
@@ -266,7 +268,7 @@ impl Builder<'_> {
         if let Some(o) = &b.owner {
             self.link(me, Field::Owner, o, Kind::Owner, EdgeKind::Owns, true);
         }
-        for f in &b.business_functions {
+        for f in self.distinct(me, Field::BusinessFunctions, &b.business_functions) {
             let supports = EdgeKind::Supports;
             self.link(
                 me,
@@ -277,12 +279,14 @@ impl Builder<'_> {
                 false,
             );
         }
-        for c in &b.reference_components {
+        for c in self.distinct(me, Field::ReferenceComponents, &b.reference_components) {
             self.gemma(me, Field::ReferenceComponents, c, GemmaList::Components);
         }
-        self.standards(me, &b.standards);
+        let standards = self.distinct(me, Field::Standards, &b.standards);
+        self.standards(me, standards);
         if let Some(archiving) = &b.archiving {
-            for d in &archiving.destination {
+            let destination = Field::Archiving.at("destination");
+            for d in self.distinct(me, destination, &archiving.destination) {
                 let field = Field::Archiving.at("destination");
                 let archives = EdgeKind::ArchivesTo;
                 self.link(me, field, d, Kind::Application, archives, false);
@@ -318,7 +322,59 @@ impl Builder<'_> {
         }
     }
 
-    fn standards(&mut self, me: Elem, standards: &[Sp<String>]) {
+    /// A list's entries, each value once; a value written again is recorded once, with how
+    /// often it was written, so `standards: [a, a, …]` costs one finding, not one per entry.
+    fn distinct<'s>(
+        &mut self,
+        me: Elem,
+        field: impl Into<FieldPath>,
+        list: &'s [Sp<String>],
+    ) -> Vec<&'s Sp<String>> {
+        let mut out: Vec<&Sp<String>> = Vec::with_capacity(list.len());
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        // Per value written again: its first entry, its second, and how often.
+        let mut again: Vec<(usize, usize, usize)> = Vec::new();
+        let mut again_at: HashMap<usize, usize> = HashMap::new();
+        for (i, entry) in list.iter().enumerate() {
+            let first = if list.len() <= 16 {
+                list[..i].iter().position(|e| e.value == entry.value)
+            } else {
+                match seen.entry(entry.value.as_str()) {
+                    std::collections::hash_map::Entry::Occupied(o) => Some(*o.get()),
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(i);
+                        None
+                    }
+                }
+            };
+            match first {
+                None => out.push(entry),
+                Some(first) => match again_at.get(&first) {
+                    Some(&k) => again[k].2 += 1,
+                    None => {
+                        again_at.insert(first, again.len());
+                        again.push((first, i, 2));
+                    }
+                },
+            }
+        }
+        if !again.is_empty() {
+            let field = field.into();
+            for (first, second, times) in again {
+                self.graph.repeated.push(Repeated {
+                    element: me,
+                    field: field.clone(),
+                    text: list[first].value.clone(),
+                    times,
+                    first: self.at(me, &list[first]),
+                    again: self.at(me, &list[second]),
+                });
+            }
+        }
+        out
+    }
+
+    fn standards(&mut self, me: Elem, standards: Vec<&Sp<String>>) {
         let here = self.graph.node_of(me);
         for s in standards {
             let resolved = match self.standards_seen.get(&s.value) {

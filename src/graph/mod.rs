@@ -109,6 +109,18 @@ pub struct Unresolved {
     pub right_spelling: Option<String>,
 }
 
+/// A value a list holds more than once: linked once, reported once with its count.
+#[derive(Clone, Debug)]
+pub struct Repeated {
+    pub element: Elem,
+    pub field: FieldPath,
+    pub text: String,
+    pub times: usize,
+    /// The first entry, and the second (where the repeat is reported).
+    pub first: Loc,
+    pub again: Loc,
+}
+
 /// A GEMMA reference that resolved, but with a caveat.
 #[derive(Clone, Debug)]
 pub enum GemmaCaveat {
@@ -137,6 +149,8 @@ pub struct Graph {
     others: HashMap<GNode, NodeIndex>,
     pub unresolved: Vec<Unresolved>,
     pub gemma_notes: Vec<GemmaNote>,
+    /// Entries a list names more than once (only the first is linked).
+    pub repeated: Vec<Repeated>,
     /// Per waiver (by index): the kinds of its `kind:*` targets.
     pub wildcard_targets: Vec<Vec<Kind>>,
     /// Per element: its unresolved references and ambiguous GEMMA names (positions in

@@ -531,10 +531,27 @@ impl<'de> Deserializer<'de> for NodeDe<'_> {
 }
 
 fn check_duplicate_keys(entries: &[(Node, Node)]) -> Result<(), DeError> {
-    // Mappings with fixed keys are small: comparing each key with the ones before is cheapest.
+    // Small mappings (an element's fields): comparing each key with the ones before is
+    // cheapest. Large ones (an id map, `x-` keys by the thousand): a set of the keys seen.
+    const SMALL: usize = 16;
+    let mut seen: std::collections::HashMap<&str, &Node> = std::collections::HashMap::new();
     for (i, (key, _)) in entries.iter().enumerate() {
         let Some(text) = key.as_str() else { continue };
-        if let Some((first, _)) = entries[..i].iter().find(|(k, _)| k.as_str() == Some(text)) {
+        let first = if entries.len() <= SMALL {
+            entries[..i]
+                .iter()
+                .find(|(k, _)| k.as_str() == Some(text))
+                .map(|(k, _)| k)
+        } else {
+            match seen.entry(text) {
+                std::collections::hash_map::Entry::Occupied(o) => Some(*o.get()),
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(key);
+                    None
+                }
+            }
+        };
+        if let Some(first) = first {
             let mut e = DeError::new(format!(
                 "the key `{}` appears twice in this mapping",
                 shorten(text)

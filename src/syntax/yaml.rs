@@ -100,6 +100,26 @@ fn tab_indentation(text: &str, error_at: usize) -> Option<YamlError> {
     None
 }
 
+/// The anchors that aliases name, from a first pass over the events (only when the text may
+/// hold both): an anchor nothing names costs no copy of its value.
+fn aliased(text: &str, max_depth: usize) -> std::collections::HashSet<usize> {
+    let mut aliased = std::collections::HashSet::new();
+    if !(text.contains('&') && text.contains('*')) {
+        return aliased;
+    }
+    for event in Parser::new_from_str_with_options(text, options(max_depth)) {
+        match event {
+            Ok((Event::Alias(id), _)) => {
+                aliased.insert(id);
+            }
+            Ok(_) => {}
+            // The real pass reports the error.
+            Err(_) => break,
+        }
+    }
+    aliased
+}
+
 /// A collection being built, with what it needs when it ends.
 struct Open {
     node: Node,
@@ -113,6 +133,8 @@ struct Builder<'a> {
     max_depth: usize,
     stack: Vec<Open>,
     anchors: HashMap<usize, Node>,
+    /// The anchors some alias names: only those keep a copy of their value.
+    aliased: std::collections::HashSet<usize>,
     aliases: usize,
     alias_nodes: usize,
     documents: usize,
@@ -126,6 +148,7 @@ impl<'a> Builder<'a> {
             max_depth,
             stack: Vec::new(),
             anchors: HashMap::new(),
+            aliased: aliased(text, max_depth),
             aliases: 0,
             alias_nodes: 0,
             documents: 0,
@@ -244,7 +267,9 @@ impl<'a> Builder<'a> {
             ));
         };
         self.alias_nodes += count(&node);
-        if self.aliases > MAX_ALIASES || self.alias_nodes > MAX_ALIAS_NODES {
+        // What aliases may add grows with the file, never beyond a node per byte of it.
+        let budget = MAX_ALIAS_NODES.max(self.text.len());
+        if self.aliases > MAX_ALIASES.max(self.text.len() / 64) || self.alias_nodes > budget {
             return Err(YamlError::new(
                 "the YAML uses too many aliases, or aliases that expand too far",
                 at,
@@ -257,7 +282,7 @@ impl<'a> Builder<'a> {
 
     /// Puts a finished node into its parent (or makes it the document), and remembers an anchored one.
     fn add(&mut self, node: Node, anchor: usize) -> Result<(), YamlError> {
-        if anchor != 0 {
+        if anchor != 0 && self.aliased.contains(&anchor) {
             self.anchors.insert(anchor, node.clone());
         }
         match self.stack.last_mut() {
