@@ -100,8 +100,9 @@ impl Ownership {
         of[Kind::Owner as usize] = (0..model.owners.len())
             .map(|i| Owned::of(Some(i), How::Itself, Vec::new()))
             .collect();
+        let holders = explicit_ancestors(graph, model.business_functions.len());
         of[Kind::BusinessFunction as usize] = (0..model.business_functions.len())
-            .map(|i| business_function(graph, &owners, i))
+            .map(|i| business_function(graph, &owners, &holders, i))
             .collect();
         of[Kind::Application as usize] = (0..model.applications.len())
             .map(|i| application(graph, &owners, i))
@@ -132,12 +133,14 @@ fn owner_index(graph: &Graph, n: NodeIndex) -> Option<usize> {
 
 /// A business function: its own owner, else the first function up its `parent` chain that has
 /// one.
-fn business_function(graph: &Graph, owners: &Owners, i: usize) -> Owned {
+fn business_function(graph: &Graph, owners: &Owners, holders: &[Option<usize>], i: usize) -> Owned {
     match owners.business_function(i) {
         OwnerOf::Explicit(o) => Owned::of(owner_index(graph, *o), How::Explicit, Vec::new()),
         OwnerOf::Derived(o) => {
-            let holder = ancestor_with_owner(graph, i, *o);
-            let via = holder
+            let via = holders[i]
+                .filter(|&h| {
+                    graph.explicit_owner(graph.node(Kind::BusinessFunction, h)) == Some(*o)
+                })
                 .map(|h| vec![Elem::new(Kind::BusinessFunction, h)])
                 .unwrap_or_default();
             Owned::of(owner_index(graph, *o), How::ParentFunction, via)
@@ -147,21 +150,48 @@ fn business_function(graph: &Graph, owners: &Owners, i: usize) -> Owned {
     }
 }
 
-/// The nearest function above `start` whose own `owner:` is `owner`.
-fn ancestor_with_owner(graph: &Graph, start: usize, owner: NodeIndex) -> Option<usize> {
-    let mut seen = BTreeSet::new();
-    let mut at = start;
-    while seen.insert(at) {
-        let n = graph.node(Kind::BusinessFunction, at);
-        if at != start && graph.explicit_owner(n) == Some(owner) {
-            return Some(at);
-        }
-        at = graph
-            .out(n)
+/// Per business function: the nearest function above it with an `owner:` of its own (the one
+/// a derived owner comes from). Each chain is walked once, whatever its depth; a cycle has none.
+fn explicit_ancestors(graph: &Graph, n: usize) -> Vec<Option<usize>> {
+    let parent = |i: usize| {
+        graph
+            .out(graph.node(Kind::BusinessFunction, i))
             .find(|(_, e)| matches!(e.kind, EdgeKind::PartOf))
-            .and_then(|(p, _)| graph.element_of(p, Kind::BusinessFunction))?;
+            .and_then(|(p, _)| graph.element_of(p, Kind::BusinessFunction))
+    };
+    let explicit = |i: usize| {
+        graph
+            .explicit_owner(graph.node(Kind::BusinessFunction, i))
+            .is_some()
+    };
+    let mut holder: Vec<Option<Option<usize>>> = vec![None; n];
+    for start in 0..n {
+        // Walk up until a function whose answer is known, then answer the path on the way down.
+        let mut path = Vec::new();
+        let mut on_path = BTreeSet::new();
+        let mut at = start;
+        let mut answer = loop {
+            if let Some(known) = holder[at] {
+                break known;
+            }
+            if !on_path.insert(at) {
+                break None;
+            }
+            path.push(at);
+            match parent(at) {
+                Some(p) if explicit(p) => break Some(p),
+                Some(p) => at = p,
+                None => break None,
+            }
+        };
+        while let Some(i) = path.pop() {
+            holder[i] = Some(answer);
+            if explicit(i) {
+                answer = Some(i);
+            }
+        }
     }
-    None
+    holder.into_iter().map(Option::flatten).collect()
 }
 
 /// The business functions an application supports, as (function node, its owner).

@@ -1,0 +1,227 @@
+//! No quadratic path: for each dimension of a landscape, eight times the input may take at most
+//! 24 times as long (linear is 8, quadratic 64). Not a time limit: the best of three runs at
+//! each size, in-process, compared with each other, so a slow or busy machine slows both.
+//!
+//! Each landscape has what makes real ones slow: findings, waivers, unknown references,
+//! repeated entries, deep hierarchies. The run goes through the whole check, JSON and human
+//! output included.
+
+use std::fmt::Write;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use clap::Parser;
+use gemmalint::cli::{self, Cli, Command};
+
+/// Eight times the input; at most this many times the time.
+const SCALE: usize = 8;
+const BOUND: f64 = 24.0;
+
+fn run(dir: &Path, format: &str) -> Duration {
+    let dir = dir.to_string_lossy().into_owned();
+    let cli = Cli::try_parse_from([
+        "gemmalint",
+        "--color",
+        "never",
+        "check",
+        &dir,
+        "--no-config",
+        "--today",
+        "2026-11-28",
+        "--format",
+        format,
+    ])
+    .expect("the arguments parse");
+    let Command::Check(args) = &cli.command else {
+        unreachable!("the command is check")
+    };
+    let start = Instant::now();
+    let done = cli::check::run(args, cli.color);
+    let took = start.elapsed();
+    assert!(done.code <= 1, "the landscape loads:\n{}", done.stdout);
+    took
+}
+
+/// The best of three runs (JSON and human output) on the files `write` makes for size `n`.
+fn time(n: usize, write: &dyn Fn(usize, &Path)) -> Duration {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    write(n, dir.path());
+    (0..3)
+        .map(|_| run(dir.path(), "json") + run(dir.path(), "human"))
+        .min()
+        .expect("three runs")
+}
+
+fn grows_linearly(name: &str, n: usize, write: &dyn Fn(usize, &Path)) {
+    // Warm the process (the shipped reference models are read once).
+    let _ = time(1, write);
+    let small = time(n, write);
+    let large = time(n * SCALE, write);
+    let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-4);
+    eprintln!(
+        "{name}: {n} -> {}: {small:?} -> {large:?} ({ratio:.1}x)",
+        n * SCALE
+    );
+    assert!(
+        ratio < BOUND,
+        "{name}: {SCALE}x the input took {ratio:.1}x the time ({small:?} -> {large:?}); linear is {SCALE}x"
+    );
+}
+
+fn file(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).expect("write a model file");
+}
+
+const HEAD: &str = "owners:\n  team-a: { name: Team A, kind: team }\n  team-b: { name: Team B, kind: team }\nbusiness_functions:\n  bf-a: { name: A, owner: team-a }\n  bf-b: { name: B, owner: team-b }\n";
+
+/// `n` applications over `n / 20` files, with findings (ambiguous owners, typos, two sources),
+/// waivers, unknown references and repeated standards.
+fn applications(n: usize, dir: &Path) {
+    file(dir, "a.yaml", HEAD);
+    let files = n.div_ceil(20);
+    for f in 0..files {
+        let mut y = String::from("applications:\n");
+        let mut w = String::from("waivers:\n");
+        let mut d = String::from("data_objects:\n");
+        for a in (f * 20)..((f + 1) * 20).min(n) {
+            let bf = if a % 7 == 0 { "[bf-a, bf-b]" } else { "[bf-a]" };
+            let owner = if a % 11 == 0 {
+                "    owner: team-x\n"
+            } else {
+                ""
+            };
+            // Odd applications ask their neighbour (no interface: a finding).
+            let query = if a % 2 == 1 {
+                format!(
+                    "\n      do-{}: {{ role: query, from: app-{} }}",
+                    a - 1,
+                    a - 1
+                )
+            } else {
+                String::new()
+            };
+            writeln!(
+                y,
+                "  app-{a}:\n    name: App {a}\n    business_functions: {bf}\n{owner}    license: proprietary\n    standards: [odf, odf, onbekend-{}]\n    data:\n      do-{a}: {{ role: source }}{query}",
+                a % 13,
+            )
+            .unwrap();
+            writeln!(
+                d,
+                "  do-{a}: {{ name: Gegevens {a}, personal_data: false }}"
+            )
+            .unwrap();
+            if a % 3 == 0 {
+                writeln!(
+                    w,
+                    "  w-{a}: {{ rule: open-source-unless, target: 'application:app-{a}', reason: Geen alternatief, decision: B-{a}, expires: 2027-06-30 }}"
+                )
+                .unwrap();
+            }
+        }
+        file(dir, &format!("f{f:05}.yaml"), &(y + &w + &d));
+    }
+}
+
+/// A business-function `parent` chain `n` long, each function supported by an application.
+fn parent_chain(n: usize, dir: &Path) {
+    let mut y = String::from(
+        "owners:\n  team-a: { name: Team A, kind: team }\nbusiness_functions:\n  bf-0: { name: F0, owner: team-a }\n",
+    );
+    for b in 1..n {
+        writeln!(y, "  bf-{b}: {{ name: F{b}, parent: bf-{} }}", b - 1).unwrap();
+    }
+    y.push_str("applications:\n");
+    for a in 0..n {
+        writeln!(
+            y,
+            "  app-{a}: {{ name: App {a}, business_functions: [bf-{a}] }}"
+        )
+        .unwrap();
+    }
+    file(dir, "a.yaml", &y);
+}
+
+/// One interface consumed by `n` applications, that all take data from its provider.
+fn consumers(n: usize, dir: &Path) {
+    let mut y = String::from(HEAD);
+    y.push_str("data_objects:\n  zaak: { name: Zaak }\napplications:\n  bron: { name: Bron, business_functions: [bf-a], data: { zaak: { role: source } } }\n");
+    for a in 0..n {
+        writeln!(
+            y,
+            "  app-{a}: {{ name: App {a}, business_functions: [bf-a], data: {{ zaak: {{ role: query, from: bron }} }} }}"
+        )
+        .unwrap();
+    }
+    y.push_str("interfaces:\n  zaken-api:\n    name: Zaken API\n    provider: bron\n    style: rest\n    data_objects: [zaak]\n    consumers:\n");
+    for a in 0..n {
+        writeln!(y, "      - app-{a}").unwrap();
+    }
+    file(dir, "a.yaml", &y);
+}
+
+/// One application with `n` standards (each named three times) and `n` `x-` keys.
+fn one_big_element(n: usize, dir: &Path) {
+    let mut y = String::from(HEAD);
+    y.push_str("standards:\n");
+    for s in 0..n {
+        writeln!(y, "  eigen-{s}: {{ name: Eigen {s} }}").unwrap();
+    }
+    y.push_str("applications:\n  groot:\n    name: Groot\n    business_functions: [bf-a]\n    standards:\n");
+    for s in 0..n {
+        for _ in 0..3 {
+            writeln!(y, "      - eigen-{s}").unwrap();
+        }
+    }
+    for x in 0..n {
+        writeln!(y, "    x-k{x}: {x}").unwrap();
+    }
+    file(dir, "a.yaml", &y);
+}
+
+/// `n` waivers for `n` findings (each application lacks a licence), and `n` that match nothing.
+fn waivers(n: usize, dir: &Path) {
+    let mut y = String::from(HEAD);
+    y.push_str("applications:\n");
+    for a in 0..n {
+        writeln!(
+            y,
+            "  app-{a}: {{ name: App {a}, business_functions: [bf-a] }}"
+        )
+        .unwrap();
+    }
+    y.push_str("waivers:\n");
+    for a in 0..n {
+        writeln!(
+            y,
+            "  w-{a}: {{ rule: open-source-unless, target: 'application:app-{a}', reason: R, decision: D, expires: 2027-06-30 }}\n  v-{a}: {{ rule: lifecycle, target: 'application:app-{a}', reason: R, decision: D, expires: 2027-06-30 }}"
+        )
+        .unwrap();
+    }
+    file(dir, "a.yaml", &y);
+}
+
+#[test]
+fn applications_files_findings_and_waivers() {
+    grows_linearly("applications", 150, &applications);
+}
+
+#[test]
+fn parent_chain_depth() {
+    grows_linearly("parent chain", 150, &parent_chain);
+}
+
+#[test]
+fn consumers_of_one_interface() {
+    grows_linearly("consumers", 150, &consumers);
+}
+
+#[test]
+fn standards_and_extension_keys_of_one_element() {
+    grows_linearly("one element", 300, &one_big_element);
+}
+
+#[test]
+fn waivers_and_their_findings() {
+    grows_linearly("waivers", 150, &waivers);
+}
