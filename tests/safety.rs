@@ -107,6 +107,28 @@ fn a_report_that_cannot_be_written_leaves_the_old_one() {
 }
 
 #[test]
+fn a_report_written_to_a_file_is_the_report_on_stdout() {
+    // JSON to a file is streamed as it is made; it must be byte for byte what stdout shows.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("report.json");
+    let file_arg = file.to_str().unwrap();
+    for example in ["examples/voorbeeldstad", "examples/fouten"] {
+        let shown = gemmalint(root, &["check", example, "--format", "json"]);
+        let written = gemmalint(
+            root,
+            &["check", example, "--format", "json", "-o", file_arg],
+        );
+        assert_eq!(shown.code, written.code, "{}", written.stdout);
+        assert_eq!(
+            fs::read_to_string(&file).unwrap(),
+            shown.stdout,
+            "{example}"
+        );
+    }
+}
+
+#[test]
 fn init_refuses_a_file() {
     let tmp = tempfile::tempdir().unwrap();
     fs::write(tmp.path().join("afile"), "").unwrap();

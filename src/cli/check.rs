@@ -36,17 +36,19 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> Done {
         width: terminal_width(),
     };
     let software = output::software::of(&outcome.model, &outcome.artifacts, &outcome.sources);
-    let report = timings::phase("output", || {
-        render(args.format, &outcome, summary, style, &software)
-    });
-    if args.timings {
-        eprint!("{}", output::timings::render(&outcome, started.elapsed()));
-    }
     match &args.output {
-        None => Done {
-            stdout: report,
-            code,
-        },
+        None => {
+            let report = timings::phase("output", || {
+                render(args.format, &outcome, summary, style, &software)
+            });
+            if args.timings {
+                eprint!("{}", output::timings::render(&outcome, started.elapsed()));
+            }
+            Done {
+                stdout: report,
+                code,
+            }
+        }
         Some(path) => {
             let shown = path.as_path();
             let path = if path.is_absolute() {
@@ -62,16 +64,14 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> Done {
                     code: 2,
                 };
             }
-            if let Err(e) = super::write::atomic(&path, report.as_bytes()) {
-                let problem = Problem::new(format!(
-                    "cannot write the report to `{}`: {e}",
-                    path.display()
-                ))
-                .help("give a path in a directory that exists and can be written; an earlier report there is left as it was");
-                return Done {
-                    stdout: human::problem(&outcome.sources, &problem),
-                    code: 2,
-                };
+            let written = timings::phase("output", || {
+                to_file(&path, args.format, &outcome, summary, style, &software)
+            });
+            if args.timings {
+                eprint!("{}", output::timings::render(&outcome, started.elapsed()));
+            }
+            if let Err(e) = written {
+                return not_written(&outcome, &path, &e);
             }
             let reasons = BTreeMap::new();
             let line = human::closing_line(
@@ -87,6 +87,47 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> Done {
                 code,
             }
         }
+    }
+}
+
+/// Writes the report to `path` atomically. JSON is written as it is made, so a large report is
+/// never held in memory whole; the other formats are rendered first.
+fn to_file(
+    path: &std::path::Path,
+    format: Format,
+    outcome: &Outcome,
+    summary: Summary,
+    style: human::Style,
+    software: &[output::software::Software],
+) -> std::io::Result<()> {
+    if format == Format::Json {
+        super::write::atomic_with(path, |w| {
+            output::json::write(
+                w,
+                &outcome.sources,
+                &outcome.problems,
+                &outcome.verdict.findings,
+                summary,
+                software,
+                &Figures::new(outcome),
+            )
+        })
+    } else {
+        let report = render(format, outcome, summary, style, software);
+        super::write::atomic(path, report.as_bytes())
+    }
+}
+
+/// The report could not be written: exit 2, saying why; an earlier file there is untouched.
+fn not_written(outcome: &Outcome, path: &std::path::Path, e: &std::io::Error) -> Done {
+    let problem = Problem::new(format!(
+        "cannot write the report to `{}`: {e}",
+        path.display()
+    ))
+    .help("give a path in a directory that exists and can be written; an earlier report there is left as it was");
+    Done {
+        stdout: human::problem(&outcome.sources, &problem),
+        code: 2,
     }
 }
 

@@ -26,6 +26,15 @@ pub fn onto_input(target: &Path, shown: &Path, sources: &Sources, what: &str) ->
 /// symlink at `path` is replaced, not written through. The file is readable by others like any
 /// file the user would create (mode 0644 on Unix), or keeps the mode of the file it replaces.
 pub fn atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// As [`atomic`], with the contents written by `fill` as they are made (buffered), so a large
+/// report is never held in memory whole.
+pub fn atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -40,7 +49,13 @@ pub fn atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     };
     #[cfg(not(unix))]
     let mode = 0o644;
-    let file = staged(&dir, bytes, mode)?;
+    let mut file = staged(&dir, &[], mode)?;
+    {
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, file.as_file_mut());
+        fill(&mut w)?;
+        w.flush()?;
+    }
+    file.as_file().sync_all()?;
     file.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

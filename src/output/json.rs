@@ -87,6 +87,25 @@ pub fn render(
     software: &[super::software::Software],
     figures: &Figures,
 ) -> String {
+    // About 1.4 KB a finding: sized once, so a large report is not copied as it grows.
+    let mut bytes = Vec::with_capacity(4096 + findings.len() * 1_500);
+    write(
+        &mut bytes, sources, problems, findings, summary, software, figures,
+    )
+    .expect("writing JSON into memory does not fail");
+    String::from_utf8(bytes).expect("serde_json writes UTF-8")
+}
+
+/// The report written as it is made (to a file: no copy of a large report in memory).
+pub fn write(
+    out: &mut dyn std::io::Write,
+    sources: &Sources,
+    problems: &[Problem],
+    findings: &[Finding],
+    summary: Summary,
+    software: &[super::software::Software],
+    figures: &Figures,
+) -> std::io::Result<()> {
     let facts = figures.finding_facts();
     let report = Report {
         version: 1,
@@ -130,11 +149,8 @@ pub fn render(
         },
         publiccode: software,
     };
-    // About 1.4 KB a finding: sized once, so a large report is not copied as it grows.
-    let mut bytes = Vec::with_capacity(4096 + report.findings.len() * 1_500);
-    serde_json::to_writer_pretty(&mut bytes, &report).expect("the report serialises to JSON");
-    bytes.push(b'\n');
-    String::from_utf8(bytes).expect("serde_json writes UTF-8")
+    serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
 }
 
 fn related(sources: &Sources, r: &crate::text::Related) -> JsonRelated {
