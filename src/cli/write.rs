@@ -33,7 +33,7 @@ pub fn atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// report is never held in memory whole.
 pub fn atomic_with(
     path: &Path,
-    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    fill: impl FnOnce(&mut std::io::BufWriter<&mut std::fs::File>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let dir = path
         .parent()

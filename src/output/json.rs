@@ -17,10 +17,28 @@ struct Report<'a> {
     version: u32,
     summary: JsonSummary<'a>,
     problems: Vec<JsonProblem>,
-    findings: Vec<JsonFinding<'a>>,
+    findings: Findings<'a>,
     /// What the applications' publiccode.yml files say; left out when none was read.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     publiccode: &'a [super::software::Software],
+}
+
+/// The findings, each made as it is written: a large report never holds them all converted.
+struct Findings<'a> {
+    sources: &'a Sources,
+    findings: &'a [Finding],
+    facts: &'a [FindingFacts],
+}
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.findings
+                .iter()
+                .zip(self.facts)
+                .map(|(f, facts)| finding(self.sources, f, facts)),
+        )
+    }
 }
 
 #[derive(Serialize)]
@@ -97,8 +115,8 @@ pub fn render(
 }
 
 /// The report written as it is made (to a file: no copy of a large report in memory).
-pub fn write(
-    out: &mut dyn std::io::Write,
+pub fn write<W: std::io::Write>(
+    mut out: W,
     sources: &Sources,
     problems: &[Problem],
     findings: &[Finding],
@@ -138,18 +156,14 @@ pub fn write(
                 }
             })
             .collect(),
-        findings: if problems.is_empty() {
-            findings
-                .iter()
-                .zip(&facts)
-                .map(|(f, facts)| finding(sources, f, facts))
-                .collect()
-        } else {
-            Vec::new()
+        findings: Findings {
+            sources,
+            findings: if problems.is_empty() { findings } else { &[] },
+            facts: &facts,
         },
         publiccode: software,
     };
-    serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::other)?;
+    serde_json::to_writer_pretty(&mut out, &report).map_err(std::io::Error::other)?;
     out.write_all(b"\n")
 }
 

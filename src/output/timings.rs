@@ -5,6 +5,8 @@ use std::time::Duration;
 use crate::engine::Outcome;
 use crate::text::timings::{self, Clock};
 
+const MIB: u64 = 1024 * 1024;
+
 pub fn render(outcome: &Outcome, total: Duration) -> String {
     let files = outcome.sources.len();
     let model = &outcome.model;
@@ -24,20 +26,21 @@ pub fn render(outcome: &Outcome, total: Duration) -> String {
         },
     );
     let phases = timings::phases();
-    for (phase, took, clock) in phases.iter().filter(|p| p.2 != Clock::Rule) {
+    for (phase, took, clock, peak) in phases.iter().filter(|p| p.2 != Clock::Rule) {
         out.push_str(&format!(
             "  {phase:<22} {:>9.3} s{}\n",
             took.as_secs_f64(),
-            match clock {
-                Clock::Threads => "  (summed over the threads it ran on)",
-                Clock::Wall | Clock::Rule => "",
+            match (clock, peak) {
+                (Clock::Threads, _) => "  (summed over the threads it ran on)".to_owned(),
+                (_, Some(bytes)) => format!("  (peak memory by its end {} MiB)", bytes / MIB),
+                _ => String::new(),
             }
         ));
         if *phase == "rules" {
             // Slowest first: where a large landscape spends its checking time.
             let mut rules: Vec<_> = phases.iter().filter(|p| p.2 == Clock::Rule).collect();
             rules.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-            for (rule, took, _) in rules {
+            for (rule, took, _, _) in rules {
                 out.push_str(&format!("    {rule:<20} {:>9.3} s\n", took.as_secs_f64()));
             }
         }
@@ -51,7 +54,7 @@ pub fn render(outcome: &Outcome, total: Duration) -> String {
         out.push_str(&format!(
             "  {:<22} {:>9} MiB\n",
             "peak memory",
-            bytes / (1024 * 1024)
+            bytes / MIB
         ));
     }
     out

@@ -14,15 +14,27 @@ pub enum Clock {
     Rule,
 }
 
-static PHASES: Mutex<Vec<(&'static str, Duration, Clock)>> = Mutex::new(Vec::new());
+/// One phase: its name, its time, how that was clocked, and the process's peak memory when it
+/// ended (for the phases on the wall clock).
+pub type Phase = (&'static str, Duration, Clock, Option<u64>);
+
+static PHASES: Mutex<Vec<Phase>> = Mutex::new(Vec::new());
 
 fn record(phase: &'static str, took: Duration, clock: Clock) {
+    let peak = if clock == Clock::Wall {
+        peak_memory()
+    } else {
+        None
+    };
     let mut phases = PHASES
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    match phases.iter_mut().find(|(p, _, _)| *p == phase) {
-        Some((_, total, _)) => *total += took,
-        None => phases.push((phase, took, clock)),
+    match phases.iter_mut().find(|(p, _, _, _)| *p == phase) {
+        Some((_, total, _, at_end)) => {
+            *total += took;
+            *at_end = peak.max(*at_end);
+        }
+        None => phases.push((phase, took, clock, peak)),
     }
 }
 
@@ -59,7 +71,7 @@ pub fn rule<T>(rule: &'static str, f: impl FnOnce() -> T) -> T {
 }
 
 /// The phases in the order they first ran.
-pub fn phases() -> Vec<(&'static str, Duration, Clock)> {
+pub fn phases() -> Vec<Phase> {
     PHASES
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
