@@ -26,9 +26,9 @@ pub use finding::{Finding, Identity};
 
 use crate::artifacts::Artifacts;
 use crate::catalogue::{Registry, Severity};
-use crate::graph::{EdgeKind, GNode, Graph};
+use crate::graph::Graph;
 use crate::model::{Application, Date, Elem, Element, FieldPath, Kind, Model};
-use crate::reference::{Reference, StandardRef};
+use crate::reference::Reference;
 use crate::text::{Loc, Sources};
 
 /// A rule as the code knows it: its card, and the check that finds its findings.
@@ -149,11 +149,10 @@ impl Ctx<'_> {
     /// Whether an element implements a catalogue standard: by id or alias, or through its
     /// family or one of its members.
     pub fn implements(&self, e: Elem, standard: usize) -> bool {
-        let n = self.graph.node_of(e);
-        self.graph.out(n).any(|(s, edge)| {
-            matches!(edge.kind, EdgeKind::Implements)
-                && matches!(self.graph.weight(s), GNode::Standard(StandardRef::Catalogue(have)) if self.reference.standards.satisfies(have, standard))
-        })
+        self.graph
+            .implemented(self.graph.node_of(e))
+            .iter()
+            .any(|&have| self.reference.standards.satisfies(have, standard))
     }
 
     /// "application `zaaksysteem` (Zaaksysteem)": how a finding names an element.

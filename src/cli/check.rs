@@ -88,10 +88,8 @@ fn respond(
                 return not_written(outcome, &path, &e);
             }
             let reasons = BTreeMap::new();
-            let line = human::closing_line(
-                &ci_report(outcome, summary, "", &reasons, &software),
-                style,
-            );
+            let line =
+                human::closing_line(&ci_report(outcome, summary, "", &reasons, &software), style);
             Done {
                 stdout: format!(
                     "{line}The {} report is in {}.\n",

@@ -214,13 +214,9 @@ impl<'a> Figures<'a> {
         self.ownership.as_ref().map_or(How::None, |o| o.of(e).how)
     }
 
-    /// The facts the JSON adds to each finding, in the verdict's order.
-    pub fn finding_facts(&self) -> Vec<FindingFacts> {
-        let model = self.model();
-        let mut principles: std::collections::BTreeMap<
-            (&str, &str),
-            std::sync::Arc<Vec<PrincipleRef>>,
-        > = std::collections::BTreeMap::new();
+    /// The facts the JSON adds to each finding, made one finding at a time.
+    pub fn finding_facts(&self) -> FactsOf<'_, 'a> {
+        let mut principles = std::collections::BTreeMap::new();
         for f in &self.outcome.verdict.findings {
             principles
                 .entry((f.rule.as_str(), f.variant))
@@ -228,20 +224,35 @@ impl<'a> Figures<'a> {
                     std::sync::Arc::new(principles_of(self.registry(), &f.rule, Some(f.variant)))
                 });
         }
-        self.outcome
-            .verdict
-            .findings
-            .iter()
-            .zip(&self.compliance.finding_elems)
-            .map(|(f, elem)| FindingFacts {
-                // Waivers have no name of their own.
-                name: elem
-                    .filter(|e| e.kind != Kind::Waiver)
-                    .map(|e| model.name(e).to_owned()),
-                owner: elem.and_then(|e| self.owner(e)),
-                ownership: elem.map_or(How::None, |e| self.how(e)),
-                principles: std::sync::Arc::clone(&principles[&(f.rule.as_str(), f.variant)]),
-            })
-            .collect()
+        FactsOf {
+            figures: self,
+            principles,
+        }
+    }
+}
+
+/// The facts of each finding of the verdict, by its position there.
+pub struct FactsOf<'f, 'a> {
+    figures: &'f Figures<'a>,
+    /// Per rule and variant: the principles it enforces, shared by its findings.
+    principles:
+        std::collections::BTreeMap<(&'a str, &'static str), std::sync::Arc<Vec<PrincipleRef>>>,
+}
+
+impl FactsOf<'_, '_> {
+    /// The facts of the verdict's finding `i`.
+    pub fn get(&self, i: usize) -> FindingFacts {
+        let figures = self.figures;
+        let f = &figures.outcome.verdict.findings[i];
+        let elem = figures.compliance.finding_elems[i];
+        FindingFacts {
+            // Waivers have no name of their own.
+            name: elem
+                .filter(|e| e.kind != Kind::Waiver)
+                .map(|e| figures.model().name(e).to_owned()),
+            owner: elem.and_then(|e| figures.owner(e)),
+            ownership: elem.map_or(How::None, |e| figures.how(e)),
+            principles: std::sync::Arc::clone(&self.principles[&(f.rule.as_str(), f.variant)]),
+        }
     }
 }

@@ -26,6 +26,7 @@ pub(super) fn build(model: &Model, reference: &Reference) -> Graph {
             wildcard_targets: vec![Vec::new(); model.waivers.len()],
             broken: HashMap::new(),
             provider_of: Vec::new(),
+            implemented: HashMap::new(),
             owner_of: Vec::new(),
         },
         model,
@@ -111,6 +112,11 @@ impl Builder<'_> {
                 }
                 EdgeKind::Owns => {
                     g.owner_of[to.index()].get_or_insert(from);
+                }
+                EdgeKind::Implements => {
+                    if let GNode::Standard(StandardRef::Catalogue(k)) = g.g[to] {
+                        g.implemented.entry(from).or_default().push(k);
+                    }
                 }
                 _ => {}
             }

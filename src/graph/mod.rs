@@ -159,6 +159,8 @@ pub struct Graph {
     /// Per node (by index): the application providing an interface, the owner an element names.
     provider_of: Vec<Option<NodeIndex>>,
     owner_of: Vec<Option<NodeIndex>>,
+    /// Per element node: the catalogue standards it names in `standards:`.
+    implemented: HashMap<NodeIndex, Vec<usize>>,
 }
 
 /// A broken reference of one element.
@@ -220,6 +222,11 @@ impl Graph {
     /// The application that provides an interface (node), when it resolved.
     pub fn provider(&self, interface: NodeIndex) -> Option<NodeIndex> {
         self.provider_of[interface.index()]
+    }
+
+    /// The catalogue standards an element (node) names in `standards:`, as they resolved.
+    pub fn implemented(&self, n: NodeIndex) -> &[usize] {
+        self.implemented.get(&n).map_or(&[], Vec::as_slice)
     }
 
     /// The owner an element names (`owner:`), when it resolved.

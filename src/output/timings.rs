@@ -51,11 +51,7 @@ pub fn render(outcome: &Outcome, total: Duration) -> String {
         total.as_secs_f64()
     ));
     if let Some(bytes) = timings::peak_memory() {
-        out.push_str(&format!(
-            "  {:<22} {:>9} MiB\n",
-            "peak memory",
-            bytes / MIB
-        ));
+        out.push_str(&format!("  {:<22} {:>9} MiB\n", "peak memory", bytes / MIB));
     }
     out
 }

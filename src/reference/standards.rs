@@ -121,6 +121,8 @@ pub struct Catalogue {
     by_key: HashMap<String, usize>,
     /// member → the families it belongs to
     families_of: HashMap<usize, Vec<usize>>,
+    /// family → its members that the catalogue holds
+    members_of: HashMap<usize, Vec<usize>>,
 }
 
 impl Catalogue {
@@ -195,20 +197,22 @@ impl Catalogue {
                     .or_insert(i);
             }
         }
-        let mut families_of: HashMap<usize, Vec<usize>> = HashMap::new();
-        for (i, s) in standards.iter().enumerate() {
-            for m in &s.members {
-                if let Some(&member) = by_key.get(&m.to_lowercase()) {
-                    families_of.entry(member).or_default().push(i);
-                }
-            }
-        }
-        Catalogue {
+        let mut catalogue = Catalogue {
             standards,
             sources,
             by_key,
-            families_of,
+            families_of: HashMap::new(),
+            members_of: HashMap::new(),
+        };
+        for (i, s) in catalogue.standards.iter().enumerate() {
+            for m in &s.members {
+                if let Some(member) = catalogue.find(m) {
+                    catalogue.families_of.entry(member).or_default().push(i);
+                    catalogue.members_of.entry(i).or_default().push(member);
+                }
+            }
         }
+        catalogue
     }
 
     /// A standard by id or alias (case-insensitive, white space collapsed; a GEMMA Object ID works too).
@@ -277,10 +281,10 @@ impl Catalogue {
     /// family `want`, or the family of the member `want`.
     pub fn satisfies(&self, have: usize, want: usize) -> bool {
         have == want
-            || self.standards[want]
-                .members
-                .iter()
-                .any(|m| self.find(m) == Some(have))
+            || self
+                .members_of
+                .get(&want)
+                .is_some_and(|m| m.contains(&have))
             || self
                 .families_of
                 .get(&want)
