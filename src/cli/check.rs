@@ -102,8 +102,7 @@ fn respond(
     }
 }
 
-/// Writes the report to `path` atomically. JSON is written as it is made, so a large report is
-/// never held in memory whole; the other formats are rendered first.
+/// Writes the report to `path` atomically, as it is made.
 fn to_file(
     path: &std::path::Path,
     format: Format,
@@ -112,22 +111,7 @@ fn to_file(
     style: human::Style,
     software: &[output::software::Software],
 ) -> std::io::Result<()> {
-    if format == Format::Json {
-        super::write::atomic_with(path, |w| {
-            output::json::write(
-                w,
-                &outcome.sources,
-                &outcome.problems,
-                &outcome.verdict.findings,
-                summary,
-                software,
-                &Figures::new(outcome),
-            )
-        })
-    } else {
-        let report = render(format, outcome, summary, style, software);
-        super::write::atomic(path, report.as_bytes())
-    }
+    super::write::atomic_with(path, |w| emit(w, format, outcome, summary, style, software))
 }
 
 /// The report could not be written: exit 2, saying why; an earlier file there is untouched.
@@ -202,8 +186,25 @@ fn render(
     style: human::Style,
     software: &[output::software::Software],
 ) -> String {
+    let mut bytes = Vec::new();
+    emit(&mut bytes, format, outcome, summary, style, software)
+        .expect("writing a report into memory does not fail");
+    String::from_utf8(bytes).expect("every format writes UTF-8")
+}
+
+/// Writes the report in `format`: JSON and SARIF as they are made (their findings in parallel
+/// chunks, so a large report is never held whole), the others rendered first.
+fn emit<W: std::io::Write>(
+    mut out: W,
+    format: Format,
+    outcome: &Outcome,
+    summary: Summary,
+    style: human::Style,
+    software: &[output::software::Software],
+) -> std::io::Result<()> {
     if format == Format::Json {
-        return output::json::render(
+        return output::json::write(
+            out,
             &outcome.sources,
             &outcome.problems,
             &outcome.verdict.findings,
@@ -223,14 +224,15 @@ fn render(
         .collect();
     let prefix = repo_prefix(&outcome.root);
     let report = ci_report(outcome, summary, &prefix, &reasons, software);
-    match format {
+    let text = match format {
+        Format::Sarif => return output::sarif::write(out, &report),
         Format::Human | Format::Json => human::render(&report, style),
-        Format::Sarif => output::sarif::render(&report),
         Format::Junit => output::junit::render(&report, &outcome.enabled),
         Format::Github => output::github::render(&report),
         Format::Gitlab => output::gitlab::render(&report),
         Format::Markdown => output::markdown::render(&report),
-    }
+    };
+    out.write_all(text.as_bytes())
 }
 
 fn ci_report<'a>(

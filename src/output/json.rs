@@ -6,10 +6,9 @@ use std::collections::BTreeMap;
 
 use std::io::Write;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{Summary, position};
+use super::{Summary, position, stream};
 use crate::checks::Finding;
 use crate::figures::{Counts, Figures, FindingFacts};
 use crate::text::Problem;
@@ -69,23 +68,6 @@ struct JsonRelated {
     message: String,
 }
 
-pub fn render(
-    sources: &Sources,
-    problems: &[Problem],
-    findings: &[Finding],
-    summary: Summary,
-    software: &[super::software::Software],
-    figures: &Figures,
-) -> String {
-    // About 1.4 KB a finding: sized once, so a large report is not copied as it grows.
-    let mut bytes = Vec::with_capacity(4096 + findings.len() * 1_500);
-    write(
-        &mut bytes, sources, problems, findings, summary, software, figures,
-    )
-    .expect("writing JSON into memory does not fail");
-    String::from_utf8(bytes).expect("serde_json writes UTF-8")
-}
-
 /// The report written as it is made (to a file: no copy of a large report in memory).
 pub fn write<W: std::io::Write>(
     mut out: W,
@@ -130,87 +112,30 @@ pub fn write<W: std::io::Write>(
     // As `serde_json::to_writer_pretty` writes the whole report, field by field, so that the
     // findings can be made in parallel and written as they are made.
     out.write_all(b"{\n  \"version\": 1,\n  \"summary\": ")?;
-    pretty_at(&mut out, &summary, 1)?;
+    stream::pretty_at(&mut out, &summary, 1)?;
     out.write_all(b",\n  \"problems\": ")?;
-    pretty_at(&mut out, &problems, 1)?;
+    stream::pretty_at(&mut out, &problems, 1)?;
     out.write_all(b",\n  \"findings\": ")?;
     write_findings(&mut out, sources, findings, figures)?;
     // What the applications' publiccode.yml files say; left out when none was read.
     if !software.is_empty() {
         out.write_all(b",\n  \"publiccode\": ")?;
-        pretty_at(&mut out, software, 1)?;
+        stream::pretty_at(&mut out, software, 1)?;
     }
     out.write_all(b"\n}\n")
 }
 
-/// Writes `value` as pretty JSON nested `depth` levels deep (two spaces a level).
-fn pretty_at<W: Write, T: Serialize + ?Sized>(
-    out: &mut W,
-    value: &T,
-    depth: usize,
-) -> std::io::Result<()> {
-    let mut bytes = Vec::new();
-    serde_json::to_writer_pretty(&mut bytes, value).map_err(std::io::Error::other)?;
-    out.write_all(&indent(&bytes, depth))
-}
-
-/// Pretty JSON moved `depth` levels in: a line break in it is always between tokens (one in a
-/// string is written `\n`), so every line after the first gets the indent.
-fn indent(bytes: &[u8], depth: usize) -> Vec<u8> {
-    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 16);
-    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        if i > 0 {
-            out.push(b'\n');
-            out.extend(std::iter::repeat_n(b' ', 2 * depth));
-        }
-        out.extend_from_slice(line);
-    }
-    out
-}
-
-/// Findings a thread makes at a time, and the chunks made side by side before they are written:
-/// enough to keep both cores busy, little enough that the memory stays small.
-const CHUNK: usize = 512;
-const CHUNKS_AT_ONCE: usize = 16;
-
-/// The findings array, as `to_writer_pretty` writes it at depth 1: chunks of findings made in
-/// parallel, written in order.
+/// The findings array at depth 1, made in parallel and written as it is made.
 fn write_findings<W: Write>(
     out: &mut W,
     sources: &Sources,
     findings: &[Finding],
     figures: &Figures,
 ) -> std::io::Result<()> {
-    if findings.is_empty() {
-        return out.write_all(b"[]");
-    }
     let facts = figures.finding_facts();
-    out.write_all(b"[")?;
-    let chunks: Vec<(usize, &[Finding])> = findings
-        .chunks(CHUNK)
-        .enumerate()
-        .map(|(i, c)| (i * CHUNK, c))
-        .collect();
-    for batch in chunks.chunks(CHUNKS_AT_ONCE) {
-        let made: Vec<std::io::Result<Vec<u8>>> = batch
-            .par_iter()
-            .map(|&(start, chunk)| {
-                let mut bytes = Vec::with_capacity(chunk.len() * 1_500);
-                for (k, f) in chunk.iter().enumerate() {
-                    let i = start + k;
-                    bytes.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
-                    let one = serde_json::to_vec_pretty(&finding(sources, f, facts.get(i)))
-                        .map_err(std::io::Error::other)?;
-                    bytes.extend(indent(&one, 2));
-                }
-                Ok(bytes)
-            })
-            .collect();
-        for bytes in made {
-            out.write_all(&bytes?)?;
-        }
-    }
-    out.write_all(b"\n  ]")
+    stream::array(out, findings.len(), 1, |i| {
+        finding(sources, &findings[i], facts.get(i))
+    })
 }
 
 fn related(sources: &Sources, r: &crate::text::Related) -> JsonRelated {

@@ -16,6 +16,7 @@ pub(crate) mod sarif;
 pub(crate) mod schema;
 pub(crate) mod software;
 pub(crate) mod standards;
+pub(crate) mod stream;
 pub(crate) mod timings;
 
 pub use crate::text::clean;

@@ -9,6 +9,7 @@ use serde_sarif::sarif;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use super::ci::{Report, rule_level};
+use super::stream;
 use crate::catalogue::Card;
 use crate::catalogue::Severity;
 use crate::checks::Finding;
@@ -143,26 +144,15 @@ fn uri(path: &str) -> String {
     }
 }
 
-pub fn render(report: &Report) -> String {
+/// Where the run's results go in the log written without them: the run is at depth 3, and a
+/// line break is never inside a JSON string, so this line is the run's own `results`.
+const RESULTS: &str = "\n      \"results\": []";
+
+/// The log, its results made in parallel and written as they are made.
+pub fn write<W: std::io::Write>(mut out: W, report: &Report) -> std::io::Result<()> {
     let cards: Vec<&Card> = report.registry.cards.iter().collect();
     let index = |rule: &str| cards.iter().position(|c| c.id == rule).map(|i| i as i64);
     let fingerprints = report.fingerprints();
-    let mut results: Vec<sarif::Result> = report
-        .findings
-        .iter()
-        .zip(&fingerprints)
-        .map(|(f, fp)| {
-            let mut result = result_of(report, f, fp);
-            result.rule_index = index(&f.rule);
-            result
-        })
-        .collect();
-    // Baseline entries that no longer match: fixed findings, to be removed from the baseline.
-    for entry in report.stale {
-        let mut result = stale_result(entry);
-        result.rule_index = index(&entry.rule);
-        results.push(result);
-    }
     let driver = sarif::ToolComponent::builder()
         .name("gemmalint")
         .version(env!("CARGO_PKG_VERSION"))
@@ -177,7 +167,7 @@ pub fn render(report: &Report) -> String {
         .build();
     let run = sarif::Run::builder()
         .tool(sarif::Tool::builder().driver(driver).build())
-        .results(results)
+        .results(Vec::new())
         .invocations(vec![invocation(report)])
         .column_kind(serde_json::json!("unicodeCodePoints"))
         .build();
@@ -186,9 +176,30 @@ pub fn render(report: &Report) -> String {
         .version(serde_json::json!("2.1.0"))
         .runs(vec![run])
         .build();
-    let mut text = serde_json::to_string_pretty(&log).expect("SARIF serialises to JSON");
-    text.push('\n');
-    text
+    let text = serde_json::to_string_pretty(&log).map_err(std::io::Error::other)?;
+    let at = text
+        .find(RESULTS)
+        .expect("a run with no results has `results: []` at depth 3")
+        + RESULTS.len()
+        - "[]".len();
+    out.write_all(&text.as_bytes()[..at])?;
+    // The findings, then the baseline entries that no longer match: fixed findings, to be
+    // removed from the baseline.
+    let found = report.findings.len();
+    stream::array(&mut out, found + report.stale.len(), 3, |i| {
+        let mut result = match i.checked_sub(found) {
+            None => result_of(report, &report.findings[i], &fingerprints[i]),
+            Some(j) => stale_result(&report.stale[j]),
+        };
+        let rule = match i.checked_sub(found) {
+            None => &report.findings[i].rule,
+            Some(j) => &report.stale[j].rule,
+        };
+        result.rule_index = index(rule);
+        result
+    })?;
+    out.write_all(&text.as_bytes()[at + "[]".len()..])?;
+    out.write_all(b"\n")
 }
 
 /// One finding as a SARIF result.
