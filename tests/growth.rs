@@ -17,21 +17,36 @@ use gemmalint::cli::{self, Cli, Command};
 const SCALE: usize = 8;
 const BOUND: f64 = 24.0;
 
-fn run(dir: &Path, format: &str) -> Duration {
+/// What each timed run writes, and whether it checks against a baseline of all its findings.
+struct Runs {
+    formats: &'static [&'static str],
+    baseline: bool,
+}
+
+const JSON_AND_HUMAN: Runs = Runs {
+    formats: &["json", "human"],
+    baseline: false,
+};
+
+fn run(dir: &Path, format: &str, baseline: Option<&Path>) -> Duration {
     let dir = dir.to_string_lossy().into_owned();
-    let cli = Cli::try_parse_from([
-        "gemmalint",
-        "--color",
-        "never",
-        "check",
-        &dir,
-        "--no-config",
-        "--today",
-        "2026-11-28",
-        "--format",
-        format,
-    ])
-    .expect("the arguments parse");
+    let mut argv = vec![
+        "gemmalint".to_owned(),
+        "--color".into(),
+        "never".into(),
+        "check".into(),
+        dir,
+        "--no-config".into(),
+        "--today".into(),
+        "2026-11-28".into(),
+        "--format".into(),
+        format.into(),
+    ];
+    if let Some(file) = baseline {
+        argv.push("--baseline".into());
+        argv.push(file.to_string_lossy().into_owned());
+    }
+    let cli = Cli::try_parse_from(argv).expect("the arguments parse");
     let Command::Check(args) = &cli.command else {
         unreachable!("the command is check")
     };
@@ -42,21 +57,58 @@ fn run(dir: &Path, format: &str) -> Duration {
     took
 }
 
-/// The best of three runs (JSON and human output) on the files `write` makes for size `n`.
-fn time(n: usize, write: &dyn Fn(usize, &Path)) -> Duration {
+/// Records every finding of the landscape in `dir` in a baseline file in `into`.
+fn baseline(dir: &Path, into: &Path) -> std::path::PathBuf {
+    let file = into.join("baseline.json");
+    let cli = Cli::try_parse_from([
+        "gemmalint",
+        "--color",
+        "never",
+        "baseline",
+        &dir.to_string_lossy(),
+        "--no-config",
+        "--today",
+        "2026-11-28",
+        "-o",
+        &file.to_string_lossy(),
+    ])
+    .expect("the arguments parse");
+    let Command::Baseline(args) = &cli.command else {
+        unreachable!("the command is baseline")
+    };
+    let done = cli::baseline::run(args);
+    assert_eq!(done.code, 0, "the baseline is written:\n{}", done.stdout);
+    file
+}
+
+/// The best of three runs (in each of `runs.formats`) on the files `write` makes for size `n`.
+fn time(n: usize, write: &dyn Fn(usize, &Path), runs: &Runs) -> Duration {
     let dir = tempfile::tempdir().expect("a temporary directory");
     write(n, dir.path());
+    let elsewhere = tempfile::tempdir().expect("a temporary directory");
+    let base = runs
+        .baseline
+        .then(|| baseline(dir.path(), elsewhere.path()));
     (0..3)
-        .map(|_| run(dir.path(), "json") + run(dir.path(), "human"))
+        .map(|_| {
+            runs.formats
+                .iter()
+                .map(|f| run(dir.path(), f, base.as_deref()))
+                .sum::<Duration>()
+        })
         .min()
         .expect("three runs")
 }
 
 fn grows_linearly(name: &str, n: usize, write: &dyn Fn(usize, &Path)) {
+    grows_linearly_in(name, n, write, &JSON_AND_HUMAN);
+}
+
+fn grows_linearly_in(name: &str, n: usize, write: &dyn Fn(usize, &Path), runs: &Runs) {
     // Warm the process (the shipped reference models are read once).
-    let _ = time(1, write);
-    let small = time(n, write);
-    let large = time(n * SCALE, write);
+    let _ = time(1, write, runs);
+    let small = time(n, write, runs);
+    let large = time(n * SCALE, write, runs);
     let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-4);
     eprintln!(
         "{name}: {n} -> {}: {small:?} -> {large:?} ({ratio:.1}x)",
@@ -199,6 +251,73 @@ fn waivers(n: usize, dir: &Path) {
         .unwrap();
     }
     file(dir, "a.yaml", &y);
+}
+
+/// One application providing `n` interfaces, each consumed by the next application and
+/// carrying a data object it is the source of.
+fn interfaces_of_one_application(n: usize, dir: &Path) {
+    let mut y = String::from(HEAD);
+    y.push_str("applications:\n  hub:\n    name: Hub\n    business_functions: [bf-a]\n    data:\n");
+    for i in 0..n {
+        writeln!(y, "      do-{i}: {{ role: source }}").unwrap();
+    }
+    for i in 0..n {
+        writeln!(
+            y,
+            "  app-{i}: {{ name: App {i}, business_functions: [bf-b], data: {{ do-{i}: {{ role: query, from: hub }} }} }}"
+        )
+        .unwrap();
+    }
+    y.push_str("data_objects:\n");
+    for i in 0..n {
+        writeln!(y, "  do-{i}: {{ name: Gegevens {i} }}").unwrap();
+    }
+    y.push_str("interfaces:\n");
+    for i in 0..n {
+        writeln!(
+            y,
+            "  api-{i}: {{ name: API {i}, provider: hub, style: rest, data_objects: [do-{i}], consumers: [app-{i}] }}"
+        )
+        .unwrap();
+    }
+    file(dir, "a.yaml", &y);
+}
+
+#[test]
+fn interfaces_per_application() {
+    grows_linearly(
+        "interfaces of one application",
+        150,
+        &interfaces_of_one_application,
+    );
+}
+
+#[test]
+fn findings_in_every_format() {
+    grows_linearly_in(
+        "every format",
+        150,
+        &applications,
+        &Runs {
+            formats: &[
+                "json", "human", "sarif", "junit", "github", "gitlab", "markdown",
+            ],
+            baseline: false,
+        },
+    );
+}
+
+#[test]
+fn baseline_entries() {
+    grows_linearly_in(
+        "baseline",
+        150,
+        &applications,
+        &Runs {
+            formats: &["json", "sarif"],
+            baseline: true,
+        },
+    );
 }
 
 #[test]
