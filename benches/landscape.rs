@@ -1,5 +1,10 @@
 //! Benchmark: load and check a large generated landscape (5,000 applications, 20,000
-//! interfaces, 2,000 data objects over 500 files), against merely parsing the same files.
+//! interfaces, 2,000 data objects over 500 files), against merely parsing the same files. The
+//! landscape has what makes real ones slow: an owner hierarchy and business functions seven
+//! levels deep, findings (ambiguous owners, proprietary licences, queries without an interface),
+//! a waiver for a third of them, and unknown references.
+//! For the comparison with the Rego peer at three sizes, whole process and per phase, see
+//! `tools/bench`.
 //! Run with `cargo bench`; the generated landscape stays in `target/bench-landscape` so the
 //! whole binary can be measured too (`/usr/bin/time -v gemmalint check target/bench-landscape`).
 
@@ -53,13 +58,35 @@ fn landscape() -> PathBuf {
     for f in 0..FILES {
         let mut y = String::new();
         if f == 0 {
-            y.push_str("owners:\n");
-            for t in 0..10 {
-                writeln!(y, "  team-{t}: {{ name: Team {t}, kind: team }}").unwrap();
+            y.push_str("owners:\n  gemeente: { name: Gemeente, kind: organisation }\n");
+            for d in 0..3 {
+                writeln!(
+                    y,
+                    "  afd-{d}: {{ name: Afdeling {d}, kind: department, parent: gemeente }}"
+                )
+                .unwrap();
             }
+            for t in 0..10 {
+                writeln!(
+                    y,
+                    "  team-{t}: {{ name: Team {t}, kind: team, parent: afd-{} }}",
+                    t % 3
+                )
+                .unwrap();
+            }
+            // A tree seven levels deep: the first ten are owned, the others inherit.
             y.push_str("business_functions:\n");
             for b in 0..FUNCTIONS {
-                writeln!(y, "  bf-{b}: {{ name: Functie {b}, gemma: Uitvoering Publieksdiensten, owner: team-{} }}", b % 10).unwrap();
+                let owner = if b < 10 {
+                    format!("owner: team-{b}")
+                } else {
+                    format!("parent: bf-{}", b / 2)
+                };
+                writeln!(
+                    y,
+                    "  bf-{b}: {{ name: Functie {b}, gemma: Uitvoering Publieksdiensten, {owner} }}"
+                )
+                .unwrap();
             }
         }
         y.push_str("data_objects:\n");
@@ -74,7 +101,29 @@ fn landscape() -> PathBuf {
             .unwrap();
         }
         y.push_str("applications:\n");
+        let mut waivers = String::from("waivers:\n");
         for a in f * per_file(APPLICATIONS)..((f + 1) * per_file(APPLICATIONS)).min(APPLICATIONS) {
+            // Every 50th application has two owners through its functions, every 97th names
+            // a function that does not exist, every 6th is proprietary (half of those waived).
+            let functions = if a % 50 == 0 {
+                format!("bf-{}, bf-{}", a % FUNCTIONS, (a + 1) % FUNCTIONS)
+            } else if a % 97 == 0 {
+                format!("bf-{}, bf-onbekend-{}", a % FUNCTIONS, a % 7)
+            } else {
+                format!("bf-{}", a % FUNCTIONS)
+            };
+            let license = if a % 6 == 0 {
+                "proprietary"
+            } else {
+                "EUPL-1.2"
+            };
+            if a % 12 == 0 {
+                writeln!(
+                    waivers,
+                    "  w-{a}: {{ rule: open-source-unless, target: 'application:app-{a}', reason: Geen open alternatief, decision: B-{a}, expires: 2027-06-30 }}"
+                )
+                .unwrap();
+            }
             let data = if a < DATA_OBJECTS {
                 format!("do-{a}: {{ role: source }}")
             } else {
@@ -87,14 +136,14 @@ fn landscape() -> PathBuf {
             writeln!(
                 y,
                 "  app-{a}:\n    name: Applicatie {a}\n    description: Een gegenereerde applicatie\n    supplier: Leverancier {}\n    \
-                 business_functions: [bf-{}]\n    reference_components: [{}]\n    license: EUPL-1.2\n    hosting: saas\n    \
+                 business_functions: [{functions}]\n    reference_components: [{}]\n    license: {license}\n    hosting: saas\n    \
                  processing_register: VR-{a:04}\n    standards: [logboek-dataverwerkingen]\n    x-cmdb: CI{a:06}\n    data:\n      {data}",
                 a % 40,
-                a % FUNCTIONS,
                 COMPONENTS[a % COMPONENTS.len()]
             )
             .unwrap();
         }
+        y.push_str(&waivers);
         y.push_str("interfaces:\n");
         for i in f * per_file(INTERFACES)..((f + 1) * per_file(INTERFACES)).min(INTERFACES) {
             // The first ones back every query; the rest connect applications at random.
