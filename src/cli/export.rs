@@ -99,8 +99,9 @@ pub fn run(args: &ExportArgs) -> Done {
     );
     if !exported.dangling.is_empty() {
         text.push_str(&format!(
-            "Left out {} references to elements that are not in the landscape (`gemmalint check` lists them).\n",
-            exported.dangling.len()
+            "Left out {} {} to elements that are not in the landscape (`gemmalint check` lists them).\n",
+            exported.dangling.len(),
+            if exported.dangling.len() == 1 { "reference" } else { "references" }
         ));
     }
     text.push_str("Open it in Archi with File › Import › Open Exchange File; `gemmalint import archimate` reads it back.\n");

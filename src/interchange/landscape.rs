@@ -268,6 +268,10 @@ pub fn assign_ids(landscape: &Landscape, existing: &Existing) -> Vec<Assigned> {
             i,
         )
     });
+    // First every name's own slug, for the first item that has it; then the others get the
+    // first free number, so a numbered duplicate never takes another name's own slug
+    // (`Portaal`, `Portaal`, `Portaal-2` → `portaal`, `portaal-3`, `portaal-2`).
+    let mut again = Vec::new();
     for i in rest {
         let item = &landscape.items[i];
         let base = slug(&item.name, item.kind);
@@ -277,15 +281,22 @@ pub fn assign_ids(landscape: &Landscape, existing: &Existing) -> Vec<Assigned> {
             continue;
         }
         let taken = used.entry(item.kind).or_default();
-        let id = (1..)
-            .map(|n| {
-                if n == 1 {
-                    base.clone()
-                } else {
-                    format!("{base}-{n}")
-                }
-            })
-            .find(|id| !taken.contains(id) && !existing.taken(item.kind, id))
+        if taken.contains(&base) || existing.taken(item.kind, &base) {
+            again.push((i, base));
+        } else {
+            taken.insert(base.clone());
+            out[i] = Some(Assigned {
+                id: base,
+                existing: false,
+            });
+        }
+    }
+    for (i, base) in again {
+        let kind = landscape.items[i].kind;
+        let taken = used.entry(kind).or_default();
+        let id = (2..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|id| !taken.contains(id) && !existing.taken(kind, id))
             .expect("some numbered id is free");
         taken.insert(id.clone());
         out[i] = Some(Assigned {
@@ -298,17 +309,26 @@ pub fn assign_ids(landscape: &Landscape, existing: &Existing) -> Vec<Assigned> {
         .collect()
 }
 
-/// A kebab-case id from a name: lowercase ASCII letters and digits, accents dropped, other
-/// characters as single hyphens, at most 60 characters cut at a hyphen.
+/// A kebab-case id from a name: lowercase ASCII letters and digits, other letters written in
+/// ASCII (`Ĳsselstein` → `ijsselstein`, `Łódź` → `lodz`, `Straße` → `strasse`), everything else
+/// as single hyphens, at most 60 characters cut at a hyphen.
 pub fn slug(name: &str, kind: Kind) -> String {
     let mut out = String::with_capacity(name.len());
     for c in name.chars() {
-        let c = unaccent(c);
-        match c {
-            'a'..='z' | '0'..='9' => out.push(c),
-            'A'..='Z' => out.push(c.to_ascii_lowercase()),
-            _ if !out.is_empty() && !out.ends_with('-') => out.push('-'),
-            _ => {}
+        let ascii = if c.is_ascii() {
+            None
+        } else {
+            deunicode::deunicode_char(c)
+        };
+        let mut letters = [0u8; 4];
+        let text = ascii.unwrap_or_else(|| c.encode_utf8(&mut letters));
+        for c in text.chars() {
+            match c {
+                'a'..='z' | '0'..='9' => out.push(c),
+                'A'..='Z' => out.push(c.to_ascii_lowercase()),
+                _ if !out.is_empty() && !out.ends_with('-') => out.push('-'),
+                _ => {}
+            }
         }
     }
     let mut out = out.trim_end_matches('-').to_owned();
@@ -320,28 +340,6 @@ pub fn slug(name: &str, kind: Kind) -> String {
         kind.as_str().replace('_', "-")
     } else {
         out
-    }
-}
-
-/// The letter without its accent, for the Latin letters Dutch names use.
-fn unaccent(c: char) -> char {
-    match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
-        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'A',
-        'è' | 'é' | 'ê' | 'ë' => 'e',
-        'È' | 'É' | 'Ê' | 'Ë' => 'E',
-        'ì' | 'í' | 'î' | 'ï' | 'ĳ' => 'i',
-        'Ì' | 'Í' | 'Î' | 'Ï' | 'Ĳ' => 'I',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => 'o',
-        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => 'O',
-        'ù' | 'ú' | 'û' | 'ü' => 'u',
-        'Ù' | 'Ú' | 'Û' | 'Ü' => 'U',
-        'ç' => 'c',
-        'Ç' => 'C',
-        'ñ' => 'n',
-        'Ñ' => 'N',
-        'ý' | 'ÿ' => 'y',
-        other => other,
     }
 }
 
@@ -532,6 +530,8 @@ mod tests {
             "zaaksysteem-open-zaak"
         );
         assert_eq!(slug("Privé-gegevens", Kind::DataObject), "prive-gegevens");
+        assert_eq!(slug("Ĳsselstein", Kind::Owner), "ijsselstein");
+        assert_eq!(slug("Łódź Straße", Kind::Owner), "lodz-strasse");
         assert_eq!(slug("  ", Kind::BusinessFunction), "business-function");
         assert!(is_id(&slug(&"lang ".repeat(30), Kind::Application)));
     }
@@ -547,6 +547,21 @@ mod tests {
         let ids = assign_ids(&l, &Existing::default());
         assert_eq!(ids[1].id, "lan");
         assert_eq!(ids[0].id, "lan-2");
+    }
+
+    #[test]
+    fn a_numbered_duplicate_never_takes_another_names_own_slug() {
+        let mut l = Landscape::default();
+        for (name, key) in [("Portaal", "a"), ("Portaal", "b"), ("Portaal-2", "c")] {
+            let mut item = Item::new(Kind::Application, name);
+            item.source_key = Some(("x-archimate-id", key.to_owned()));
+            l.add(item);
+        }
+        let ids: Vec<String> = assign_ids(&l, &Existing::default())
+            .into_iter()
+            .map(|a| a.id)
+            .collect();
+        assert_eq!(ids, ["portaal", "portaal-3", "portaal-2"]);
     }
 
     #[test]

@@ -280,6 +280,7 @@ fn reference_components(
                     what: "reference component",
                     written: written.clone(),
                     suggestions: name.map(|n| index.suggest(n)).unwrap_or_default(),
+                    kept_as: None,
                 });
                 written
             }

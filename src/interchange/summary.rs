@@ -19,6 +19,9 @@ pub struct Unresolved {
     pub what: &'static str,
     pub written: String,
     pub suggestions: Vec<String>,
+    /// The `x-` field it was kept in instead of the GEMMA field (an Archi specialisation need
+    /// not name a GEMMA element), so `check` does not report it; `None`: written as found.
+    pub kept_as: Option<&'static str>,
 }
 
 /// The account of one import.
@@ -163,15 +166,18 @@ fn render_unresolved(out: &mut String, summary: &Summary) {
     if summary.unresolved.is_empty() {
         return;
     }
-    out.push_str("\nGEMMA names that did not resolve (written as found; `check` reports them):\n");
+    out.push_str("\nGEMMA names that did not resolve (written as found, so `check` reports them, unless kept in an `x-` field):\n");
     for u in &summary.unresolved {
         let hint = if u.suggestions.is_empty() {
             String::new()
         } else {
             format!(" — did you mean {}?", quoted_list(&u.suggestions))
         };
+        let kept = u.kept_as.map_or_else(String::new, |field| {
+            format!(", kept as `{field}`, which `check` does not read")
+        });
         out.push_str(&format!(
-            "  {}: {} `{}`{hint}\n",
+            "  {}: {} `{}`{kept}{hint}\n",
             clean(&u.element),
             u.what,
             clean(&shorten(&u.written))

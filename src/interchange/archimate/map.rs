@@ -76,10 +76,20 @@ pub fn map(
         links: HashSet::new(),
     };
     m.summary.read = vec![
-        (parsed.elements.len(), "element"),
+        (parsed.elements.len() + parsed.untyped_elements, "element"),
         (parsed.relations.len(), "relationship"),
         (parsed.views, "view"),
     ];
+    m.summary.skip_n(
+        "property of the model",
+        "the landscape has no place for properties of the model as a whole",
+        parsed.model_properties,
+    );
+    m.summary.skip_n(
+        "folder tree (organizations)",
+        "the landscape is arranged in files, not in folders",
+        parsed.organizations,
+    );
     m.index();
     m.create_items();
     for r in &parsed.relations {
@@ -249,6 +259,7 @@ impl<'p> Mapper<'p> {
                     what,
                     written: c.name.trim().to_owned(),
                     suggestions: index.suggest(&c.name),
+                    kept_as: None,
                 });
                 c.name.trim().to_owned()
             }
@@ -332,6 +343,7 @@ impl<'p> Mapper<'p> {
                         what,
                         written: name.clone(),
                         suggestions: index.suggest(name),
+                        kept_as: Some("x-archimate-specialisation"),
                     });
                     push(
                         item,

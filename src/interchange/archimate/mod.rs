@@ -101,6 +101,11 @@ pub struct Parsed {
     pub views: usize,
     /// Elements and relationships without `xsi:type`.
     pub untyped: usize,
+    /// Of those, the ones in the file's elements.
+    pub untyped_elements: usize,
+    /// Properties of the model as a whole, and folder trees (`organizations`).
+    pub model_properties: usize,
+    pub organizations: usize,
     /// Property definitions referred to but not defined.
     pub undefined_properties: BTreeSet<String>,
 }
@@ -114,6 +119,9 @@ impl Parsed {
             relations: Vec::new(),
             views: 0,
             untyped: 0,
+            untyped_elements: 0,
+            model_properties: 0,
+            organizations: 0,
             undefined_properties: BTreeSet::new(),
         }
     }

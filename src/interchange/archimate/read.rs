@@ -201,7 +201,10 @@ fn exchange(root: Node) -> Parsed {
         for e in children(section, "element") {
             match exchange_concept(e, &definitions, &mut parsed) {
                 Some(c) => parsed.elements.push(c),
-                None => parsed.untyped += 1,
+                None => {
+                    parsed.untyped += 1;
+                    parsed.untyped_elements += 1;
+                }
             }
         }
     }
@@ -214,6 +217,10 @@ fn exchange(root: Node) -> Parsed {
         .descendants()
         .filter(|n| n.is_element() && n.tag_name().name() == "view")
         .count();
+    parsed.model_properties = children(root, "properties")
+        .flat_map(|p| children(p, "property"))
+        .count();
+    parsed.organizations = children(root, "organizations").count();
     parsed
 }
 
