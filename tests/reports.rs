@@ -222,9 +222,19 @@ fn check_rules(dir: &Path, extra: &[&str]) -> (Value, Value) {
 
 #[test]
 fn the_figures_are_the_check_s_own() {
+    // With a baseline, too: a report counts baselined findings as the gate does.
+    let kept = tempfile::tempdir().unwrap();
+    let baseline = kept.path().join("baseline.json");
+    let baseline = baseline.to_str().unwrap();
+    let run = gemmalint(
+        &example("fouten"),
+        &["baseline", "-o", baseline, "--today", TODAY],
+    );
+    assert_eq!(run.code, 0, "{}", run.stdout);
     for (dir, extra) in [
         (example("voorbeeldstad"), vec![]),
         (example("fouten"), vec![]),
+        (example("fouten"), vec!["--baseline", baseline]),
         (fixture(), vec![".", "--no-config"]),
     ] {
         let (rules, check) = check_rules(&dir, &extra);

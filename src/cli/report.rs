@@ -31,6 +31,10 @@ pub struct ReportArgs {
     /// The date all date logic uses (YYYY-MM-DD), instead of today.
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
+    /// Count the findings recorded in this baseline (`gemmalint baseline`) as baselined, as
+    /// `check --baseline FILE` does, so the report and the gate agree.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
     #[command(flatten)]
     pub config: ConfigArgs,
 }
@@ -118,7 +122,7 @@ pub fn run(args: &ReportArgs) -> Done {
         paths: args.paths.clone(),
         config: args.config.choice(),
         today: args.today.clone(),
-        baseline: None,
+        baseline: args.baseline.clone(),
         only: Vec::new(),
         cwd: cwd.clone(),
     });

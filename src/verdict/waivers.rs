@@ -199,6 +199,8 @@ pub struct Standing {
     pub rule_known: bool,
     /// Its rule can be waived (`model-integrity` and `waivers` cannot).
     pub waivable: bool,
+    /// Every target it names is in the model (an unknown one is model-integrity's finding).
+    pub targets_known: bool,
     /// Days from the run's date to `expires` (negative once expired); `None` without `expires`.
     pub days_left: Option<i64>,
     /// Expired: past its `expires` date.
@@ -217,7 +219,8 @@ pub struct Standing {
 pub enum Status {
     /// Lacks a reason, decision or target: silences nothing.
     Incomplete,
-    /// For a rule that does not exist or cannot be waived: silences nothing.
+    /// For a rule that does not exist or cannot be waived (it silences nothing), or naming a
+    /// target the model lacks (model-integrity's finding).
     Invalid,
     /// Past its `expires` date: silences nothing.
     Expired,
@@ -246,7 +249,7 @@ impl Standing {
     pub fn status(&self) -> Status {
         if !self.incomplete.is_empty() {
             Status::Incomplete
-        } else if !self.rule_known || !self.waivable {
+        } else if !self.rule_known || !self.waivable || !self.targets_known {
             Status::Invalid
         } else if self.expired {
             Status::Expired
@@ -307,18 +310,20 @@ fn standing(judge: &Judge, i: usize, w: &Element<Waiver>, used: bool) -> Standin
     let waivable = card.is_some_and(|c| c.waivable);
     let incomplete = unexplained(b);
     let me = Elem::new(Kind::Waiver, i);
+    let targets_known = !judge.graph.has_unresolved(me, Field::Target);
     Standing {
         in_force: incomplete.is_empty() && !expired,
         expiring: !expired && days_left.is_some_and(|d| d <= judge.expiry_warning_days),
         stale: waivable
             && !expired
             && !used
-            && !judge.graph.has_unresolved(me, Field::Target)
+            && targets_known
             && !b.target.is_empty()
             && judge.settings.is_enabled(&b.rule.value),
         incomplete,
         rule_known: card.is_some(),
         waivable,
+        targets_known,
         days_left,
         expired,
     }
