@@ -74,8 +74,16 @@ pub fn render(report: &Report) -> String {
     }
     let s = report.summary;
     out.push_str(&format!(
-        "gemmalint: {} errors, {} warnings, {} info; {} waived, {} baselined, {} problems\n",
-        s.error, s.warning, s.info, s.waived, s.baselined, s.problems
+        "gemmalint: {} error{}, {} warning{}, {} info; {} waived, {} baselined, {} problem{}\n",
+        s.error,
+        if s.error == 1 { "" } else { "s" },
+        s.warning,
+        if s.warning == 1 { "" } else { "s" },
+        s.info,
+        s.waived,
+        s.baselined,
+        s.problems,
+        if s.problems == 1 { "" } else { "s" },
     ));
     out
 }
