@@ -102,6 +102,10 @@ pub struct OwnershipTotals {
     /// Applications the municipality runs (not external, not retired).
     pub applications: usize,
     pub applications_owned: usize,
+    /// Of those, without an owner and with more than one.
+    pub applications_unowned: usize,
+    pub applications_ambiguous: usize,
+    /// Elements of every kind without an owner, and with more than one.
     pub unowned: usize,
     pub ambiguous: usize,
     pub open_findings: usize,
@@ -194,6 +198,14 @@ impl OwnershipReport {
             applications_owned: own_apps
                 .iter()
                 .filter(|&&a| owner_of(figures, Elem::new(Kind::Application, a)).is_some())
+                .count(),
+            applications_unowned: unowned
+                .iter()
+                .filter(|u| u.item.kind == Kind::Application.as_str())
+                .count(),
+            applications_ambiguous: ambiguous
+                .iter()
+                .filter(|a| a.application.kind == Kind::Application.as_str())
                 .count(),
             unowned: unowned.len(),
             ambiguous: ambiguous.len(),
