@@ -192,6 +192,39 @@ fn oversized_files_are_not_read() {
     );
 }
 
+/// A directory or a pipe where a file should be is said to be one, and a pipe is never opened
+/// (reading it would wait for ever).
+#[cfg(unix)]
+#[test]
+fn a_directory_or_a_pipe_is_not_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = root_with(dir.path(), "specs/map", "publiccode.pipe");
+    std::fs::create_dir_all(root.join("specs/map")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(root.join("publiccode.pipe"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let (_, json) = check_json(&root, "landschap.yaml");
+    assert_eq!(
+        fired(&json, "rest-api"),
+        ["interface:register-api invalid-specification"]
+    );
+    assert_eq!(
+        fired(&json, "open-source-unless"),
+        ["application:maatwerk invalid-publiccode"]
+    );
+    let text = json.to_string();
+    assert!(
+        text.contains("`specs/map` is a directory, not a file"),
+        "{text}"
+    );
+    assert!(
+        text.contains("`publiccode.pipe` is not a regular file"),
+        "{text}"
+    );
+}
+
 #[test]
 fn a_url_is_recorded_and_never_fetched() {
     // Port 9 on the loopback (discard) has nothing listening: a fetch would fail or hang.

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::model::{FileCheck, Model, display_path, inside_root_file};
+use crate::model::{FileCheck, Model, display_path, locate};
 use crate::text::{FileId, SourceFile};
 
 /// What a referenced path turned out to be.
@@ -70,8 +70,10 @@ fn place(root: &Path, written: &str) -> Place {
     if is_url(written) {
         return Place::Url;
     }
-    match inside_root_file(root, written) {
+    // A directory or a pipe is there, but not a file: it is read as one and said so.
+    match locate(root, written) {
         FileCheck::Outside => Place::Outside,
+        FileCheck::Inside(full) if !full.exists() => Place::Missing,
         FileCheck::Missing => Place::Missing,
         FileCheck::Inside(full) => {
             let shown = display_path(&full, root);

@@ -56,7 +56,9 @@ impl Defect {
         match self {
             Defect::Unreadable(why) => why.clone(),
             Defect::NotAMapping => "the document is not a mapping of OpenAPI fields".into(),
-            Defect::NotVersion3(v) => format!("`openapi: {v}` is not version 3"),
+            Defect::NotVersion3(v) => format!(
+                "`openapi: {v}` is not an OpenAPI version 3.0, 3.1 or 3.2 (such as \"3.0.3\")"
+            ),
             Defect::VersionNotText => "`openapi` must be a version text such as \"3.0.3\"".into(),
             Defect::NoVersion => "it has no `openapi` version".into(),
             Defect::NoInfo => "it has no `info`".into(),
@@ -191,7 +193,7 @@ fn shape(root: Node, file: &SourceFile) -> Content {
     let version = match entry(&root, "openapi") {
         Some((_, v)) => match (&v.value, scalar_text(v, file)) {
             (Value::Bool(_), _) | (_, None) => return unusable(Defect::VersionNotText, v.span),
-            (_, Some(text)) if text.starts_with("3.") => text,
+            (_, Some(text)) if is_openapi_3(&text) => text,
             (_, Some(text)) => return unusable(Defect::NotVersion3(text), v.span),
         },
         None => {
@@ -360,9 +362,28 @@ fn percent_decoded(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// An OpenAPI 3 version as documents write it: `3.0`, `3.1` or `3.2`, with a patch number
+/// (`3.0.3`) and perhaps a pre-release (`3.1.0-rc0`).
+fn is_openapi_3(text: &str) -> bool {
+    let core = text.split(['-', '+']).next().unwrap_or(text);
+    let parts: Vec<&str> = core.split('.').collect();
+    matches!(parts.as_slice(), ["3", "0" | "1" | "2", rest @ ..] if rest.len() <= 1
+        && rest.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn openapi_versions_are_3_0_to_3_2() {
+        for ok in ["3.0.0", "3.0.3", "3.1.0", "3.1", "3.2.0", "3.1.0-rc0"] {
+            assert!(is_openapi_3(ok), "{ok}");
+        }
+        for wrong in ["3", "3.foo", "3.9.0", "3.0.x", "30.1", "3.0.0.1", "2.0"] {
+            assert!(!is_openapi_3(wrong), "{wrong}");
+        }
+    }
 
     fn content(text: &str, json: bool) -> Content {
         let file = SourceFile::new("a.yaml".into(), text.into(), Language::Yaml);

@@ -296,36 +296,86 @@ fn licence(ctx: &Ctx, report: &mut Report, me: Elem, publiccode: Option<&Publicc
     }
 }
 
-/// Whether two licence texts say the same: the same SPDX licences, exceptions and operators,
-/// in any order. A text that is not SPDX (model-integrity's to report) is taken to agree.
+/// Whether two licence texts say the same: the same SPDX expression up to the order of the
+/// operands of `AND` and `OR` and the grouping of a run of one operator (`A OR B OR C`), so
+/// `MIT OR Apache-2.0` is `Apache-2.0 OR MIT` but `(A AND B) OR C` is not `A AND (B OR C)`. A
+/// text that is not SPDX (model-integrity's to report) is taken to agree.
 fn same_licence(model: &str, publiccode: &str) -> bool {
-    fn parts(text: &str) -> Option<(Vec<String>, Vec<String>)> {
-        let expr = spdx::Expression::parse(text.trim()).ok()?;
-        let mut reqs: Vec<String> = expr.requirements().map(|r| r.req.to_string()).collect();
-        let mut ops: Vec<String> = expr
-            .iter()
-            .filter_map(|n| match n {
-                spdx::expression::ExprNode::Op(op) => Some(format!("{op:?}")),
-                spdx::expression::ExprNode::Req(_) => None,
-            })
-            .collect();
-        reqs.sort();
-        reqs.dedup();
-        ops.sort();
-        Some((reqs, ops))
-    }
     if model.trim() == PROPRIETARY {
         return false;
     }
-    match (parts(model), parts(publiccode)) {
+    match (canonical(model), canonical(publiccode)) {
         (Some(a), Some(b)) => a == b,
         _ => true,
     }
 }
 
+/// An SPDX expression written one way: the operands of each operator flattened and sorted.
+fn canonical(text: &str) -> Option<String> {
+    /// A licence, or an operator over its operands (each written canonically).
+    enum Term {
+        Licence(String),
+        Op(String, Vec<String>),
+    }
+    impl Term {
+        fn text(&self) -> String {
+            match self {
+                Term::Licence(l) => l.clone(),
+                Term::Op(op, operands) => format!("({})", operands.join(&format!(" {op} "))),
+            }
+        }
+    }
+    let expr = spdx::Expression::parse(text.trim()).ok()?;
+    // The nodes come in postfix order: an operator follows its two operands.
+    let mut stack: Vec<Term> = Vec::new();
+    for node in expr.iter() {
+        match node {
+            spdx::expression::ExprNode::Req(r) => stack.push(Term::Licence(r.req.to_string())),
+            spdx::expression::ExprNode::Op(op) => {
+                let op = format!("{op:?}");
+                let right = stack.pop()?;
+                let left = stack.pop()?;
+                let mut operands = Vec::new();
+                for term in [left, right] {
+                    match term {
+                        // `A OR (B OR C)` is `A OR B OR C`.
+                        Term::Op(inner, list) if inner == op => operands.extend(list),
+                        other => operands.push(other.text()),
+                    }
+                }
+                operands.sort();
+                stack.push(Term::Op(op, operands));
+            }
+        }
+    }
+    let last = stack.pop()?;
+    stack.is_empty().then(|| last.text())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::is_open_source;
+    use super::{is_open_source, same_licence};
+
+    #[test]
+    fn the_same_licence_in_another_order_but_not_another_grouping() {
+        assert!(same_licence("MIT OR Apache-2.0", "Apache-2.0 OR MIT"));
+        assert!(same_licence(
+            "MIT OR (Apache-2.0 OR BSD-3-Clause)",
+            "(BSD-3-Clause OR MIT) OR Apache-2.0"
+        ));
+        assert!(same_licence(
+            "(MIT AND Apache-2.0) OR (BSD-3-Clause AND ISC)",
+            "(ISC AND BSD-3-Clause) OR (Apache-2.0 AND MIT)"
+        ));
+        assert!(same_licence("EUPL-1.2", "EUPL-1.2"));
+        assert!(!same_licence("EUPL-1.2", "EUPL-1.2+"));
+        assert!(!same_licence(
+            "(MIT AND Apache-2.0) OR BSD-3-Clause",
+            "MIT AND (Apache-2.0 OR BSD-3-Clause)"
+        ));
+        assert!(!same_licence("MIT AND Apache-2.0", "MIT OR Apache-2.0"));
+        assert!(same_licence("niet spdx", "MIT"));
+    }
 
     #[test]
     fn open_source_means_osi_or_fsf_approved() {

@@ -191,23 +191,50 @@ fn indent(text: &str, by: &str) -> String {
         .join("\n")
 }
 
-/// Wraps prose at a width, keeping paragraphs.
+/// Wraps prose at a width, keeping paragraphs and Markdown list items (`- …`, each on its own
+/// line, its continuation indented under its text).
 fn wrap(text: &str, width: usize, by: &str) -> String {
     let mut out = Vec::new();
     for paragraph in text.trim().split("\n\n") {
-        let mut line = String::new();
-        for word in paragraph.split_whitespace() {
-            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-                out.push(format!("{by}{line}"));
-                line.clear();
+        // The paragraph's blocks: running text, or one list item each.
+        let mut blocks: Vec<(bool, String)> = Vec::new();
+        for l in paragraph.lines() {
+            match l.trim_start().strip_prefix("- ") {
+                Some(item) => blocks.push((true, item.to_owned())),
+                None => match blocks.last_mut() {
+                    Some((_, text)) => {
+                        text.push(' ');
+                        text.push_str(l);
+                    }
+                    None => blocks.push((false, l.to_owned())),
+                },
+            }
+        }
+        for (item, text) in blocks {
+            let (first, rest) = if item {
+                (format!("{by}- "), format!("{by}  "))
+            } else {
+                (by.to_owned(), by.to_owned())
+            };
+            let mut line = String::new();
+            let mut prefix = &first;
+            for word in text.split_whitespace() {
+                if !line.is_empty()
+                    && prefix.chars().count() + line.chars().count() + 1 + word.chars().count()
+                        > width + by.chars().count()
+                {
+                    out.push(format!("{prefix}{line}"));
+                    line.clear();
+                    prefix = &rest;
+                }
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(word);
             }
             if !line.is_empty() {
-                line.push(' ');
+                out.push(format!("{prefix}{line}"));
             }
-            line.push_str(word);
-        }
-        if !line.is_empty() {
-            out.push(format!("{by}{line}"));
         }
         out.push(String::new());
     }

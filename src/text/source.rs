@@ -128,6 +128,10 @@ pub enum Unreadable {
         bytes: u64,
     },
     Io(std::io::Error),
+    /// A directory, a pipe or a device: never opened (a pipe would wait for ever).
+    NotAFile {
+        directory: bool,
+    },
     /// Kept (lossily) so the problem can show where the bad bytes are.
     NotUtf8 {
         at: usize,
@@ -145,6 +149,13 @@ impl Unreadable {
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
             Unreadable::Io(e) => format!("cannot read `{}`: {e}", super::clean(shown)),
+            Unreadable::NotAFile { directory: true } => {
+                format!("`{}` is a directory, not a file", super::clean(shown))
+            }
+            Unreadable::NotAFile { directory: false } => format!(
+                "`{}` is not a regular file (a pipe, socket or device), so it is not read",
+                super::clean(shown)
+            ),
             Unreadable::NotUtf8 { .. } => "the file is not UTF-8 text".to_owned(),
         }
     }
@@ -164,6 +175,9 @@ impl Unreadable {
             Unreadable::Io(_) => problem.at(Loc::new(file, Span::new(0, 0))).help(
                 "check that the file can be read (its permissions, or that it is a regular file)",
             ),
+            Unreadable::NotAFile { .. } => problem
+                .at(Loc::new(file, Span::new(0, 0)))
+                .help("name a file, such as `specs/zaken.yaml`"),
         }
     }
 }
@@ -177,6 +191,10 @@ pub fn read_file(
 ) -> (SourceFile, Option<Unreadable>) {
     let empty = |shown| SourceFile::new(shown, String::new(), language).from(path);
     let bytes = match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => {
+            let directory = meta.is_dir();
+            return (empty(shown), Some(Unreadable::NotAFile { directory }));
+        }
         Ok(meta) if meta.len() > MAX_FILE_BYTES => {
             return (
                 empty(shown),
