@@ -212,10 +212,8 @@ fn every_quote_is_its_pack_s_own_words() {
                 p.id
             );
             for cited in &p.rules {
-                let (rule, variant) = match cited.value.split_once('/') {
-                    Some((r, v)) => (r, Some(v)),
-                    None => (cited.value.as_str(), None),
-                };
+                let cited = gemmalint::catalogue::Cited::parse(&cited.value);
+                let (rule, variant) = (cited.rule, cited.variant);
                 let card = registry.card(rule).unwrap_or_else(|| {
                     panic!("{}/{} cites the unknown rule `{rule}`", pack.id, p.id)
                 });

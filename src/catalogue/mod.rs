@@ -11,7 +11,7 @@ mod settings;
 mod severity;
 
 pub use card::{Card, Docs, Parameter, RestsOn, Variant};
-pub use pack::{Citation, Pack, PackKind, Principle, RuleSetting};
+pub use pack::{Citation, Cited, Pack, PackKind, Principle, RuleSetting};
 pub use settings::{SettingSource, Settings};
 pub use severity::{Level, Severity};
 
@@ -160,6 +160,40 @@ impl Registry {
                     .map(move |principle| Citation { pack, principle })
             })
             .collect()
+    }
+
+    /// The principles of the selected packs that cite one finding: as [`Registry::citations`]
+    /// for its variant, less those that cite the variant's findings about another thing
+    /// (IMP052 on durable file formats cites `open-standards/verplicht:pdf-en-iso`, not every
+    /// missing standard).
+    pub fn citations_of_finding(
+        &self,
+        rule: &str,
+        variant: &str,
+        about: Option<&str>,
+    ) -> Vec<Citation<'_>> {
+        self.citations(rule, Some(variant))
+            .into_iter()
+            .filter(|c| {
+                c.principle.cites_finding(rule, variant, about)
+                    || c.pack.field_rules.iter().any(|f| {
+                        f.id.value == rule
+                            && f.principle
+                                .as_ref()
+                                .is_some_and(|o| o.value == c.principle.id)
+                    })
+            })
+            .collect()
+    }
+
+    /// Whether a principle of the selected packs cites a variant's findings about one thing
+    /// only, so that its findings' principles depend on what each is about.
+    pub fn cites_about(&self, rule: &str, variant: &str) -> bool {
+        self.selected
+            .iter()
+            .filter_map(|id| self.pack(id))
+            .flat_map(|pack| pack.principles.iter())
+            .any(|p| p.cites_about(rule, variant))
     }
 
     /// A principle of a built-in or selected pack, by pack id and principle id.

@@ -116,13 +116,67 @@ impl PackKind {
     }
 }
 
+/// What one entry of a principle's `rules` names: a rule (`open-standards`), one of its
+/// variants (`open-standards/verplicht`), or the findings of a variant about one thing
+/// (`open-standards/verplicht:pdf-en-iso`: the standard the finding is about).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cited<'a> {
+    pub rule: &'a str,
+    pub variant: Option<&'a str>,
+    pub about: Option<&'a str>,
+}
+
+impl<'a> Cited<'a> {
+    pub fn parse(written: &'a str) -> Cited<'a> {
+        match written.split_once('/') {
+            None => Cited {
+                rule: written,
+                variant: None,
+                about: None,
+            },
+            Some((rule, rest)) => match rest.split_once(':') {
+                Some((variant, about)) => Cited {
+                    rule,
+                    variant: Some(variant),
+                    about: Some(about),
+                },
+                None => Cited {
+                    rule,
+                    variant: Some(rest),
+                    about: None,
+                },
+            },
+        }
+    }
+}
+
 impl Principle {
     /// Whether the principle cites a rule — as a whole, or (with `variant`) that variant.
-    /// A principle that names some variants of a rule cites those only.
+    /// A principle that names some variants of a rule cites those only; one that names a
+    /// variant's findings about one thing cites that variant.
     pub fn cites(&self, rule: &str, variant: Option<&str>) -> bool {
-        self.rules.iter().any(|r| match r.value.split_once('/') {
-            None => r.value == rule,
-            Some((r, v)) => r == rule && variant.is_none_or(|want| want == v),
+        self.rules.iter().any(|r| {
+            let c = Cited::parse(&r.value);
+            c.rule == rule && (variant.is_none() || c.variant.is_none() || c.variant == variant)
+        })
+    }
+
+    /// Whether the principle cites one finding: its rule, variant and what it is about (its
+    /// key's discriminator, such as the standard an `open-standards` finding names).
+    pub fn cites_finding(&self, rule: &str, variant: &str, about: Option<&str>) -> bool {
+        self.rules.iter().any(|r| {
+            let c = Cited::parse(&r.value);
+            c.rule == rule
+                && c.variant.is_none_or(|v| v == variant)
+                && c.about.is_none_or(|a| Some(a) == about)
+        })
+    }
+
+    /// Whether some entry names the findings of this variant about one thing only.
+    pub fn cites_about(&self, rule: &str, variant: &str) -> bool {
+        self.rules.iter().any(|r| {
+            let c = Cited::parse(&r.value);
+            c.rule == rule && c.variant == Some(variant) && c.about.is_some()
         })
     }
 }
@@ -132,4 +186,41 @@ impl Principle {
 pub struct Citation<'a> {
     pub pack: &'a Pack,
     pub principle: &'a Principle,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::Sp;
+
+    fn principle(rules: &[&str]) -> Principle {
+        let mut p: Principle = toml::from_str("id = \"p\"\ntitle = \"P\"").expect("a principle");
+        p.rules = rules
+            .iter()
+            .map(|r| Sp::new((*r).to_owned(), Default::default()))
+            .collect();
+        p
+    }
+
+    #[test]
+    fn a_principle_cites_a_rule_a_variant_or_what_its_findings_are_about() {
+        let pdf = principle(&["open-standards/verplicht:pdf-en-iso"]);
+        assert!(pdf.cites("open-standards", None));
+        assert!(pdf.cites("open-standards", Some("verplicht")));
+        assert!(!pdf.cites("open-standards", Some("unconfirmed")));
+        assert!(pdf.cites_finding("open-standards", "verplicht", Some("pdf-en-iso")));
+        assert!(!pdf.cites_finding("open-standards", "verplicht", Some("security-txt")));
+        assert!(pdf.cites_about("open-standards", "verplicht"));
+        let whole = principle(&["open-standards"]);
+        assert!(whole.cites_finding("open-standards", "verplicht", Some("security-txt")));
+        assert!(!whole.cites_about("open-standards", "verplicht"));
+        assert_eq!(
+            Cited::parse("a/b:c"),
+            Cited {
+                rule: "a",
+                variant: Some("b"),
+                about: Some("c")
+            }
+        );
+    }
 }

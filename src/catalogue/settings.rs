@@ -176,10 +176,8 @@ fn unknown_rules_of(registry: &Registry, pack: &Pack) -> Vec<Problem> {
     };
     let mut problems = Vec::new();
     for written in pack.principles.iter().flat_map(|p| p.rules.iter()) {
-        let (rule, variant) = match written.value.split_once('/') {
-            Some((rule, variant)) => (rule, Some(variant)),
-            None => (written.value.as_str(), None),
-        };
+        let cited = super::pack::Cited::parse(&written.value);
+        let (rule, variant) = (cited.rule, cited.variant);
         let Some(card) = registry.card(rule) else {
             let message = format!(
                 "the pack `{}` names the unknown rule `{}`",

@@ -216,27 +216,71 @@ impl<'a> Figures<'a> {
 
     /// The facts the JSON adds to each finding, made one finding at a time.
     pub fn finding_facts(&self) -> FactsOf<'_, 'a> {
+        let registry = self.registry();
+        // The variants some principle cites about one thing only, asked once per variant.
+        let mut keyed: std::collections::BTreeMap<(&str, &'static str), bool> =
+            std::collections::BTreeMap::new();
+        for f in &self.outcome.verdict.findings {
+            keyed
+                .entry((f.rule.as_str(), f.variant))
+                .or_insert_with(|| registry.cites_about(&f.rule, f.variant));
+        }
         let mut principles = std::collections::BTreeMap::new();
         for f in &self.outcome.verdict.findings {
+            let about = about(&keyed, f);
             principles
-                .entry((f.rule.as_str(), f.variant))
+                .entry((f.rule.as_str(), f.variant, about))
                 .or_insert_with(|| {
-                    std::sync::Arc::new(principles_of(self.registry(), &f.rule, Some(f.variant)))
+                    std::sync::Arc::new(principles_of_finding(registry, &f.rule, f.variant, about))
                 });
         }
         FactsOf {
             figures: self,
+            keyed,
             principles,
         }
     }
 }
 
+/// What a finding is about, where a principle cites its variant's findings about one thing.
+fn about<'f>(
+    keyed: &std::collections::BTreeMap<(&str, &'static str), bool>,
+    f: &'f crate::checks::Finding,
+) -> Option<&'f str> {
+    f.discriminator
+        .as_deref()
+        .filter(|_| keyed.get(&(f.rule.as_str(), f.variant)) == Some(&true))
+}
+
+/// The principles one finding cites (see [`Registry::citations_of_finding`]).
+pub fn principles_of_finding(
+    registry: &Registry,
+    rule: &str,
+    variant: &str,
+    about: Option<&str>,
+) -> Vec<PrincipleRef> {
+    registry
+        .citations_of_finding(rule, variant, about)
+        .into_iter()
+        .map(|c| PrincipleRef {
+            pack: c.pack.id.clone(),
+            principle: c.principle.id.clone(),
+            title: c.principle.title.clone(),
+        })
+        .collect()
+}
+
+/// A rule, a variant and what a finding of it is about: what decides its principles.
+type Cites<'a> = (&'a str, &'static str, Option<&'a str>);
+
 /// The facts of each finding of the verdict, by its position there.
 pub struct FactsOf<'f, 'a> {
     figures: &'f Figures<'a>,
-    /// Per rule and variant: the principles it enforces, shared by its findings.
-    principles:
-        std::collections::BTreeMap<(&'a str, &'static str), std::sync::Arc<Vec<PrincipleRef>>>,
+    /// Per rule and variant: whether a principle cites its findings about one thing only.
+    keyed: std::collections::BTreeMap<(&'a str, &'static str), bool>,
+    /// Per rule, variant and (where a principle cites findings about one thing) what the
+    /// finding is about: the principles it enforces, shared by its findings.
+    principles: std::collections::BTreeMap<Cites<'a>, std::sync::Arc<Vec<PrincipleRef>>>,
 }
 
 impl FactsOf<'_, '_> {
@@ -252,7 +296,9 @@ impl FactsOf<'_, '_> {
                 .map(|e| figures.model().name(e).to_owned()),
             owner: elem.and_then(|e| figures.owner(e)),
             ownership: elem.map_or(How::None, |e| figures.how(e)),
-            principles: std::sync::Arc::clone(&self.principles[&(f.rule.as_str(), f.variant)]),
+            principles: std::sync::Arc::clone(
+                &self.principles[&(f.rule.as_str(), f.variant, about(&self.keyed, f))],
+            ),
         }
     }
 }
