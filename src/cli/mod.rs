@@ -211,7 +211,7 @@ pub enum Format {
 pub enum ListFormat {
     Human,
     Json,
-    /// A Markdown table (the README's rule table).
+    /// A Markdown table (for `rules`: the README's rule table).
     Markdown,
 }
 

@@ -21,6 +21,37 @@ pub fn human(catalogue: &Catalogue, selected: &[usize]) -> String {
             out.push_str(&format!(" (family: {})", s.members.join(", ")));
         }
         out.push('\n');
+        // A few: where each status comes from, so it can be checked.
+        if selected.len() <= 5 {
+            let pad = " ".repeat(width + 2);
+            match &s.status_source {
+                Some(src) => {
+                    out.push_str(&format!(
+                        "{pad}status read from {} on {}",
+                        src.url, src.read_on
+                    ));
+                    if let Some(decided) = &src.decided {
+                        out.push_str(&format!(", decided {decided}"));
+                    }
+                    out.push('\n');
+                }
+                None if !s.status_basis.is_empty() => out.push_str(&format!(
+                    "{pad}status from {}{}\n",
+                    s.status_basis.join(", "),
+                    if s.secondary_only {
+                        " (secondary sources only: enforced as unconfirmed)"
+                    } else {
+                        ""
+                    }
+                )),
+                None => {}
+            }
+            if let Some(conflict) = &s.conflicts {
+                out.push_str(&format!(
+                    "{pad}sources disagree, so not enforced: {conflict}\n"
+                ));
+            }
+        }
     }
     out.push_str(&format!(
         "\n{} of {} standards. `standards:` accepts an id or any alias, case-insensitively; a family and its members satisfy each other.\n",
@@ -57,6 +88,11 @@ pub fn json(catalogue: &Catalogue, selected: &[usize]) -> String {
                 "status": s.status.as_str(),
                 "status_as_of": s.status_as_of,
                 "status_basis": s.status_basis,
+                "status_source": s.status_source,
+                "statuses_by_source": s.statuses_by_source,
+                "secondary_only": s.secondary_only,
+                "conflicts": s.conflicts,
+                "note": s.note,
                 "members": s.members,
                 "url": s.url,
             })

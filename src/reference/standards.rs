@@ -53,7 +53,7 @@ pub struct CatalogueStandard {
 }
 
 /// Where a standard's status was read: a primary page, and what it says.
-#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StatusSource {
     pub url: String,
@@ -70,7 +70,7 @@ pub struct StatusSource {
 }
 
 /// What one source says a standard's status is.
-#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SourceStatement {
     pub source: String,

@@ -83,7 +83,7 @@ impl Issue for Deviation {
                 "not REST",
             ),
             Deviation::NotRest { style: Some(style) } => Said::new(
-                format!("{who} is a `{style}` interface, not REST"),
+                format!("{who} has `style: {style}`, not REST"),
                 "Common Ground asks for APIs that follow the NL API Design Rules: plan a REST API; or name the mandated standard that requires this style under `standards:` (a Digikoppeling profile such as `digikoppeling-koppelvlakstandaard-wus` or `-ebms2` — the `digikoppeling` family alone also has a REST profile — a StUF standard such as `stuf-bg`, or an iStandaard such as `iwmo`); or explain the deviation with a waiver",
                 "not REST",
             ),
@@ -234,8 +234,8 @@ fn style(ctx: &Ctx, report: &mut Report, i: usize, me: Elem) -> bool {
     let style = interface.body.style.as_ref().map(|s| s.value);
     match style {
         Some(InterfaceStyle::Rest) => return true,
-        // Messages and events follow the NL GOV profile for CloudEvents (`open-standards`);
-        // a file transferred whole is no request and response.
+        // Messages and events are not request and response (events follow the NL GOV profile
+        // for CloudEvents, which `open-standards` asks for); nor is a file transferred whole.
         Some(InterfaceStyle::Messaging | InterfaceStyle::Events | InterfaceStyle::File) => {
             return false;
         }
