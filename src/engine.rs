@@ -265,8 +265,9 @@ fn load(
         root: &config.root,
         exclude: &config.exclude,
     };
-    let (mut files, mut problems) =
-        timings::phase("discover", || model::discover(paths, &load_options));
+    let (mut files, mut problems, about) =
+        timings::phase("discover", || model::discover_placed(paths, &load_options));
+    place_on_files(&mut problems, about, &config.root, sources);
     // Reference models the config names are not model files.
     let reference_files: Vec<PathBuf> = config
         .standards_files
@@ -372,5 +373,26 @@ fn absolute(cwd: &Path, p: &Path) -> PathBuf {
         p.to_path_buf()
     } else {
         cwd.join(p)
+    }
+}
+
+/// Problems about a file with no text to point into (a dangling symlink, a loop) are placed at
+/// the start of that file, so every format can name it.
+fn place_on_files(
+    problems: &mut [Problem],
+    about: Vec<(usize, PathBuf)>,
+    root: &Path,
+    sources: &mut Sources,
+) {
+    for (i, path) in about {
+        let shown = model::display_path(&path, root);
+        let file = sources.add(crate::text::SourceFile::new(
+            shown,
+            String::new(),
+            crate::text::Language::Yaml,
+        ));
+        if let Some(problem) = problems.get_mut(i).filter(|p| p.loc.is_none()) {
+            problem.loc = Some(crate::text::Loc::new(file, crate::text::Span::new(0, 0)));
+        }
     }
 }

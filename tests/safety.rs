@@ -323,4 +323,26 @@ fn symlinked_model_files_are_read_inside_the_root_and_reported_outside_it() {
         "{out}"
     );
     assert!(!out.contains("Geheim"), "{out}");
+    // Each is placed at the link itself, so JSON, SARIF and GitLab can name the file.
+    let run = gemmalint(dir, &["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let mut placed: Vec<(String, u64)> = json["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["file"].as_str().unwrap().to_owned(),
+                p["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    placed.sort();
+    assert_eq!(
+        placed,
+        [
+            ("landscape/weg.yaml".to_owned(), 1),
+            ("landscape/x.yaml".to_owned(), 1)
+        ]
+    );
 }

@@ -28,13 +28,23 @@ pub struct LoadOptions<'a> {
 /// `*.yaml` / `*.yml`, skipping hidden files, what `.gitignore` ignores and the `exclude` globs.
 /// A file reached twice is listed once.
 pub fn discover(paths: &[PathBuf], options: &LoadOptions<'_>) -> (Vec<PathBuf>, Vec<Problem>) {
+    let (files, problems, _) = discover_placed(paths, options);
+    (files, problems)
+}
+
+/// As [`discover`], with the files some problems are about that have no text to point into
+/// (by the problem's position): a dangling symlink, a loop.
+pub fn discover_placed(
+    paths: &[PathBuf],
+    options: &LoadOptions<'_>,
+) -> (Vec<PathBuf>, Vec<Problem>, Vec<(usize, PathBuf)>) {
     let mut found = Found::default();
     if paths.is_empty() {
-        return (found.files, found.problems);
+        return (found.files, found.problems, found.about);
     }
     let overrides = match exclude_overrides(options) {
         Ok(o) => o,
-        Err(p) => return (found.files, vec![p]),
+        Err(p) => return (found.files, vec![p], Vec::new()),
     };
     for path in paths {
         if !path.exists() {
@@ -62,7 +72,7 @@ pub fn discover(paths: &[PathBuf], options: &LoadOptions<'_>) -> (Vec<PathBuf>, 
             );
         }
     }
-    (found.files, found.problems)
+    (found.files, found.problems, found.about)
 }
 
 /// The files found so far, each once by where it really is, and the problems met.
@@ -70,6 +80,9 @@ pub fn discover(paths: &[PathBuf], options: &LoadOptions<'_>) -> (Vec<PathBuf>, 
 struct Found {
     files: Vec<PathBuf>,
     problems: Vec<Problem>,
+    /// Per problem, by its position: the file it is about that has no text to point into (a
+    /// dangling symlink, a loop).
+    about: Vec<(usize, PathBuf)>,
     seen: HashSet<PathBuf>,
 }
 
@@ -140,7 +153,13 @@ fn walk_dir(
                     found.add(p);
                 }
             }
-            Err(e) => found.problems.push(walk_problem(&e, options.root)),
+            Err(e) => {
+                let (problem, about) = walk_problem(&e, options.root);
+                if let Some(path) = about {
+                    found.about.push((found.problems.len(), path));
+                }
+                found.problems.push(problem);
+            }
         }
     }
     let mut refused = std::mem::take(
@@ -150,6 +169,7 @@ fn walk_dir(
     );
     refused.sort();
     for (link, why) in refused {
+        found.about.push((found.problems.len(), link.clone()));
         found
             .problems
             .push(refused_problem(&link, why, options.root));
@@ -174,7 +194,7 @@ fn refused_problem(link: &Path, why: Refused, root: &Path) -> Problem {
 
 /// What went wrong in the walk, in the user's words: a dangling symlink, a symlink loop, or a
 /// directory that cannot be read.
-fn walk_problem(e: &ignore::Error, root: &Path) -> Problem {
+fn walk_problem(e: &ignore::Error, root: &Path) -> (Problem, Option<PathBuf>) {
     fn parts(e: &ignore::Error) -> (Option<&Path>, &ignore::Error) {
         match e {
             ignore::Error::WithPath { path, err } => (Some(path), parts(err).1),
@@ -187,19 +207,31 @@ fn walk_problem(e: &ignore::Error, root: &Path) -> Problem {
     let (path, inner) = parts(e);
     let shown = path.map(|p| display_path(p, root));
     match (inner, shown) {
-        (ignore::Error::Loop { child, .. }, _) => Problem::new(format!(
-            "`{}` is a symlink back into a directory above it (a loop), so it is not followed",
-            display_path(child, root)
-        ))
-        .help("remove the symlink; model directories are read once"),
-        (_, Some(shown)) if path.is_some_and(|p| p.is_symlink() && !p.exists()) => Problem::new(
-            format!("`{shown}` is a symlink whose target does not exist"),
-        )
-        .help("remove the symlink, or point it at a model file inside the model root"),
-        (_, Some(shown)) => Problem::new(format!("cannot read `{shown}`: {inner}"))
-            .help("check that the model directory and its files can be read"),
-        (_, None) => Problem::new(format!("cannot read the model directory: {inner}"))
-            .help("check that the model directory and its files can be read"),
+        (ignore::Error::Loop { child, .. }, _) => (
+            Problem::new(format!(
+                "`{}` is a symlink back into a directory above it (a loop), so it is not followed",
+                display_path(child, root)
+            ))
+            .help("remove the symlink; model directories are read once"),
+            Some(child.clone()),
+        ),
+        (_, Some(shown)) if path.is_some_and(|p| p.is_symlink() && !p.exists()) => (
+            Problem::new(format!(
+                "`{shown}` is a symlink whose target does not exist"
+            ))
+            .help("remove the symlink, or point it at a model file inside the model root"),
+            path.map(Path::to_path_buf),
+        ),
+        (_, Some(shown)) => (
+            Problem::new(format!("cannot read `{shown}`: {inner}"))
+                .help("check that the model directory and its files can be read"),
+            None,
+        ),
+        (_, None) => (
+            Problem::new(format!("cannot read the model directory: {inner}"))
+                .help("check that the model directory and its files can be read"),
+            None,
+        ),
     }
 }
 

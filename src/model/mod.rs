@@ -11,7 +11,7 @@ pub mod types;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
-pub use discover::{LoadOptions, discover};
+pub use discover::{LoadOptions, discover, discover_placed};
 pub use field::{Field, FieldPath};
 pub use load::load;
 pub use paths::{FileCheck, display_path, inside_root, inside_root_file, lexical, locate};

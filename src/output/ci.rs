@@ -49,6 +49,20 @@ pub struct Place {
 }
 
 impl Report<'_> {
+    /// Where a format that needs a file puts what has no place (a path on the command line
+    /// that does not exist): the config file when one was read, else the model root.
+    pub fn unplaced_path(&self) -> String {
+        let config = self
+            .sources
+            .iter()
+            .find(|(_, f)| f.path.rsplit('/').next() == Some("gemmalint.toml"));
+        match config {
+            Some((_, f)) => format!("{}{}", self.repo_prefix, f.path),
+            None if self.repo_prefix.is_empty() => ".".to_owned(),
+            None => self.repo_prefix.trim_end_matches('/').to_owned(),
+        }
+    }
+
     pub fn place(&self, loc: Loc) -> Place {
         let file = self.sources.get(loc.file);
         let (line, column) = file.line_col(loc.span.start as usize);

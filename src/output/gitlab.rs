@@ -45,7 +45,7 @@ pub fn render(report: &Report) -> String {
         .filter(|(f, _)| f.is_active())
         .map(|(f, fingerprint)| {
             let (path, line) = f.loc.map_or_else(
-                || (format!("{}gemmalint.toml", report.repo_prefix), 1),
+                || (report.unplaced_path(), 1),
                 |l| {
                     let p = report.place(l);
                     (p.path, p.line)
@@ -66,7 +66,7 @@ pub fn render(report: &Report) -> String {
         .collect();
     for (i, p) in report.problems.iter().enumerate() {
         let (path, line) = p.loc.map_or_else(
-            || (format!("{}gemmalint.toml", report.repo_prefix), 1),
+            || (report.unplaced_path(), 1),
             |l| {
                 let place = report.place(l);
                 (place.path, place.line)
