@@ -232,7 +232,7 @@ FAMILIES = {
 # Extra aliases (common short names). Each from text read in the reference, or named in the brief.
 EXTRA_ALIASES = {
     "https-en-hsts": (["HTTPS", "HSTS"], "the two parts of the Forum name \"HTTPS en HSTS\""),
-    "pdf-en-iso": (["pdf-a", "PDF (NEN-ISO)"], "common short name named in DESIGN.md; reference interface_standards name "
+    "pdf-en-iso": (["pdf-a", "PDF (NEN-ISO)"], "a common short name; reference interface_standards name "
                                                "\"PDF/A (PDF (NEN-ISO))\""),
     "openapi-specification": (["OAS", "OAS 3", "OpenAPI"], "reference interface_standards name \"OpenAPI "
                                                            "Specification (OAS 3)\"; reference SOURCES.md \"OAS\""),
@@ -1216,7 +1216,7 @@ def build_sources_md(components, functions, objects, regs, standards, sources):
       "GEMMA standards " + ", ".join(f"`{i}`" for i in EBMS_GEMMA_IDS) + " (status gemma, interface type ebMS2 "
       "inferred in the reference); the other iStandaarden in GEMMA, `ieb-voor-gemeenten` and `ipgb-voor-gemeenten`.")
     w("")
-    w("`applies_to` (the first enforced set of DESIGN.md): " +
+    w("`applies_to` (the first enforced set of the project's design): " +
       ", ".join(f"`{sid}`" for sid in APPLIES_TO) + ". `digitoegankelijk-en-301-549-met-wcag-2-1` has none "
       "(the `accessibility` rule owns it).")
     w("")
