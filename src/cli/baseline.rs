@@ -1,27 +1,21 @@
 //! `gemmalint baseline -o FILE`: records the current findings (not the waived ones).
 
 use super::{BaselineArgs, Done};
-use crate::engine::{self, CheckOptions};
 use crate::output::human;
 use crate::text::Problem;
 use crate::verdict::baseline::Baseline;
 
 pub fn run(args: &BaselineArgs) -> Done {
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let outcome = engine::check(&CheckOptions {
-        paths: args.paths.clone(),
-        config: args.config.choice(),
-        today: args.today.clone(),
-        baseline: None,
-        only: Vec::new(),
-        cwd: cwd.clone(),
-    });
-    if outcome.has_problems() {
-        let mut done = Done::problems(&outcome.sources, &outcome.problems);
-        done.stdout
-            .push_str("No baseline written: fix the problems first.\n");
-        return done;
-    }
+    let (outcome, cwd) = match super::checked(
+        &args.paths,
+        &args.config,
+        args.today.clone(),
+        None,
+        "No baseline written",
+    ) {
+        Ok(checked) => checked,
+        Err(done) => return done,
+    };
     let baseline = Baseline::from_findings(&outcome.verdict.findings, &outcome.today.to_string());
     let path = if args.output.is_absolute() {
         args.output.clone()

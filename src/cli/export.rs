@@ -7,7 +7,6 @@ use clap::{Args, Subcommand};
 
 use super::import::{absolute, write_temporary};
 use super::{ConfigArgs, Done};
-use crate::engine::{self, CheckOptions};
 use crate::interchange::archimate::write::export;
 use crate::model::{Kind, lexical};
 use crate::text::{Problem, Sources};
@@ -41,21 +40,16 @@ pub struct ExportFile {
 
 pub fn run(args: &ExportArgs) -> Done {
     let ExportTo::Archimate(args) = &args.to;
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let outcome = engine::check(&CheckOptions {
-        paths: args.paths.clone(),
-        config: args.config.choice(),
-        today: None,
-        baseline: None,
-        only: Vec::new(),
-        cwd: cwd.clone(),
-    });
-    if outcome.has_problems() {
-        let mut done = Done::problems(&outcome.sources, &outcome.problems);
-        done.stdout
-            .push_str("Nothing was exported: fix the problems first.\n");
-        return done;
-    }
+    let (outcome, cwd) = match super::checked(
+        &args.paths,
+        &args.config,
+        None,
+        None,
+        "Nothing was exported",
+    ) {
+        Ok(checked) => checked,
+        Err(done) => return done,
+    };
     let target = absolute(&cwd, &args.output);
     let read_it = outcome
         .sources

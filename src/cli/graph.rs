@@ -6,7 +6,6 @@ use clap::{Args, ValueEnum};
 
 use super::report::LangArg;
 use super::{ConfigArgs, Done};
-use crate::engine::{self, CheckOptions};
 use crate::figures::Figures;
 use crate::figures::picture::{Clustering, MAX_NODES, Picture, PictureError, PictureOptions};
 use crate::output::{human, picture};
@@ -93,21 +92,16 @@ fn problem(e: &PictureError) -> Problem {
 }
 
 pub fn run(args: &GraphArgs) -> Done {
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let outcome = engine::check(&CheckOptions {
-        paths: args.paths.clone(),
-        config: args.config.choice(),
-        today: args.today.clone(),
-        baseline: None,
-        only: Vec::new(),
-        cwd: cwd.clone(),
-    });
-    if outcome.has_problems() {
-        let mut done = Done::problems(&outcome.sources, &outcome.problems);
-        done.stdout
-            .push_str("No picture drawn: fix the problems in the input first.\n");
-        return done;
-    }
+    let (outcome, cwd) = match super::checked(
+        &args.paths,
+        &args.config,
+        args.today.clone(),
+        None,
+        "No picture drawn",
+    ) {
+        Ok(checked) => checked,
+        Err(done) => return done,
+    };
     let figures = Figures::new(&outcome);
     let options = PictureOptions {
         focus: args.focus.clone(),

@@ -266,6 +266,35 @@ pub struct Done {
     pub code: u8,
 }
 
+/// Checks the landscape for a command that needs it whole (baseline, report, graph, export):
+/// the outcome and the working directory, or, when the input has problems, what to print:
+/// the problems and that `nothing` ("No report written") came of it.
+pub(crate) fn checked(
+    paths: &[PathBuf],
+    config: &ConfigArgs,
+    today: Option<String>,
+    baseline: Option<PathBuf>,
+    nothing: &str,
+) -> Result<(crate::engine::Outcome, PathBuf), Done> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let outcome = crate::engine::check(&crate::engine::CheckOptions {
+        paths: paths.to_vec(),
+        config: config.choice(),
+        today,
+        baseline,
+        only: Vec::new(),
+        cwd: cwd.clone(),
+    });
+    if outcome.has_problems() {
+        let mut done = Done::problems(&outcome.sources, &outcome.problems);
+        done.stdout.push_str(&format!(
+            "{nothing}: fix the problems in the input first.\n"
+        ));
+        return Err(done);
+    }
+    Ok((outcome, cwd))
+}
+
 impl Done {
     /// Problems in the input, drawn for a person: exit 2.
     pub fn problems(sources: &crate::text::Sources, problems: &[crate::text::Problem]) -> Done {

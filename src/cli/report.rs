@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::{ConfigArgs, Done};
-use crate::engine::{self, CheckOptions, Outcome};
+use crate::engine::Outcome;
 use crate::figures::{ComplianceReport, Figures, Lang, OwnershipReport, WaiverRegister};
 use crate::output::human;
 use crate::output::report::{self, Document, ReportFormat};
@@ -117,21 +117,16 @@ pub fn render(outcome: &Outcome, which: ReportKind, format: ReportFormatArg, lan
 }
 
 pub fn run(args: &ReportArgs) -> Done {
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let outcome = engine::check(&CheckOptions {
-        paths: args.paths.clone(),
-        config: args.config.choice(),
-        today: args.today.clone(),
-        baseline: args.baseline.clone(),
-        only: Vec::new(),
-        cwd: cwd.clone(),
-    });
-    if outcome.has_problems() {
-        let mut done = Done::problems(&outcome.sources, &outcome.problems);
-        done.stdout
-            .push_str("No report written: fix the problems in the input first.\n");
-        return done;
-    }
+    let (outcome, cwd) = match super::checked(
+        &args.paths,
+        &args.config,
+        args.today.clone(),
+        args.baseline.clone(),
+        "No report written",
+    ) {
+        Ok(checked) => checked,
+        Err(done) => return done,
+    };
     let text = render(&outcome, args.which, args.format, args.lang.into());
     match &args.output {
         None => Done {

@@ -107,8 +107,11 @@ pub struct PrincipleRef {
 
 /// The principles that cite a rule (with a variant: those that cite that variant).
 pub fn principles_of(registry: &Registry, rule: &str, variant: Option<&str>) -> Vec<PrincipleRef> {
-    registry
-        .citations(rule, variant)
+    refs(registry.citations(rule, variant))
+}
+
+fn refs(citations: Vec<crate::catalogue::Citation>) -> Vec<PrincipleRef> {
+    citations
         .into_iter()
         .map(|c| PrincipleRef {
             pack: c.pack.id.clone(),
@@ -259,15 +262,7 @@ pub fn principles_of_finding(
     variant: &str,
     about: Option<&str>,
 ) -> Vec<PrincipleRef> {
-    registry
-        .citations_of_finding(rule, variant, about)
-        .into_iter()
-        .map(|c| PrincipleRef {
-            pack: c.pack.id.clone(),
-            principle: c.principle.id.clone(),
-            title: c.principle.title.clone(),
-        })
-        .collect()
+    refs(registry.citations_of_finding(rule, variant, about))
 }
 
 /// A rule, a variant and what a finding of it is about: what decides its principles.

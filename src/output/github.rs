@@ -74,16 +74,13 @@ pub fn render(report: &Report) -> String {
     }
     let s = report.summary;
     out.push_str(&format!(
-        "gemmalint: {} error{}, {} warning{}, {} info; {} waived, {} baselined, {} problem{}\n",
-        s.error,
-        if s.error == 1 { "" } else { "s" },
-        s.warning,
-        if s.warning == 1 { "" } else { "s" },
+        "gemmalint: {}, {}, {} info; {} waived, {} baselined, {}\n",
+        super::plural(s.error, "error"),
+        super::plural(s.warning, "warning"),
         s.info,
         s.waived,
         s.baselined,
-        s.problems,
-        if s.problems == 1 { "" } else { "s" },
+        super::plural(s.problems, "problem"),
     ));
     out
 }

@@ -11,7 +11,7 @@ use miette::{
 };
 
 pub use super::ci::Report;
-use super::{Summary, clean};
+use super::{Summary, clean, plural};
 use crate::catalogue::Severity;
 use crate::checks::Finding;
 use crate::model::Model;
@@ -464,14 +464,6 @@ fn paint(style: Style, text: &str, severity: Severity) -> String {
     };
     let s = anstyle::Style::new().fg_color(Some(color.into())).bold();
     format!("{s}{text}{s:#}")
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 fn summary_line(s: Summary, checked: &str, style: Style) -> String {

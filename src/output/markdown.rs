@@ -99,11 +99,9 @@ fn headline(report: &Report, out: &mut String) {
         "✅"
     };
     out.push_str(&format!(
-        "{verdict} **{} error{}, {} warning{}, {} info** · {} waived · {} baselined",
-        s.error,
-        if s.error == 1 { "" } else { "s" },
-        s.warning,
-        if s.warning == 1 { "" } else { "s" },
+        "{verdict} **{}, {}, {} info** · {} waived · {} baselined",
+        super::plural(s.error, "error"),
+        super::plural(s.warning, "warning"),
         s.info,
         s.waived,
         s.baselined

@@ -24,6 +24,15 @@ pub use crate::verdict::Summary;
 
 use crate::text::{Loc, Sources};
 
+/// "1 error", "3 errors": a count with its noun.
+pub(crate) fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 /// File, line and column of a place, as every format reports them (1-based, columns in
 /// Unicode scalar values).
 pub fn position(sources: &Sources, loc: Loc) -> (String, usize, usize) {
