@@ -246,13 +246,25 @@ fn the_figures_are_the_check_s_own() {
             seen.insert(id.to_owned(), ());
         }
         assert_eq!(seen.len(), rules.as_object().unwrap().len());
-        // A principle resting on one rule has that rule's scope; it falls short no more often
-        // than the rule (less when it cites only some of the rule's variants).
+        // A principle resting on one rule has that rule's scope, or the scope of the one thing
+        // it cites the rule's findings about (IMP052: the applications PDF/A applies to); it
+        // falls short no more often than the rule (less when it cites only some variants).
+        let registry = gemmalint::checks::registry();
         for pack in compliance["packs"].as_array().unwrap() {
             for p in pack["principles"].as_array().unwrap() {
                 if let [rule] = p["rules"].as_array().unwrap().as_slice() {
                     let whole = &rules[rule["id"].as_str().unwrap()];
-                    assert_eq!(p["counts"]["in_scope"], whole["in_scope"], "{p:#}");
+                    let about_one_thing = registry
+                        .principle(p["pack"].as_str().unwrap(), p["id"].as_str().unwrap())
+                        .is_some_and(|c| c.principle.rules.iter().all(|r| r.value.contains(':')));
+                    if about_one_thing {
+                        assert!(
+                            p["counts"]["in_scope"].as_u64() <= whole["in_scope"].as_u64(),
+                            "{p:#}"
+                        );
+                    } else {
+                        assert_eq!(p["counts"]["in_scope"], whole["in_scope"], "{p:#}");
+                    }
                     assert!(
                         p["counts"]["failing"].as_u64() <= whole["failing"].as_u64(),
                         "{p:#}"

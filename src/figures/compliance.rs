@@ -238,7 +238,7 @@ pub fn principles<'r>(
             if !entry.rules.contains(&r.rule) {
                 entry.rules.push(r.rule.clone());
             }
-            for (e, s) in cited_standing(&citation, r) {
+            for (e, s) in cited_standing(&citation, r, &compliance.keyed) {
                 let have = entry.elements.entry(e).or_insert(s);
                 *have = (*have).max(s);
             }
@@ -268,9 +268,34 @@ fn position(registry: &Registry, citation: &Citation) -> Option<(usize, usize)> 
 }
 
 /// Where the rule's elements stand with a principle: by every finding when it cites the whole
-/// rule, by the findings of the variants it names otherwise.
-fn cited_standing(citation: &Citation, r: &RuleFigures) -> BTreeMap<Elem, Status> {
+/// rule, by the findings of the variants it names otherwise, and only the elements examined for
+/// one thing (a standard) when it cites just the findings about that thing.
+fn cited_standing(
+    citation: &Citation,
+    r: &RuleFigures,
+    keyed: &BTreeMap<(String, String), BTreeMap<Elem, Keyed>>,
+) -> BTreeMap<Elem, Status> {
     let principle = citation.principle;
+    let cited: Vec<crate::catalogue::Cited> = principle
+        .rules
+        .iter()
+        .map(|x| crate::catalogue::Cited::parse(&x.value))
+        .filter(|c| c.rule == r.rule)
+        .collect();
+    if !cited.is_empty() && cited.iter().all(|c| c.about.is_some()) {
+        let mut out: BTreeMap<Elem, Status> = BTreeMap::new();
+        for about in cited.iter().filter_map(|c| c.about) {
+            for (&e, k) in keyed
+                .get(&(r.rule.clone(), about.to_owned()))
+                .into_iter()
+                .flatten()
+            {
+                let have = out.entry(e).or_insert(k.status);
+                *have = (*have).max(k.status);
+            }
+        }
+        return out;
+    }
     let whole = principle.rules.iter().any(|x| x.value == r.rule)
         || !principle
             .rules
