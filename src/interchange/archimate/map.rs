@@ -424,7 +424,13 @@ impl<'p> Mapper<'p> {
                 true
             }
             (App, App, "Flow" | "Serving" | "Triggering") => {
+                // No interface to write: the link only tells where read data comes from. Said
+                // in the summary, so the connection is not lost in silence.
                 self.links.insert((a, b));
+                self.summary.skip(
+                    format!("{} relationship between two applications", r.kind),
+                    "no application interface between them; used only to find where read data comes from (`from:`). Model it as an interface to have it checked",
+                );
                 true
             }
             _ => false,
@@ -639,8 +645,9 @@ fn role(c: &Concept) -> Role {
         ("ApplicationComponent", false) => Role::Own(Kind::Application),
         ("BusinessFunction", true) => Role::Gemma(GemmaKind::Function),
         ("BusinessFunction", false) => Role::Own(Kind::BusinessFunction),
-        ("BusinessObject" | "DataObject", true) => Role::Gemma(GemmaKind::Object),
-        ("BusinessObject" | "DataObject", false) => Role::Own(Kind::DataObject),
+        ("BusinessObject" | "Contract" | "DataObject", true) => Role::Gemma(GemmaKind::Object),
+        // A contract is a business object in ArchiMate 3.
+        ("BusinessObject" | "Contract" | "DataObject", false) => Role::Own(Kind::DataObject),
         ("BusinessActor" | "BusinessRole", _) => Role::Own(Kind::Owner),
         ("ApplicationInterface", _) => Role::Own(Kind::Interface),
         _ => Role::Other,
