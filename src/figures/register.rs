@@ -17,6 +17,8 @@ pub struct WaiverEntry {
     pub rule: RuleRef,
     /// The targets as written (`kind:id`, `kind:*`).
     pub targets: Vec<String>,
+    /// Per target, the element's name where the model has it.
+    pub target_names: Vec<Option<String>>,
     pub key: Option<String>,
     pub reason: Option<String>,
     pub decision: Option<String>,
@@ -74,6 +76,17 @@ impl WaiverRegister {
                     waiver: Item::new(model, me),
                     rule: RuleRef::new(figures.registry(), &w.body.rule.value, lang),
                     targets: w.body.target.iter().map(|t| t.value.clone()).collect(),
+                    target_names: w
+                        .body
+                        .target
+                        .iter()
+                        .map(|t| {
+                            let (kind, id) = t.value.split_once(':')?;
+                            let kind = Kind::parse(kind)?;
+                            let i = model.find(kind, id)?;
+                            Some(model.name(Elem::new(kind, i)).to_owned())
+                        })
+                        .collect(),
                     key: text(&w.body.key),
                     reason: text(&w.body.reason),
                     decision: text(&w.body.decision),
