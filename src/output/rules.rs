@@ -260,13 +260,30 @@ fn explain_principles(registry: &Registry, card: &Card, out: &mut String) {
             out.push_str(&wrap(&format!("“{}”", quote.trim()), 94, "  "));
             out.push('\n');
         }
-        let grounds: Vec<&str> = card
+        // A variant, and the things its findings must be about when the principle says so
+        // (`verplicht` for `pdf-en-iso`).
+        let grounds: Vec<String> = card
             .variants
             .iter()
             .filter(|v| c.principle.cites(&card.id, Some(&v.id)))
-            .map(|v| v.id.as_str())
+            .map(|v| {
+                let about: Vec<&str> = c
+                    .principle
+                    .rules
+                    .iter()
+                    .map(|r| crate::catalogue::Cited::parse(&r.value))
+                    .filter(|x| x.rule == card.id && x.variant == Some(v.id.as_str()))
+                    .filter_map(|x| x.about)
+                    .collect();
+                if about.is_empty() {
+                    v.id.clone()
+                } else {
+                    format!("{} for {}", v.id, about.join(", "))
+                }
+            })
             .collect();
-        if grounds.len() < card.variants.len() {
+        let narrowed = grounds.iter().any(|g| g.contains(" for "));
+        if grounds.len() < card.variants.len() || narrowed {
             out.push_str(&format!("  (grounds: {})\n", grounds.join(", ")));
         }
         out.push('\n');
