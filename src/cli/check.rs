@@ -50,18 +50,20 @@ fn respond(
         width: terminal_width(),
     };
     let software = output::software::of(&outcome.model, &outcome.artifacts, &outcome.sources);
+    let report = Report {
+        format: args.format,
+        outcome,
+        summary,
+        style,
+        software: &software,
+    };
     match &args.output {
         None => {
-            let report = timings::phase("output", || {
-                render(args.format, outcome, summary, style, &software)
-            });
+            let text = timings::phase("output", || report.render());
             if args.timings {
                 eprint!("{}", output::timings::render(outcome, started.elapsed()));
             }
-            Done {
-                stdout: report,
-                code,
-            }
+            Done { stdout: text, code }
         }
         Some(path) => {
             let shown = path.as_path();
@@ -78,9 +80,7 @@ fn respond(
                     code: 2,
                 };
             }
-            let written = timings::phase("output", || {
-                to_file(&path, args.format, outcome, summary, style, &software)
-            });
+            let written = timings::phase("output", || report.to_file(&path));
             if args.timings {
                 eprint!("{}", output::timings::render(outcome, started.elapsed()));
             }
@@ -100,18 +100,6 @@ fn respond(
             }
         }
     }
-}
-
-/// Writes the report to `path` atomically, as it is made.
-fn to_file(
-    path: &std::path::Path,
-    format: Format,
-    outcome: &Outcome,
-    summary: Summary,
-    style: human::Style,
-    software: &[output::software::Software],
-) -> std::io::Result<()> {
-    super::write::atomic_with(path, |w| emit(w, format, outcome, summary, style, software))
 }
 
 /// The report could not be written: exit 2, saying why; an earlier file there is untouched.
@@ -179,60 +167,65 @@ fn repo_prefix(root: &std::path::Path) -> String {
     }
 }
 
-fn render(
+/// One report to make: its format and what it reports on.
+struct Report<'a> {
     format: Format,
-    outcome: &Outcome,
+    outcome: &'a Outcome,
     summary: Summary,
     style: human::Style,
-    software: &[output::software::Software],
-) -> String {
-    let mut bytes = Vec::new();
-    emit(&mut bytes, format, outcome, summary, style, software)
-        .expect("writing a report into memory does not fail");
-    String::from_utf8(bytes).expect("every format writes UTF-8")
+    software: &'a [output::software::Software],
 }
 
-/// Writes the report in `format`: JSON and SARIF as they are made (their findings in parallel
-/// chunks, so a large report is never held whole), the others rendered first.
-fn emit<W: std::io::Write>(
-    mut out: W,
-    format: Format,
-    outcome: &Outcome,
-    summary: Summary,
-    style: human::Style,
-    software: &[output::software::Software],
-) -> std::io::Result<()> {
-    if format == Format::Json {
-        return output::json::write(
-            out,
-            &outcome.sources,
-            &outcome.problems,
-            &outcome.verdict.findings,
-            summary,
-            software,
-            &Figures::new(outcome),
-        );
+impl Report<'_> {
+    /// The report as text (for stdout).
+    fn render(&self) -> String {
+        let mut bytes = Vec::new();
+        self.emit(&mut bytes)
+            .expect("writing a report into memory does not fail");
+        String::from_utf8(bytes).expect("every format writes UTF-8")
     }
-    let reasons: BTreeMap<ElementRef, String> = outcome
-        .model
-        .waivers
-        .iter()
-        .filter_map(|w| {
-            let waiver = ElementRef::new(Kind::Waiver, &w.id);
-            w.body.reason.as_ref().map(|r| (waiver, r.value.clone()))
-        })
-        .collect();
-    let prefix = repo_prefix(&outcome.root);
-    let report = ci_report(outcome, summary, &prefix, &reasons, software);
-    let text = match format {
-        Format::Sarif => return output::sarif::write(out, &report),
-        Format::Human | Format::Json => human::render(&report, style),
-        Format::Junit => output::junit::render(&report, &outcome.enabled),
-        Format::Github => output::github::render(&report),
-        Format::Gitlab => output::gitlab::render(&report),
-        Format::Markdown => output::markdown::render(&report),
-    };
-    out.write_all(text.as_bytes())
+
+    /// The report written to `path` atomically, as it is made.
+    fn to_file(&self, path: &std::path::Path) -> std::io::Result<()> {
+        super::write::atomic_with(path, |w| self.emit(w))
+    }
+
+    /// Writes the report: JSON and SARIF as they are made (their findings in parallel chunks,
+    /// so a large report is never held whole), the others rendered first.
+    fn emit<W: std::io::Write>(&self, mut out: W) -> std::io::Result<()> {
+        let outcome = self.outcome;
+        if self.format == Format::Json {
+            return output::json::write(
+                out,
+                &outcome.sources,
+                &outcome.problems,
+                &outcome.verdict.findings,
+                self.summary,
+                self.software,
+                &Figures::new(outcome),
+            );
+        }
+        let reasons: BTreeMap<ElementRef, String> = outcome
+            .model
+            .waivers
+            .iter()
+            .filter_map(|w| {
+                let waiver = ElementRef::new(Kind::Waiver, &w.id);
+                w.body.reason.as_ref().map(|r| (waiver, r.value.clone()))
+            })
+            .collect();
+        let prefix = repo_prefix(&outcome.root);
+        let report = ci_report(outcome, self.summary, &prefix, &reasons, self.software);
+        let text = match self.format {
+            Format::Sarif => return output::sarif::write(out, &report),
+            Format::Human | Format::Json => human::render(&report, self.style),
+            Format::Junit => output::junit::render(&report, &outcome.enabled),
+            Format::Github => output::github::render(&report),
+            Format::Gitlab => output::gitlab::render(&report),
+            Format::Markdown => output::markdown::render(&report),
+        };
+        out.write_all(text.as_bytes())
+    }
 }
 
 fn ci_report<'a>(
