@@ -139,7 +139,7 @@ impl<'a> Owners<'a> {
     pub fn derived_application(&self, index: usize) -> OwnerOf {
         let graph = self.graph;
         let me = Elem::new(Kind::Application, index);
-        if graph.has_unresolved(me, Field::BusinessFunctions) {
+        if super::shared::reference_broken(graph, me, Field::BusinessFunctions) {
             return OwnerOf::Unresolved;
         }
         let mut owners: BTreeMap<NodeIndex, Vec<NodeIndex>> = BTreeMap::new();

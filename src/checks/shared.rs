@@ -4,7 +4,8 @@
 //!
 //! | situation | reported by | what the other rules do |
 //! | --- | --- | --- |
-//! | a reference that does not resolve, or an ambiguous GEMMA name | `model-integrity` | treat the reference as present |
+//! | a reference that does not resolve, or an ambiguous GEMMA name | `model-integrity` | treat the reference as present ([`reference_broken`]; also the ownership derivation and the waiver register) |
+//! | a business-function `parent` chain with a cycle, or a parent that does not exist | `model-integrity` | `ownership` derives no owner through it |
 //! | a standard misspelt so that it might be the one a rule wants | `model-integrity` | treat the standard as implemented |
 //! | a referenced file that is missing, outside the model root, given by URL or not what it should be | the rule that reads it: `rest-api` (`specification`), `open-source-unless` (`publiccode`) | — |
 //! | a `messaging` or `events` interface | `open-standards` (the NL GOV profile for CloudEvents) | `rest-api` does not ask it to be REST |
@@ -18,11 +19,16 @@ use petgraph::graph::NodeIndex;
 use super::Ctx;
 use crate::model::{DataRole, Elem, Field, InterfaceStyle, Kind};
 
+/// The element's reference in this field is broken: `model-integrity` reports it, and the
+/// asking rule (or stage: ownership, the waiver register) treats the reference as present.
+pub fn reference_broken(graph: &crate::graph::Graph, e: Elem, field: Field) -> bool {
+    graph.has_unresolved(e, field)
+}
+
 impl Ctx<'_> {
-    /// The element's reference in this field is broken: `model-integrity` reports it, and the
-    /// asking rule treats the reference as present.
+    /// See [`reference_broken`].
     pub fn reference_broken(&self, e: Elem, field: Field) -> bool {
-        self.graph.has_unresolved(e, field)
+        reference_broken(self.graph, e, field)
     }
 
     /// One of the element's `standards:` did not resolve, and `model-integrity` suggests a

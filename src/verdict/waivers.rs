@@ -310,7 +310,7 @@ fn standing(judge: &Judge, i: usize, w: &Element<Waiver>, used: bool) -> Standin
     let waivable = card.is_some_and(|c| c.waivable);
     let incomplete = unexplained(b);
     let me = Elem::new(Kind::Waiver, i);
-    let targets_known = !judge.graph.has_unresolved(me, Field::Target);
+    let targets_known = !crate::checks::shared::reference_broken(judge.graph, me, Field::Target);
     Standing {
         in_force: incomplete.is_empty() && !expired,
         expiring: !expired && days_left.is_some_and(|d| d <= judge.expiry_warning_days),
