@@ -13,7 +13,7 @@ use crate::interchange::landscape::{
 };
 use crate::interchange::summary::{self, Summary, Written};
 use crate::interchange::{archimate, sha256, softwarecatalogus};
-use crate::model::{self, Kind, LoadOptions};
+use crate::model::{self, LoadOptions};
 use crate::reference::Reference;
 use crate::text::{Language, Problem, Sources, read_file};
 
@@ -43,15 +43,6 @@ pub struct ImportFile {
     #[arg(long)]
     pub merge: bool,
 }
-
-/// The kinds an import writes, in the order of their files.
-const KINDS: [Kind; 5] = [
-    Kind::Owner,
-    Kind::BusinessFunction,
-    Kind::Application,
-    Kind::Interface,
-    Kind::DataObject,
-];
 
 pub fn run(args: &ImportArgs) -> Done {
     let (file, archimate) = match &args.from {
@@ -215,7 +206,7 @@ fn write_all(
             .help("give a directory that can be made and written")
         })?;
     }
-    for kind in KINDS {
+    for kind in crate::interchange::KINDS {
         let Some(text) = render_kind(landscape, ids, kind) else {
             continue;
         };

@@ -9,6 +9,17 @@ pub mod landscape;
 pub mod softwarecatalogus;
 pub mod summary;
 
+use crate::model::Kind;
+
+/// The kinds an import writes and an export reads, in the order of their files.
+pub const KINDS: [Kind; 5] = [
+    Kind::Owner,
+    Kind::BusinessFunction,
+    Kind::Application,
+    Kind::Interface,
+    Kind::DataObject,
+];
+
 /// The SHA-256 of a source file, in hex: the written files name it, so a later import can
 /// tell whether the source changed.
 pub fn sha256(text: &str) -> String {

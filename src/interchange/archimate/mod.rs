@@ -61,11 +61,16 @@ pub struct Concept {
 
 impl Concept {
     pub fn property(&self, name: &str) -> Option<&str> {
-        self.properties
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+        property(&self.properties, name)
     }
+}
+
+/// The value of the first property of that name.
+fn property<'a>(properties: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    properties
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
 }
 
 /// A relationship as the file has it.
@@ -84,10 +89,7 @@ pub struct Relation {
 
 impl Relation {
     pub fn property(&self, name: &str) -> Option<&str> {
-        self.properties
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+        property(&self.properties, name)
     }
 }
 

@@ -42,14 +42,6 @@ pub struct Exported {
     pub dangling: BTreeSet<String>,
 }
 
-const KINDS: [Kind; 5] = [
-    Kind::Owner,
-    Kind::BusinessFunction,
-    Kind::Application,
-    Kind::Interface,
-    Kind::DataObject,
-];
-
 fn archimate_type(kind: Kind) -> &'static str {
     match kind {
         Kind::Owner => "BusinessActor",
@@ -69,7 +61,7 @@ fn xml_id(kind: Kind, id: &str) -> String {
 pub fn export(model: &Model, name: &str) -> Exported {
     let mut elements = Vec::new();
     let mut counts = BTreeMap::new();
-    for kind in KINDS {
+    for kind in crate::interchange::KINDS {
         with_kind!(model, kind, |list| {
             for e in list {
                 let body = serde_json::to_value(&e.body).unwrap_or_default();
