@@ -35,7 +35,8 @@ const COMPONENTS: &[&str] = &[
     "Meldingen openbare ruimtecomponent",
 ];
 
-/// Writes the landscape once; later runs reuse it.
+/// Writes the landscape once; later runs reuse it. One function, long, because each file is
+/// written in one pass over the element kinds, in the order a model file has them.
 fn landscape() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-landscape");
     if dir.join("done").exists() {

@@ -144,6 +144,8 @@ fn problems_replace_findings_in_json() {
     );
 }
 
+/// Long because it walks one `check` run's findings once and asks each question of every
+/// finding; split, the same run would be made per question.
 #[test]
 fn each_finding_names_its_element_owner_and_principles() {
     // Added fields (version stays 1): `name`, `owner`, `ownership`, `principles`.

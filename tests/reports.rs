@@ -220,6 +220,8 @@ fn check_rules(dir: &Path, extra: &[&str]) -> (Value, Value) {
     (check["summary"]["rules"].clone(), check)
 }
 
+/// One test over three landscapes and a baseline, long because every report is compared with
+/// the same `check` run: split, the runs would be repeated per comparison.
 #[test]
 fn the_figures_are_the_check_s_own() {
     // With a baseline, too: a report counts baselined findings as the gate does.
