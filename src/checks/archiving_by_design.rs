@@ -1,11 +1,12 @@
 //! `archiving-by-design`: records are kept durably from the moment they are made — an
-//! application that creates records names where they are archived: a DMS or an e-Depot.
+//! application that creates records names where they are archived: a DMS or an e-Depot. An
+//! application that takes decisions without a person creates records (the decisions).
 
 use strum::{IntoStaticStr, VariantNames};
 
 use super::{Check, Ctx, Issue, Report, Said};
 use crate::graph::{EdgeKind, GNode};
-use crate::model::{Elem, Field, Kind};
+use crate::model::{DecisionMaking, Elem, Field, Kind};
 
 pub(super) const CHECK: Check = Check::of::<Unarchived>(run);
 
@@ -20,6 +21,7 @@ pub const ARCHIVES: &[&str] = &[
 #[derive(IntoStaticStr, VariantNames)]
 #[strum(serialize_all = "kebab-case")]
 enum Unarchived {
+    DecisionsNotArchived,
     NoDestination,
     DestinationNotArchive { destination: String },
 }
@@ -27,6 +29,13 @@ enum Unarchived {
 impl Issue for Unarchived {
     fn say(&self, who: &str) -> Said {
         match self {
+            Unarchived::DecisionsNotArchived => Said::new(
+                format!(
+                    "{who} takes decisions without a person (`decision_making: automated`), and decisions are records, but it says nothing about archiving them"
+                ),
+                "add `archiving: { records: true, destination: [...] }` with the DMS or e-Depot that keeps its decisions; if another application records them (the zaaksysteem the decision is filed in), say so with `archiving: { records: false }`",
+                "decisions without archiving",
+            ),
             Unarchived::NoDestination => Said::new(
                 format!("{who} creates records but does not say where they are archived"),
                 "add `archiving: { destination: [...] }` with the applications that archive its records: a DMS (Documentbeheercomponent) or an e-Depot (Archiefbeheercomponent, or the e-Depotvoorziening of a national or regional archive)",
@@ -45,7 +54,7 @@ impl Issue for Unarchived {
     fn key(&self) -> Option<String> {
         match self {
             Unarchived::DestinationNotArchive { destination } => Some(destination.clone()),
-            Unarchived::NoDestination => None,
+            Unarchived::NoDestination | Unarchived::DecisionsNotArchived => None,
         }
     }
 }
@@ -70,6 +79,21 @@ fn run(ctx: &Ctx, report: &mut Report) {
     let graph = ctx.graph;
     for (i, app) in ctx.own_applications() {
         let Some(archiving) = &app.body.archiving else {
+            // A decision taken without a person is made by this application: a record
+            // (archiefbescheiden, art. 1 Archiefwet 1995) that must go somewhere.
+            if let Some(automated) = app
+                .body
+                .decision_making
+                .as_ref()
+                .filter(|d| d.value == DecisionMaking::Automated)
+            {
+                let me = Elem::new(Kind::Application, i);
+                report.examined(me);
+                if !is_archive(ctx, i) {
+                    let at = app.at(automated.span);
+                    report.add(Unarchived::DecisionsNotArchived, me, Field::Archiving, at);
+                }
+            }
             continue;
         };
         let Some(records) = archiving.records.as_ref().filter(|r| r.value) else {

@@ -5,7 +5,8 @@ use strum::{IntoStaticStr, VariantNames};
 
 use super::{Check, Ctx, Issue, Report, Said};
 use crate::graph::EdgeKind;
-use crate::model::{Elem, Field, Kind};
+use crate::model::{DataRole, Elem, Field, Kind};
+use crate::text::Loc;
 
 pub(super) const CHECK: Check = Check::of::<Unprotected>(run);
 
@@ -19,13 +20,17 @@ enum Unprotected {
     NoProcessingRegister,
     NoLogging,
     NoDpia { why: Dpia },
+    SpecialCategoriesUnstated { object: String, source: String },
 }
 
 /// What makes a DPIA compulsory for an application.
-#[derive(Copy, Clone)]
 enum Dpia {
     SpecialCategories,
     Profiling,
+    /// It has a data object with `special_categories: true`.
+    Holds {
+        object: String,
+    },
 }
 
 impl Issue for Unprotected {
@@ -51,9 +56,21 @@ impl Issue for Unprotected {
                         "{who} processes special categories of personal data but names no DPIA"
                     ),
                     Dpia::Profiling => format!("{who} profiles people but names no DPIA"),
+                    Dpia::Holds { object } => format!(
+                        "{who} has `{object}`, which holds special categories of personal data, but names no DPIA"
+                    ),
                 },
                 "carry out a data protection impact assessment before the processing (AVG art. 35) and add `dpia:` with its reference or URL",
                 "no DPIA",
+            ),
+            Unprotected::SpecialCategoriesUnstated { object, source } => Said::new(
+                format!(
+                    "{who} keeps a copy of `{object}` from `{source}`, which processes special categories of personal data, and neither says whether the copy holds them nor names a DPIA"
+                ),
+                format!(
+                    "say it on the data object: `special_categories: true` on `{object}` if it holds them (then every application that has it names its DPIA), `special_categories: false` if it holds none; or add `dpia:` to this application"
+                ),
+                "copies data that may be special",
             ),
             Unprotected::NoLogging => Said::new(
                 format!("{who} processes personal data but does not log its processing"),
@@ -93,19 +110,22 @@ fn run(ctx: &Ctx, report: &mut Report) {
                 report.add(issue, me, Field::PersonalData, app.at(declared.span));
             }
         }
-        let dpia_needed = [
-            (&b.special_categories, Dpia::SpecialCategories),
-            (&b.profiling, Dpia::Profiling),
-        ]
-        .into_iter()
-        .find_map(|(flag, why)| flag.as_ref().filter(|f| f.value).map(|f| (f.span, why)));
         let has_dpia = b.dpia.as_ref().is_some_and(|d| !d.value.trim().is_empty());
-        if let Some((span, why)) = dpia_needed
+        let dpia_needed = dpia_needed(ctx, i);
+        let needs_dpia = dpia_needed.is_some();
+        if let Some((loc, why)) = dpia_needed
             && !has_dpia
         {
-            report.add(Unprotected::NoDpia { why }, me, Field::Dpia, app.at(span));
+            report.add(Unprotected::NoDpia { why }, me, Field::Dpia, loc);
         }
-        if !ctx.graph.processes_personal_data(ctx.model, i) && dpia_needed.is_none() {
+        if !needs_dpia && !has_dpia && b.special_categories.is_none() {
+            for (object, source, loc) in copies_of_special(ctx, i) {
+                let field = Field::Data.at(&object);
+                let issue = Unprotected::SpecialCategoriesUnstated { object, source };
+                report.add(issue, me, field, loc);
+            }
+        }
+        if !ctx.graph.processes_personal_data(ctx.model, i) && !needs_dpia {
             continue;
         }
         report.examined(me);
@@ -129,4 +149,72 @@ fn run(ctx: &Ctx, report: &mut Report) {
             report.add(Unprotected::NoLogging, me, Field::Standards, app.loc());
         }
     }
+}
+
+/// What makes a DPIA compulsory for an application, and where that is written: its own
+/// `special_categories` or `profiling`, or a data object with special categories that it has as
+/// source, copy or by querying it (a relay passes data on and is covered by its ends).
+fn dpia_needed(ctx: &Ctx, i: usize) -> Option<(Loc, Dpia)> {
+    let app = &ctx.model.applications[i];
+    let b = &app.body;
+    let own = [
+        (&b.special_categories, Dpia::SpecialCategories),
+        (&b.profiling, Dpia::Profiling),
+    ]
+    .into_iter()
+    .find_map(|(flag, why)| {
+        flag.as_ref()
+            .filter(|f| f.value)
+            .map(|f| (app.at(f.span), why))
+    });
+    if own.is_some() {
+        return own;
+    }
+    let graph = ctx.graph;
+    graph
+        .out(graph.node_of(Elem::new(Kind::Application, i)))
+        .find_map(|(d, e)| match &e.kind {
+            EdgeKind::Holds(h) if h.role != DataRole::Relay => graph
+                .element_of(d, Kind::DataObject)
+                .filter(|&j| is_special(ctx, j) == Some(true))
+                .map(|j| {
+                    let object = ctx.model.data_objects[j].id.clone();
+                    (e.loc, Dpia::Holds { object })
+                }),
+            _ => None,
+        })
+}
+
+/// A data object's own `special_categories`, if it says.
+fn is_special(ctx: &Ctx, object: usize) -> Option<bool> {
+    let body = &ctx.model.data_objects[object].body;
+    body.special_categories.as_ref().map(|s| s.value)
+}
+
+/// The copies an application keeps of personal data objects that say nothing of special
+/// categories, taken from an application that processes them: (object, source, where).
+fn copies_of_special(ctx: &Ctx, i: usize) -> Vec<(String, String, Loc)> {
+    let graph = ctx.graph;
+    graph
+        .out(graph.node_of(Elem::new(Kind::Application, i)))
+        .filter_map(|(d, e)| {
+            let EdgeKind::Holds(h) = &e.kind else {
+                return None;
+            };
+            let j = graph.element_of(d, Kind::DataObject)?;
+            let source = graph.element_of(h.from?, Kind::Application)?;
+            let object = &ctx.model.data_objects[j];
+            let personal = object.body.personal_data.as_ref().is_none_or(|p| p.value);
+            let source_special = ctx.model.applications[source]
+                .body
+                .special_categories
+                .as_ref()
+                .is_some_and(|s| s.value);
+            (h.role == DataRole::Copy && personal && source_special && is_special(ctx, j).is_none())
+                .then(|| {
+                    let source = ctx.model.applications[source].id.clone();
+                    (object.id.clone(), source, e.loc)
+                })
+        })
+        .collect()
 }

@@ -42,7 +42,9 @@ const APPLICATION: &[(&str, Shape)] = &[
     ("login", ListOf(Login::ALL)),
     ("accessibility_statement", Text),
     ("personal_data", Bool),
+    ("special_categories", Bool),
     ("processing_register", List),
+    ("dpia", Text),
     ("decision_making", OneOf(DecisionMaking::ALL)),
     ("decision_technique", OneOf(DecisionTechnique::ALL)),
     ("profiling", Bool),
@@ -65,6 +67,7 @@ const DATA_OBJECT: &[(&str, Shape)] = &[
     ("gemma", Text),
     ("basisregistratie", Text),
     ("personal_data", Bool),
+    ("special_categories", Bool),
 ];
 
 /// The fields of a kind that travel as properties.
@@ -109,7 +112,9 @@ pub fn order(kind: Kind) -> &'static [&'static str] {
             "login",
             "accessibility_statement",
             "personal_data",
+            "special_categories",
             "processing_register",
+            "dpia",
             "decision_making",
             "decision_technique",
             "profiling",
@@ -135,6 +140,7 @@ pub fn order(kind: Kind) -> &'static [&'static str] {
             "basisregistratie",
             "owner",
             "personal_data",
+            "special_categories",
         ],
         Kind::Standard | Kind::Waiver => &[],
     }
@@ -150,6 +156,43 @@ pub fn check(shape: Shape, text: &str) -> Result<(), String> {
         OneOf(values) | ListOf(values) if values.contains(&text) => Ok(()),
         OneOf(values) | ListOf(values) => {
             Err(format!("is not one of {}", crate::text::one_of(values)))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Fields an exchange file carries otherwise: as the element's name or documentation, as a
+    /// relationship, or split into their parts (`lifecycle.status`).
+    const CARRIED_OTHERWISE: &[&str] = &[
+        "name",
+        "description",
+        "owner",
+        "parent",
+        "business_functions",
+        "data",
+        "provider",
+        "consumers",
+        "data_objects",
+        "lifecycle",
+        "archiving",
+    ];
+
+    #[test]
+    fn every_field_of_the_model_travels() {
+        for kind in crate::interchange::KINDS {
+            for field in crate::model::selector::fields_of(kind) {
+                let as_property = property_fields(kind)
+                    .iter()
+                    .any(|(k, _)| k.split('.').next() == Some(field.as_str()));
+                assert!(
+                    as_property || CARRIED_OTHERWISE.contains(&field.as_str()),
+                    "`{field}` of a {kind:?} is lost in an export: add it to the table"
+                );
+                assert!(order(kind).contains(&field.as_str()) || field == "name");
+            }
         }
     }
 }

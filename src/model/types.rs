@@ -426,6 +426,10 @@ pub struct DataObject {
     pub owner: Option<Sp<String>>,
     /// Whether it is personal data.
     pub personal_data: Option<Sp<bool>>,
+    /// Whether it holds special categories of personal data (AVG art. 9 and 10: health,
+    /// religion, ethnicity, … and criminal convictions); every application that has it then
+    /// processes them.
+    pub special_categories: Option<Sp<bool>>,
 }
 
 /// A standard the municipality adds to the shipped catalogue.
