@@ -5,6 +5,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use serde::Serialize;
 
 use crate::catalogue::{Citation, Registry, Severity};
@@ -120,7 +122,7 @@ impl Compliance {
     pub fn new(model: &Model, verdict: &Verdict) -> Compliance {
         let finding_elems: Vec<Option<Elem>> = verdict
             .findings
-            .iter()
+            .par_iter()
             .map(|f| {
                 model
                     .find(f.element.kind, &f.element.id)
@@ -130,9 +132,12 @@ impl Compliance {
         let mut keyed: BTreeMap<(String, String), BTreeMap<Elem, Keyed>> = BTreeMap::new();
         let mut rules = Vec::new();
         for (rule, examined) in &verdict.examined {
-            let mut elements: BTreeMap<Elem, Status> = BTreeMap::new();
+            // Sorted already: collected in bulk.
+            let elements: BTreeMap<Elem, Status> = examined
+                .iter()
+                .map(|e| (e.element, Status::Passing))
+                .collect();
             for e in examined {
-                elements.insert(e.element, Status::Passing);
                 if let Some(key) = &e.key {
                     keyed
                         .entry((rule.clone(), key.clone()))

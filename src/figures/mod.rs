@@ -159,14 +159,19 @@ fn shared_slice<S: serde::Serializer>(
 
 impl<'a> Figures<'a> {
     pub fn new(outcome: &'a Outcome) -> Figures<'a> {
-        let ownership = outcome
-            .graph
-            .as_ref()
-            .map(|graph| Ownership::new(&outcome.model, graph));
+        let (ownership, compliance) = rayon::join(
+            || {
+                outcome
+                    .graph
+                    .as_ref()
+                    .map(|graph| Ownership::new(&outcome.model, graph))
+            },
+            || Compliance::new(&outcome.model, &outcome.verdict),
+        );
         Figures {
             outcome,
             ownership,
-            compliance: Compliance::new(&outcome.model, &outcome.verdict),
+            compliance,
         }
     }
 

@@ -10,7 +10,7 @@ use serde::Serialize;
 /// Items a thread makes at a time, and the chunks made side by side before they are written:
 /// enough to keep the cores busy, little enough that the memory stays small.
 const CHUNK: usize = 512;
-const CHUNKS_AT_ONCE: usize = 16;
+const CHUNKS_AT_ONCE: usize = 8;
 
 /// Writes `value` as pretty JSON nested `depth` levels deep (two spaces a level).
 pub fn pretty_at<W: Write, T: Serialize + ?Sized>(
@@ -18,25 +18,50 @@ pub fn pretty_at<W: Write, T: Serialize + ?Sized>(
     value: &T,
     depth: usize,
 ) -> std::io::Result<()> {
-    let bytes = serde_json::to_vec_pretty(value).map_err(std::io::Error::other)?;
-    out.write_all(&indent(&bytes, depth))
+    let mut bytes = Vec::new();
+    to_vec_at(&mut bytes, value, depth)?;
+    out.write_all(&bytes)
 }
 
-/// Pretty JSON moved `depth` levels in: a line break in it is always between tokens (one in a
-/// string is written `\n`), so every line after the first gets the indent.
-pub fn indent(bytes: &[u8], depth: usize) -> Vec<u8> {
-    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 16);
-    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        if i > 0 {
-            out.push(b'\n');
-            out.extend(std::iter::repeat_n(b' ', 2 * depth));
+/// Appends `value` as pretty JSON moved `depth` levels in.
+fn to_vec_at<T: Serialize + ?Sized>(
+    bytes: &mut Vec<u8>,
+    value: &T,
+    depth: usize,
+) -> std::io::Result<()> {
+    let writer = Indented {
+        out: bytes,
+        pad: 2 * depth,
+    };
+    serde_json::to_writer_pretty(writer, value).map_err(std::io::Error::other)
+}
+
+/// Pretty JSON moved in as it is written: a line break in it is always between tokens (one in
+/// a string is written `\n`), so every line after the first gets the indent.
+struct Indented<'a> {
+    out: &'a mut Vec<u8>,
+    pad: usize,
+}
+
+impl Write for Indented<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut rest = buf;
+        while let Some(at) = rest.iter().position(|&b| b == b'\n') {
+            self.out.extend_from_slice(&rest[..=at]);
+            self.out.resize(self.out.len() + self.pad, b' ');
+            rest = &rest[at + 1..];
         }
-        out.extend_from_slice(line);
+        self.out.extend_from_slice(rest);
+        Ok(buf.len())
     }
-    out
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
-/// The array of `len` items, `make(i)` the i-th, as pretty JSON at `depth`.
+/// The array of `len` items, `make(i)` the i-th, as pretty JSON at `depth`. While the threads
+/// make one batch of chunks, this thread writes the one before.
 pub fn array<W, S, F>(out: &mut W, len: usize, depth: usize, make: F) -> std::io::Result<()>
 where
     W: Write,
@@ -47,27 +72,30 @@ where
         return out.write_all(b"[]");
     }
     let inner = 2 * (depth + 1);
+    let chunk = |start: usize| -> std::io::Result<Vec<u8>> {
+        let end = (start + CHUNK).min(len);
+        let mut bytes = Vec::new();
+        for i in start..end {
+            bytes.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+            bytes.resize(bytes.len() + inner, b' ');
+            to_vec_at(&mut bytes, &make(i), depth + 1)?;
+        }
+        Ok(bytes)
+    };
     out.write_all(b"[")?;
     let starts: Vec<usize> = (0..len).step_by(CHUNK).collect();
+    let mut ready: Vec<Vec<u8>> = Vec::new();
     for batch in starts.chunks(CHUNKS_AT_ONCE) {
-        let made: Vec<std::io::Result<Vec<u8>>> = batch
-            .par_iter()
-            .map(|&start| {
-                let end = (start + CHUNK).min(len);
-                let mut bytes = Vec::new();
-                for i in start..end {
-                    bytes.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-                    bytes.extend(std::iter::repeat_n(b' ', inner));
-                    let one = serde_json::to_vec_pretty(&make(i)).map_err(std::io::Error::other)?;
-                    bytes.extend(indent(&one, depth + 1));
-                }
-                Ok(bytes)
-            })
-            .collect();
-        for bytes in made {
-            out.write_all(&bytes?)?;
-        }
+        let mut made: Option<std::io::Result<Vec<Vec<u8>>>> = None;
+        let mut written = Ok(());
+        rayon::in_place_scope(|scope| {
+            scope.spawn(|_| made = Some(batch.par_iter().map(|&s| chunk(s)).collect()));
+            written = ready.iter().try_for_each(|bytes| out.write_all(bytes));
+        });
+        written?;
+        ready = made.expect("the scope waits for the batch it spawned")?;
     }
+    ready.iter().try_for_each(|bytes| out.write_all(bytes))?;
     out.write_all(b"\n")?;
     out.write_all(&b" ".repeat(2 * depth))?;
     out.write_all(b"]")

@@ -5,9 +5,9 @@
 pub mod baseline;
 pub mod waivers;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use crate::catalogue::{Registry, Settings};
+use crate::catalogue::{Registry, Settings, Severity};
 use crate::checks::{Checked, Examined, Finding};
 use crate::graph::Graph;
 use crate::model::{Date, Model};
@@ -98,16 +98,22 @@ pub fn judge(judge: &Judge, checked: Vec<Checked>, baseline: Option<&Baseline>) 
 
 /// Gives each finding the severity the settings give its variant; says which are on.
 fn with_severities(settings: &Settings, findings: &mut [Finding]) -> Vec<bool> {
-    findings
-        .iter_mut()
-        .map(|f| match settings.severity(&f.rule, f.variant) {
-            Some(severity) => {
-                f.severity = severity;
-                true
-            }
-            None => false,
+    // The settings are asked once per variant, not once per finding.
+    let mut known: HashMap<(&str, &str), Option<Severity>> = HashMap::new();
+    let severities: Vec<Option<Severity>> = findings
+        .iter()
+        .map(|f| {
+            *known
+                .entry((f.rule.as_str(), f.variant))
+                .or_insert_with(|| settings.severity(&f.rule, f.variant))
         })
-        .collect()
+        .collect();
+    for (f, severity) in findings.iter_mut().zip(&severities) {
+        if let Some(severity) = severity {
+            f.severity = *severity;
+        }
+    }
+    severities.iter().map(Option::is_some).collect()
 }
 
 /// Sorted by file, line, column, rule, element, field, key; findings without a place last.
