@@ -21,7 +21,7 @@ pub const ARCHIVES: &[&str] = &[
 #[derive(IntoStaticStr, VariantNames)]
 #[strum(serialize_all = "kebab-case")]
 enum Unarchived {
-    DecisionsNotArchived,
+    DecisionsNotArchived { says_no_records: bool },
     NoDestination,
     DestinationNotArchive { destination: String },
 }
@@ -29,11 +29,17 @@ enum Unarchived {
 impl Issue for Unarchived {
     fn say(&self, who: &str) -> Said {
         match self {
-            Unarchived::DecisionsNotArchived => Said::new(
-                format!(
-                    "{who} takes decisions without a person (`decision_making: automated`), and decisions are records, but it says nothing about archiving them"
-                ),
-                "add `archiving: { records: true, destination: [...] }` with the DMS or e-Depot that keeps its decisions; if another application records them (the zaaksysteem the decision is filed in), say so with `archiving: { records: false }`",
+            Unarchived::DecisionsNotArchived { says_no_records } => Said::new(
+                if *says_no_records {
+                    format!(
+                        "{who} says it creates no records (`archiving.records: false`), but it takes decisions without a person, and decisions are records"
+                    )
+                } else {
+                    format!(
+                        "{who} takes decisions without a person (`decision_making: automated`), and decisions are records, but it says nothing about archiving them"
+                    )
+                },
+                "add `archiving: { records: true, destination: [...] }` with the DMS or e-Depot where its decisions are archived, also when they get there through another application such as the zaaksysteem; or explain the deviation with a waiver",
                 "decisions without archiving",
             ),
             Unarchived::NoDestination => Said::new(
@@ -54,7 +60,7 @@ impl Issue for Unarchived {
     fn key(&self) -> Option<String> {
         match self {
             Unarchived::DestinationNotArchive { destination } => Some(destination.clone()),
-            Unarchived::NoDestination | Unarchived::DecisionsNotArchived => None,
+            Unarchived::NoDestination | Unarchived::DecisionsNotArchived { .. } => None,
         }
     }
 }
@@ -78,36 +84,42 @@ fn is_archive(ctx: &Ctx, app: usize) -> bool {
 fn run(ctx: &Ctx, report: &mut Report) {
     let graph = ctx.graph;
     for (i, app) in ctx.own_applications() {
-        let Some(archiving) = &app.body.archiving else {
-            // A decision taken without a person is made by this application: a record
-            // (archiefbescheiden, art. 1 Archiefwet 1995) that must go somewhere.
-            if let Some(automated) = app
-                .body
-                .decision_making
-                .as_ref()
-                .filter(|d| d.value == DecisionMaking::Automated)
-            {
-                let me = Elem::new(Kind::Application, i);
-                report.examined(me);
-                if !is_archive(ctx, i) {
-                    let at = app.at(automated.span);
-                    report.add(Unarchived::DecisionsNotArchived, me, Field::Archiving, at);
-                }
-            }
-            continue;
+        // A decision taken without a person is made by this application: a record
+        // (archiefbescheiden, art. 1 onder c Archiefwet 1995) that must be archived.
+        let automated = app
+            .body
+            .decision_making
+            .as_ref()
+            .filter(|d| d.value == DecisionMaking::Automated);
+        let archiving = app.body.archiving.as_ref();
+        let records = archiving.and_then(|a| a.records.as_ref());
+        let creates_records = match records {
+            Some(r) => r.value,
+            None => automated.is_some(),
         };
-        let Some(records) = archiving.records.as_ref().filter(|r| r.value) else {
+        if !creates_records && automated.is_none() {
             continue;
-        };
+        }
         let me = Elem::new(Kind::Application, i);
         report.examined(me);
         // A DMS or e-Depot archives its own records.
         if is_archive(ctx, i) {
             continue;
         }
+        // Where it says it makes records, or that it decides.
+        let at = records
+            .map(|r| r.span)
+            .or(automated.map(|a| a.span))
+            .map_or(app.loc(), |s| app.at(s));
+        let (Some(archiving), true) = (archiving, creates_records) else {
+            let says_no_records = records.is_some();
+            let issue = Unarchived::DecisionsNotArchived { says_no_records };
+            report.add(issue, me, Field::Archiving, at);
+            continue;
+        };
         let field = Field::Archiving.at("destination");
         if archiving.destination.is_empty() {
-            report.add(Unarchived::NoDestination, me, field, app.at(records.span));
+            report.add(Unarchived::NoDestination, me, field, at);
             continue;
         }
         for (d, edge) in graph.out(graph.node_of(me)) {

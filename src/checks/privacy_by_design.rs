@@ -34,6 +34,13 @@ enum Dpia {
 }
 
 impl Issue for Unprotected {
+    fn key(&self) -> Option<String> {
+        match self {
+            Unprotected::SpecialCategoriesUnstated { object, .. } => Some(object.clone()),
+            _ => None,
+        }
+    }
+
     fn say(&self, who: &str) -> Said {
         match self {
             Unprotected::ContradictsData { object } => Said::new(
@@ -65,10 +72,10 @@ impl Issue for Unprotected {
             ),
             Unprotected::SpecialCategoriesUnstated { object, source } => Said::new(
                 format!(
-                    "{who} keeps a copy of `{object}` from `{source}`, which processes special categories of personal data, and neither says whether the copy holds them nor names a DPIA"
+                    "{who} keeps a copy of `{object}` from `{source}`, which processes special categories of personal data, but nothing says whether the copy holds them, and it names no DPIA"
                 ),
                 format!(
-                    "say it on the data object: `special_categories: true` on `{object}` if it holds them (then every application that has it names its DPIA), `special_categories: false` if it holds none; or add `dpia:` to this application"
+                    "say it on the data object: `special_categories: true` on `{object}` if it holds them (then every application that has it as source, copy or by querying it names its DPIA), `special_categories: false` if it holds none; or add `dpia:` to this application"
                 ),
                 "copies data that may be special",
             ),
@@ -95,13 +102,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
                 EdgeKind::Holds(_) => ctx
                     .graph
                     .element_of(d, Kind::DataObject)
-                    .filter(|&j| {
-                        ctx.model.data_objects[j]
-                            .body
-                            .personal_data
-                            .as_ref()
-                            .is_some_and(|p| p.value)
-                    })
+                    .filter(|&j| ctx.model.data_objects[j].body.is_personal())
                     .map(|j| ctx.model.data_objects[j].id.clone()),
                 _ => None,
             });
@@ -204,7 +205,7 @@ fn copies_of_special(ctx: &Ctx, i: usize) -> Vec<(String, String, Loc)> {
             let j = graph.element_of(d, Kind::DataObject)?;
             let source = graph.element_of(h.from?, Kind::Application)?;
             let object = &ctx.model.data_objects[j];
-            let personal = object.body.personal_data.as_ref().is_none_or(|p| p.value);
+            let personal = object.body.is_personal();
             let source_special = ctx.model.applications[source]
                 .body
                 .special_categories

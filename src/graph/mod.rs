@@ -271,13 +271,9 @@ impl Graph {
         let n = self.node(Kind::Application, application);
         self.out(n).any(|(d, e)| {
             matches!(e.kind, EdgeKind::Holds(_))
-                && self.element_of(d, Kind::DataObject).is_some_and(|j| {
-                    model.data_objects[j]
-                        .body
-                        .personal_data
-                        .as_ref()
-                        .is_some_and(|p| p.value)
-                })
+                && self
+                    .element_of(d, Kind::DataObject)
+                    .is_some_and(|j| model.data_objects[j].body.is_personal())
         })
     }
 }

@@ -427,9 +427,18 @@ pub struct DataObject {
     /// Whether it is personal data.
     pub personal_data: Option<Sp<bool>>,
     /// Whether it holds special categories of personal data (AVG art. 9 and 10: health,
-    /// religion, ethnicity, … and criminal convictions); every application that has it then
-    /// processes them.
+    /// religion, ethnicity, … and criminal convictions); every application that has it as
+    /// source, copy or by querying it then processes them. Such data is personal data.
     pub special_categories: Option<Sp<bool>>,
+}
+
+impl DataObject {
+    /// Whether it is personal data: it says so, or it holds special categories of personal data.
+    pub fn is_personal(&self) -> bool {
+        [&self.personal_data, &self.special_categories]
+            .into_iter()
+            .any(|flag| flag.as_ref().is_some_and(|f| f.value))
+    }
 }
 
 /// A standard the municipality adds to the shipped catalogue.

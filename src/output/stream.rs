@@ -112,7 +112,8 @@ mod tests {
             a: Vec<serde_json::Value>,
             b: Vec<u8>,
         }
-        let items: Vec<serde_json::Value> = (0..1_300)
+        // More items than two batches of chunks, so one batch is written while the next is made.
+        let items: Vec<serde_json::Value> = (0..(2 * CHUNK * CHUNKS_AT_ONCE + 700))
             .map(|i| serde_json::json!({ "i": i, "text": "two\nlines", "nested": [[], {}, [i]] }))
             .collect();
         let whole = serde_json::to_string_pretty(&Doc {
