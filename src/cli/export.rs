@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::import::{absolute, write_temporary};
+use super::import::absolute;
 use super::{ConfigArgs, Done};
 use crate::interchange::archimate::write::export;
 use crate::model::{Kind, lexical};
@@ -110,20 +110,16 @@ fn problem(p: Problem) -> Done {
 }
 
 /// Replaces (or makes) the file whole: a temporary file beside it, then renamed over it. A
-/// symlink at the path is replaced, not followed.
+/// symlink at the path is replaced, not followed; a device or pipe is written to.
 fn replace(target: &std::path::Path, text: &str) -> Result<(), Problem> {
-    let cannot = |e: std::io::Error| {
+    if target.file_name().is_none() {
+        return Err(Problem::new(format!(
+            "`{}` names no file",
+            target.display()
+        )));
+    }
+    super::write::atomic(target, text.as_bytes()).map_err(|e| {
         Problem::new(format!("cannot write `{}`: {e}", target.display()))
             .help("give a path in a directory that exists and can be written")
-    };
-    let dir = target.parent().unwrap_or(std::path::Path::new("."));
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| Problem::new(format!("`{}` names no file", target.display())))?;
-    let temp = write_temporary(dir, &name, text).map_err(cannot)?;
-    std::fs::rename(&temp, target).map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        cannot(e)
     })
 }

@@ -35,6 +35,18 @@ pub fn atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut std::io::BufWriter<&mut std::fs::File>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    // A device or a pipe (`-o /dev/null`, `-o /dev/stdout`, a named pipe) is written to, never
+    // replaced: a rename would put a plain file where the device was.
+    if let Ok(meta) = std::fs::symlink_metadata(path)
+        && !meta.is_file()
+        && !meta.is_dir()
+        && !meta.file_type().is_symlink()
+    {
+        let mut target = std::fs::OpenOptions::new().write(true).open(path)?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, &mut target);
+        fill(&mut w)?;
+        return w.flush();
+    }
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -107,6 +119,29 @@ pub fn output(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `-o` onto a named pipe writes into the pipe and leaves it a pipe (a rename would put a
+    /// plain file in its place, as it once did to `/dev/null`).
+    #[cfg(unix)]
+    #[test]
+    fn writes_into_a_pipe_and_leaves_it_one() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here: nothing to test with
+        }
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+        };
+        atomic(&fifo, b"report").unwrap();
+        // Checked before joining: a replaced pipe would leave the reader waiting for ever.
+        let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+        assert!(kind.is_fifo(), "the pipe was replaced");
+        assert_eq!(reader.join().unwrap(), "report");
+    }
 
     #[test]
     fn replaces_the_file_whole_and_leaves_no_temporary_file() {
