@@ -17,6 +17,7 @@ pub const LOGGING: &[&str] = &["logboek-dataverwerkingen", "verwerkingenlogging"
 #[strum(serialize_all = "kebab-case")]
 enum Unprotected {
     ContradictsData { object: String },
+    SpecialButNotPersonal,
     NoProcessingRegister,
     NoLogging,
     NoDpia { why: Dpia },
@@ -49,6 +50,13 @@ impl Issue for Unprotected {
                 ),
                 "remove `personal_data: false` (holding, copying or querying personal data is processing it), or correct the data object",
                 "contradicts its data",
+            ),
+            Unprotected::SpecialButNotPersonal => Said::new(
+                format!(
+                    "{who} says it holds special categories of personal data, and also that it is not personal data"
+                ),
+                "special categories are personal data: remove `personal_data: false`, or `special_categories: true` if it holds none",
+                "contradicts `special_categories`",
             ),
             Unprotected::NoProcessingRegister => Said::new(
                 format!(
@@ -93,6 +101,22 @@ fn run(ctx: &Ctx, report: &mut Report) {
         .iter()
         .filter_map(|id| ctx.reference.standards.find(id))
         .collect();
+    for (j, object) in ctx.model.data_objects.iter().enumerate() {
+        let b = &object.body;
+        if let (Some(personal), Some(special)) = (&b.personal_data, &b.special_categories)
+            && !personal.value
+            && special.value
+        {
+            let me = Elem::new(Kind::DataObject, j);
+            let at = object.at(personal.span);
+            report.add(
+                Unprotected::SpecialButNotPersonal,
+                me,
+                Field::PersonalData,
+                at,
+            );
+        }
+    }
     for (i, app) in ctx.own_applications() {
         let b = &app.body;
         let me = Elem::new(Kind::Application, i);
