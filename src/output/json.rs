@@ -12,7 +12,7 @@ use super::{Summary, position, stream};
 use crate::checks::Finding;
 use crate::figures::{Counts, Figures, FindingFacts};
 use crate::text::Problem;
-use crate::text::Sources;
+use crate::text::{Loc, Sources};
 
 #[derive(Serialize)]
 struct JsonSummary<'a> {
@@ -90,13 +90,7 @@ pub fn write<W: std::io::Write>(
     let problems: Vec<JsonProblem> = problems
         .iter()
         .map(|p| {
-            let (file, line, column) = match p.loc {
-                Some(loc) => {
-                    let (f, l, c) = position(sources, loc);
-                    (Some(f), Some(l), Some(c))
-                }
-                None => (None, None, None),
-            };
+            let (file, line, column) = place(sources, p.loc);
             JsonProblem {
                 file,
                 line,
@@ -148,14 +142,16 @@ fn related(sources: &Sources, r: &crate::text::Related) -> JsonRelated {
     }
 }
 
+/// File, line and column of a place, each `None` when there is no place.
+fn place(sources: &Sources, loc: Option<Loc>) -> (Option<String>, Option<usize>, Option<usize>) {
+    loc.map_or((None, None, None), |loc| {
+        let (file, line, column) = position(sources, loc);
+        (Some(file), Some(line), Some(column))
+    })
+}
+
 fn finding<'a>(sources: &Sources, f: &'a Finding, facts: FindingFacts) -> JsonFinding<'a> {
-    let (file, line, column) = match f.loc {
-        Some(loc) => {
-            let (file, l, c) = position(sources, loc);
-            (Some(file), Some(l), Some(c))
-        }
-        None => (None, None, None),
-    };
+    let (file, line, column) = place(sources, f.loc);
     JsonFinding {
         rule: &f.rule,
         severity: f.severity.as_str(),
