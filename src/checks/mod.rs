@@ -193,11 +193,25 @@ pub trait Issue {
     }
 }
 
-/// An element a check examined, for a key (a standard) or as a whole.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// What a check examined: elements as a whole, and elements for one key (a standard). An
+/// element examined for a key is examined as a whole too. Kept apart because every rule
+/// examines thousands of elements and only `open-standards` has keys.
+#[derive(Clone, Debug, Default)]
 pub struct Examined {
-    pub element: Elem,
-    pub key: Option<String>,
+    pub elements: Vec<Elem>,
+    pub keyed: Vec<(Elem, String)>,
+}
+
+impl Examined {
+    /// Sorted, each once, and no larger than that.
+    pub fn settle(&mut self) {
+        self.elements.sort_unstable();
+        self.elements.dedup();
+        self.elements.shrink_to_fit();
+        self.keyed.sort_unstable();
+        self.keyed.dedup();
+        self.keyed.shrink_to_fit();
+    }
 }
 
 /// The findings of one rule, as its check reports them, and what it examined.
@@ -205,7 +219,7 @@ pub struct Report<'a> {
     rule: &'a str,
     model: &'a Model,
     pub findings: Vec<Finding>,
-    pub examined: Vec<Examined>,
+    pub examined: Examined,
 }
 
 impl<'a> Report<'a> {
@@ -214,7 +228,7 @@ impl<'a> Report<'a> {
             rule,
             model,
             findings: Vec::new(),
-            examined: Vec::new(),
+            examined: Examined::default(),
         }
     }
 
@@ -252,15 +266,13 @@ impl<'a> Report<'a> {
 
     /// The check looked at this element as a whole.
     pub fn examined(&mut self, element: Elem) {
-        self.examined.push(Examined { element, key: None });
+        self.examined.elements.push(element);
     }
 
     /// The check looked at this element for one key (a standard).
     pub fn examined_for(&mut self, element: Elem, key: &str) {
-        self.examined.push(Examined {
-            element,
-            key: Some(key.to_owned()),
-        });
+        self.examined.elements.push(element);
+        self.examined.keyed.push((element, key.to_owned()));
     }
 }
 
@@ -268,7 +280,7 @@ impl<'a> Report<'a> {
 pub struct Checked {
     pub rule: String,
     pub findings: Vec<Finding>,
-    pub examined: Vec<Examined>,
+    pub examined: Examined,
 }
 
 /// Runs the checks of the rules `enabled` says yes to (built-in, in parallel, then the packs'

@@ -85,11 +85,80 @@ impl Counts {
     }
 }
 
+/// Elements, each with a value, sorted by element: made once from elements in order, looked up
+/// by binary search. A rule examines every element of a large landscape; this holds them in a
+/// third of a `BTreeMap`'s memory.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ElemMap<V> {
+    entries: Vec<(Elem, V)>,
+}
+
+impl<V> ElemMap<V> {
+    /// From entries sorted by element, each element once.
+    pub fn from_sorted(entries: Vec<(Elem, V)>) -> Self {
+        debug_assert!(
+            entries.windows(2).all(|w| w[0].0 < w[1].0),
+            "the entries are sorted, each element once"
+        );
+        ElemMap { entries }
+    }
+
+    fn position(&self, e: &Elem) -> Option<usize> {
+        self.entries.binary_search_by(|(k, _)| k.cmp(e)).ok()
+    }
+
+    pub fn get(&self, e: &Elem) -> Option<&V> {
+        self.position(e).map(|i| &self.entries[i].1)
+    }
+
+    pub fn get_mut(&mut self, e: &Elem) -> Option<&mut V> {
+        self.position(e).map(|i| &mut self.entries[i].1)
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &Elem> {
+        self.entries.iter().map(|(e, _)| e)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.entries.iter().map(|(_, v)| v)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&Elem, &V)> {
+        self.entries.iter().map(|(e, v)| (e, v))
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+impl<'a, V> IntoIterator for &'a ElemMap<V> {
+    type Item = (&'a Elem, &'a V);
+    type IntoIter = std::iter::Map<std::slice::Iter<'a, (Elem, V)>, fn(&(Elem, V)) -> (&Elem, &V)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter().map(|(e, v)| (e, v))
+    }
+}
+
+impl<V> IntoIterator for ElemMap<V> {
+    type Item = (Elem, V);
+    type IntoIter = std::vec::IntoIter<(Elem, V)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.into_iter()
+    }
+}
+
 /// One rule: the elements it examined, each with where it stands.
 #[derive(Clone, Debug)]
 pub struct RuleFigures {
     pub rule: String,
-    pub elements: BTreeMap<Elem, Status>,
+    pub elements: ElemMap<Status>,
     pub counts: Counts,
     /// What each finding says about its element, with the finding's variant: a principle that
     /// cites some variants of a rule counts only those.
@@ -132,25 +201,25 @@ impl Compliance {
         let mut keyed: BTreeMap<(String, String), BTreeMap<Elem, Keyed>> = BTreeMap::new();
         let mut rules = Vec::new();
         for (rule, examined) in &verdict.examined {
-            // Sorted already: collected in bulk.
-            let elements: BTreeMap<Elem, Status> = examined
-                .iter()
-                .map(|e| (e.element, Status::Passing))
-                .collect();
-            for e in examined {
-                if let Some(key) = &e.key {
-                    keyed
-                        .entry((rule.clone(), key.clone()))
-                        .or_default()
-                        .insert(
-                            e.element,
-                            Keyed {
-                                status: Status::Passing,
-                                waiver: None,
-                                finding: None,
-                            },
-                        );
-                }
+            let elements = ElemMap::from_sorted(
+                examined
+                    .elements
+                    .iter()
+                    .map(|&e| (e, Status::Passing))
+                    .collect(),
+            );
+            for (e, key) in &examined.keyed {
+                keyed
+                    .entry((rule.clone(), key.clone()))
+                    .or_default()
+                    .insert(
+                        *e,
+                        Keyed {
+                            status: Status::Passing,
+                            waiver: None,
+                            finding: None,
+                        },
+                    );
             }
             rules.push(RuleFigures {
                 rule: rule.clone(),
@@ -279,7 +348,7 @@ fn cited_standing(
     citation: &Citation,
     r: &RuleFigures,
     keyed: &BTreeMap<(String, String), BTreeMap<Elem, Keyed>>,
-) -> BTreeMap<Elem, Status> {
+) -> ElemMap<Status> {
     let principle = citation.principle;
     let cited: Vec<crate::catalogue::Cited> = principle
         .rules
@@ -299,7 +368,7 @@ fn cited_standing(
                 *have = (*have).max(k.status);
             }
         }
-        return out;
+        return ElemMap::from_sorted(out.into_iter().collect());
     }
     let whole = principle.rules.iter().any(|x| x.value == r.rule)
         || !principle
@@ -309,8 +378,7 @@ fn cited_standing(
     if whole {
         return r.elements.clone();
     }
-    let mut out: BTreeMap<Elem, Status> =
-        r.elements.keys().map(|&e| (e, Status::Passing)).collect();
+    let mut out = ElemMap::from_sorted(r.elements.keys().map(|&e| (e, Status::Passing)).collect());
     for &(e, variant, status) in &r.marks {
         if principle.cites(&r.rule, Some(variant))
             && let Some(s) = out.get_mut(&e)

@@ -36,6 +36,9 @@ pub(super) fn build(model: &Model, reference: &Reference) -> Graph {
     b.add_nodes();
     b.add_edges();
     b.index();
+    // The edges were reserved for a guess of their count: what is left over is given back
+    // before the rules and the output, which is when the memory peaks.
+    b.graph.g.shrink_to_fit();
     b.graph
 }
 

@@ -61,6 +61,7 @@ pub fn load(files: &[PathBuf], root: &Path, sources: &mut Sources) -> (Model, Ve
         }
     }
     let mut model = Model::default();
+    model.reserve_for(parts.iter().map(|p| &p.model));
     for part in parts {
         problems.extend(at_most_per_file(part.problems));
         model.append(part.model);

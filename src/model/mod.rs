@@ -320,6 +320,22 @@ impl Model {
         twice
     }
 
+    /// Room for the elements of `parts`, so that appending them copies each once and leaves no
+    /// slack.
+    fn reserve_for<'a>(&mut self, parts: impl Iterator<Item = &'a Model> + Clone) {
+        let sum = |count: fn(&Model) -> usize| parts.clone().map(count).sum::<usize>();
+        self.owners.reserve_exact(sum(|m| m.owners.len()));
+        self.business_functions
+            .reserve_exact(sum(|m| m.business_functions.len()));
+        self.applications
+            .reserve_exact(sum(|m| m.applications.len()));
+        self.interfaces.reserve_exact(sum(|m| m.interfaces.len()));
+        self.data_objects
+            .reserve_exact(sum(|m| m.data_objects.len()));
+        self.standards.reserve_exact(sum(|m| m.standards.len()));
+        self.waivers.reserve_exact(sum(|m| m.waivers.len()));
+    }
+
     /// Moves another model's elements in after these (before the index is built).
     fn append(&mut self, mut other: Model) {
         self.owners.append(&mut other.owners);

@@ -7,10 +7,11 @@ use std::io::Write;
 use rayon::prelude::*;
 use serde::Serialize;
 
-/// Items a thread makes at a time, and the chunks made side by side before they are written:
-/// enough to keep the cores busy, little enough that the memory stays small.
-const CHUNK: usize = 512;
-const CHUNKS_AT_ONCE: usize = 8;
+/// Items a thread makes at a time, and the chunks made side by side per thread before they are
+/// written: enough to keep the cores busy, little enough that the memory stays small (two
+/// batches are held at once, the one being written and the one being made).
+const CHUNK: usize = 256;
+const CHUNKS_PER_THREAD: usize = 2;
 
 /// Writes `value` as pretty JSON nested `depth` levels deep (two spaces a level).
 pub fn pretty_at<W: Write, T: Serialize + ?Sized>(
@@ -72,20 +73,26 @@ where
         return out.write_all(b"[]");
     }
     let inner = 2 * (depth + 1);
+    // A chunk is about as long as the one before: reserving that spares the doubling's slack.
+    let typical = std::sync::atomic::AtomicUsize::new(0);
     let chunk = |start: usize| -> std::io::Result<Vec<u8>> {
         let end = (start + CHUNK).min(len);
-        let mut bytes = Vec::new();
+        let mut bytes = Vec::with_capacity(typical.load(std::sync::atomic::Ordering::Relaxed));
         for i in start..end {
             bytes.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
             bytes.resize(bytes.len() + inner, b' ');
             to_vec_at(&mut bytes, &make(i), depth + 1)?;
         }
+        typical.store(
+            bytes.len() + bytes.len() / 8,
+            std::sync::atomic::Ordering::Relaxed,
+        );
         Ok(bytes)
     };
     out.write_all(b"[")?;
     let starts: Vec<usize> = (0..len).step_by(CHUNK).collect();
     let mut ready: Vec<Vec<u8>> = Vec::new();
-    for batch in starts.chunks(CHUNKS_AT_ONCE) {
+    for batch in starts.chunks(CHUNKS_PER_THREAD * rayon::current_num_threads()) {
         let mut made: Option<std::io::Result<Vec<Vec<u8>>>> = None;
         let mut written = Ok(());
         rayon::in_place_scope(|scope| {
@@ -113,7 +120,11 @@ mod tests {
             b: Vec<u8>,
         }
         // More items than two batches of chunks, so one batch is written while the next is made.
-        let items: Vec<serde_json::Value> = (0..(2 * CHUNK * CHUNKS_AT_ONCE + 700))
+        let items: Vec<serde_json::Value> = (0..(2
+            * CHUNK
+            * CHUNKS_PER_THREAD
+            * rayon::current_num_threads()
+            + 700))
             .map(|i| serde_json::json!({ "i": i, "text": "two\nlines", "nested": [[], {}, [i]] }))
             .collect();
         let whole = serde_json::to_string_pretty(&Doc {

@@ -35,7 +35,7 @@ pub struct Verdict {
     /// Sorted by file, line, column, rule, element, field, key; findings without a place last.
     pub findings: Vec<Finding>,
     /// Per rule that ran: the elements it examined (and for which key), sorted.
-    pub examined: BTreeMap<String, Vec<Examined>>,
+    pub examined: BTreeMap<String, Examined>,
     /// Baseline entries that matched no finding.
     pub stale: Vec<Entry>,
     /// Per waiver (by index): where it stands, for the waiver register.
@@ -45,46 +45,40 @@ pub struct Verdict {
 /// Judges what the checks found.
 pub fn judge(judge: &Judge, checked: Vec<Checked>, baseline: Option<&Baseline>) -> Verdict {
     let mut examined = BTreeMap::new();
-    let mut all = Vec::new();
+    let mut gathered = Vec::with_capacity(checked.len());
     for c in checked {
         let mut scope = c.examined;
-        scope.extend(c.findings.iter().filter_map(|f| {
+        scope.elements.extend(c.findings.iter().filter_map(|f| {
             judge
                 .model
                 .find(f.element.kind, &f.element.id)
-                .map(|index| Examined {
-                    element: crate::model::Elem::new(f.element.kind, index),
-                    key: None,
-                })
+                .map(|index| crate::model::Elem::new(f.element.kind, index))
         }));
-        scope.sort();
-        scope.dedup();
+        scope.settle();
         examined.insert(c.rule, scope);
-        all.extend(c.findings);
+        gathered.push(c.findings);
     }
+    let mut all = concat(gathered);
     // Waivers see the findings of variants switched off too: a waiver for one is not stale,
     // only not needed while the variant is off.
     let on = with_severities(judge.settings, &mut all);
     let (standings, waiver_findings) = waivers::apply(judge, &mut all);
-    let mut findings: Vec<Finding> = all
-        .into_iter()
-        .zip(on)
-        .filter_map(|(f, on)| on.then_some(f))
-        .collect();
+    // In place: a second vector of every finding would be the run's largest allocation.
+    keep_on(&mut all, on);
+    let mut findings = all;
     if judge.settings.is_enabled(waivers::RULE) {
         // The waiver stage examines every waiver.
-        let all_waivers = (0..judge.model.waivers.len()).map(|i| Examined {
-            element: crate::model::Elem::new(crate::model::Kind::Waiver, i),
-            key: None,
-        });
-        examined.insert(waivers::RULE.to_owned(), all_waivers.collect());
+        let all_waivers = (0..judge.model.waivers.len())
+            .map(|i| crate::model::Elem::new(crate::model::Kind::Waiver, i));
+        let all_waivers = Examined {
+            elements: all_waivers.collect(),
+            keyed: Vec::new(),
+        };
+        examined.insert(waivers::RULE.to_owned(), all_waivers);
         let mut own = waiver_findings;
         let on = with_severities(judge.settings, &mut own);
-        findings.extend(
-            own.into_iter()
-                .zip(on)
-                .filter_map(|(f, on)| on.then_some(f)),
-        );
+        keep_on(&mut own, on);
+        findings.append(&mut own);
     }
     let stale = baseline.map_or_else(Vec::new, |b| b.apply(&mut findings));
     sort(judge.sources, &mut findings);
@@ -94,6 +88,29 @@ pub fn judge(judge: &Judge, checked: Vec<Checked>, baseline: Option<&Baseline>) 
         stale,
         waivers: standings,
     }
+}
+
+/// The rules' findings in one vector: the largest rule's, grown once to hold the others. A new
+/// vector of them all would hold every finding twice for a moment, the run's largest
+/// allocation. The order of the rules does not matter: `sort` orders the findings.
+fn concat(mut parts: Vec<Vec<Finding>>) -> Vec<Finding> {
+    let total = parts.iter().map(Vec::len).sum::<usize>();
+    let Some(largest) = (0..parts.len()).max_by_key(|&i| parts[i].len()) else {
+        return Vec::new();
+    };
+    let mut all = parts.swap_remove(largest);
+    all.reserve_exact(total - all.len());
+    for mut part in parts {
+        all.append(&mut part);
+    }
+    all
+}
+
+/// Keeps the findings whose variant is on (`on[i]` for `findings[i]`).
+fn keep_on(findings: &mut Vec<Finding>, on: Vec<bool>) {
+    let mut on = on.into_iter();
+    // `retain` visits every element once, in order.
+    findings.retain(|_| on.next().expect("one flag per finding"));
 }
 
 /// Gives each finding the severity the settings give its variant; says which are on.
@@ -130,7 +147,11 @@ pub fn sort(sources: &Sources, findings: &mut [Finding]) {
         rank[id] = r;
     }
     let place = |f: &Finding| f.loc.map(|l| (rank[l.file.0 as usize], l.span.start));
-    findings.sort_by(|a, b| {
+    // A stable sort of the findings themselves would take a buffer of half of them; their
+    // positions are sorted instead, and the findings then moved once.
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&findings[a], &findings[b]);
         let (pa, pb) = (place(a), place(b));
         (pa.is_none(), pa)
             .cmp(&(pb.is_none(), pb))
@@ -140,6 +161,24 @@ pub fn sort(sources: &Sources, findings: &mut [Finding]) {
             .then_with(|| a.key().cmp(&b.key()))
             .then_with(|| a.message.cmp(&b.message))
     });
+    permute(findings, order);
+}
+
+/// Puts `items[order[k]]` at `k`, in place, following each cycle of the permutation.
+fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
+    for start in 0..items.len() {
+        let mut k = start;
+        // A placed position points at itself.
+        while order[k] != k {
+            let from = order[k];
+            order[k] = k;
+            if from == start {
+                break;
+            }
+            items.swap(k, from);
+            k = from;
+        }
+    }
 }
 
 /// Counts for the closing summary and the JSON contract.
@@ -176,5 +215,23 @@ impl Summary {
             }
         }
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn permute_puts_each_item_where_the_order_says(
+            order in (0usize..40).prop_flat_map(|n| Just((0..n).collect::<Vec<_>>()).prop_shuffle())
+        ) {
+            let items: Vec<usize> = (100..100 + order.len()).collect();
+            let expected: Vec<usize> = order.iter().map(|&i| items[i]).collect();
+            let mut permuted = items;
+            super::permute(&mut permuted, order);
+            prop_assert_eq!(permuted, expected);
+        }
     }
 }
