@@ -1,5 +1,5 @@
 //! Large arrays of pretty JSON written as they are made: the items in parallel chunks, written in
-//! order, each moved in to its depth, byte for byte what `serde_json::to_writer_pretty` writes
+//! order, each formatted at its depth, byte for byte what `serde_json::to_writer_pretty` writes
 //! for the whole. A report of a million findings is never held in memory whole.
 
 use std::io::Write;
@@ -30,33 +30,95 @@ fn to_vec_at<T: Serialize + ?Sized>(
     value: &T,
     depth: usize,
 ) -> std::io::Result<()> {
-    let writer = Indented {
-        out: bytes,
-        pad: 2 * depth,
-    };
-    serde_json::to_writer_pretty(writer, value).map_err(std::io::Error::other)
+    let mut serializer = serde_json::Serializer::with_formatter(
+        bytes,
+        Pretty {
+            depth,
+            has_value: false,
+        },
+    );
+    value
+        .serialize(&mut serializer)
+        .map_err(std::io::Error::other)
 }
 
-/// Pretty JSON moved in as it is written: a line break in it is always between tokens (one in
-/// a string is written `\n`), so every line after the first gets the indent.
-struct Indented<'a> {
-    out: &'a mut Vec<u8>,
-    pad: usize,
+/// `serde_json`'s `PrettyFormatter` (two spaces a level) starting `depth` levels in: what it
+/// writes for a value, with every line after the first moved in.
+struct Pretty {
+    depth: usize,
+    has_value: bool,
 }
 
-impl Write for Indented<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let mut rest = buf;
-        while let Some(at) = rest.iter().position(|&b| b == b'\n') {
-            self.out.extend_from_slice(&rest[..=at]);
-            self.out.resize(self.out.len() + self.pad, b' ');
-            rest = &rest[at + 1..];
+impl Pretty {
+    fn new_line<W: ?Sized + Write>(&self, out: &mut W, comma: bool) -> std::io::Result<()> {
+        const SPACES: &[u8] = &[b' '; 64];
+        out.write_all(if comma { b",\n" } else { b"\n" })?;
+        let mut pad = 2 * self.depth;
+        while pad > 0 {
+            let n = pad.min(SPACES.len());
+            out.write_all(&SPACES[..n])?;
+            pad -= n;
         }
-        self.out.extend_from_slice(rest);
-        Ok(buf.len())
+        Ok(())
     }
 
-    fn flush(&mut self) -> std::io::Result<()> {
+    fn close<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.new_line(out, false)?;
+        }
+        out.write_all(bracket)
+    }
+}
+
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        out.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.close(out, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.new_line(out, !first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        out.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.close(out, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.new_line(out, !first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        out.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
         Ok(())
     }
 }
