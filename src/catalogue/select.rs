@@ -4,7 +4,7 @@
 use serde_json::Value as J;
 
 use crate::graph::{EdgeKind, GNode, Graph};
-use crate::model::selector::{Derived, On, Selector};
+use crate::model::selector::{Condition, Derived, On, Selector};
 use crate::model::{Elem, Element, FieldPath, Kind, Model, with_kind};
 use crate::reference::Reference;
 
@@ -60,10 +60,30 @@ impl<'a> Facts<'a> {
     /// Whether an element (of the selector's kind) is selected.
     pub fn selects(&self, selector: &Selector, index: usize) -> bool {
         let e = Elem::new(selector.kind, index);
-        selector.conditions.iter().all(|c| {
-            let value = self.value(e, &c.on);
-            c.values.iter().any(|wanted| equals(&value, wanted)) != c.negated
-        })
+        selector.conditions.iter().all(|c| self.holds(c, e))
+    }
+
+    /// How many elements of a kind the model has.
+    pub fn count(&self, kind: Kind) -> usize {
+        self.model.count(kind)
+    }
+
+    /// Whether one condition holds for an element.
+    pub fn holds(&self, c: &Condition, e: Elem) -> bool {
+        if c.on == On::Derived(Derived::Realises) {
+            // Asked of every application by the standards' selectors: compared in place, with
+            // no list of names made first.
+            let r = self.reference;
+            let realises = self.realised(e).any(|j| {
+                let names = [&r.components[j].name, &r.components[j].object_id];
+                names
+                    .into_iter()
+                    .any(|name| c.values.iter().any(|w| equals(&J::from(name.as_str()), w)))
+            });
+            return realises != c.negated;
+        }
+        let value = self.value(e, &c.on);
+        c.values.iter().any(|wanted| equals(&value, wanted)) != c.negated
     }
 
     /// A top-level field of an element (or an `x-` extension), as JSON.
@@ -102,6 +122,18 @@ impl<'a> Facts<'a> {
         value
     }
 
+    /// The GEMMA components (by index) an element realises.
+    fn realised(&self, e: Elem) -> impl Iterator<Item = usize> + '_ {
+        let graph = self.graph;
+        graph
+            .out(graph.node_of(e))
+            .filter(|(_, e)| matches!(e.kind, EdgeKind::Realises))
+            .filter_map(|(c, _)| match graph.weight(c) {
+                GNode::GemmaComponent(j) => Some(j),
+                _ => None,
+            })
+    }
+
     fn derived(&self, e: Elem, derived: Derived) -> J {
         let graph = self.graph;
         let n = graph.node_of(e);
@@ -110,17 +142,13 @@ impl<'a> Facts<'a> {
             Derived::Realises => {
                 let r = self.reference;
                 J::Array(
-                    graph
-                        .out(n)
-                        .filter(|(_, e)| matches!(e.kind, EdgeKind::Realises))
-                        .filter_map(|(c, _)| match graph.weight(c) {
-                            GNode::GemmaComponent(j) => Some([
+                    self.realised(e)
+                        .flat_map(|j| {
+                            [
                                 r.components[j].name.clone().into(),
                                 r.components[j].object_id.clone().into(),
-                            ]),
-                            _ => None,
+                            ]
                         })
-                        .flatten()
                         .collect(),
                 )
             }

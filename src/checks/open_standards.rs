@@ -5,6 +5,7 @@ use strum::{IntoStaticStr, VariantNames};
 
 use super::{Check, Ctx, Issue, Report, Said};
 use crate::catalogue::select::Facts;
+use crate::model::selector::{Condition, Selector};
 use crate::model::{Elem, Field, Kind, StandardStatus};
 use crate::reference::CatalogueStandard;
 use crate::text::Loc;
@@ -99,6 +100,40 @@ fn basis(ctx: &Ctx, s: &CatalogueStandard) -> String {
     }
 }
 
+/// What each condition of the standards' selectors says of each element, asked once: the
+/// selectors share conditions (several ask for `public_facing: true`), and reading a field
+/// costs more than remembering the answer.
+#[derive(Default)]
+struct Conditions<'c> {
+    /// Each distinct condition, per kind, with its answer per element (by index), once asked.
+    seen: Vec<(&'c Condition, Kind, Vec<Option<bool>>)>,
+}
+
+impl<'c> Conditions<'c> {
+    fn selects(&mut self, facts: &Facts, selector: &'c Selector, i: usize) -> bool {
+        let kind = selector.kind;
+        selector.conditions.iter().all(|c| {
+            let at = match self
+                .seen
+                .iter()
+                .position(|(d, k, _)| *k == kind && same(d, c))
+            {
+                Some(at) => at,
+                None => {
+                    let count = facts.count(kind);
+                    self.seen.push((c, kind, vec![None; count]));
+                    self.seen.len() - 1
+                }
+            };
+            *self.seen[at].2[i].get_or_insert_with(|| facts.holds(c, Elem::new(kind, i)))
+        })
+    }
+}
+
+fn same(a: &Condition, b: &Condition) -> bool {
+    a.on == b.on && a.values == b.values && a.negated == b.negated
+}
+
 fn run(ctx: &Ctx, report: &mut Report) {
     let facts = Facts::new(ctx.model, ctx.graph, ctx.reference);
     let catalogue = &ctx.reference.standards;
@@ -107,6 +142,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
     let interfaces: Vec<usize> = (0..ctx.model.interfaces.len())
         .filter(|&i| ctx.interface_in_scope(i))
         .collect();
+    let mut memo = Conditions::default();
     for (k, standard) in catalogue.standards.iter().enumerate() {
         if !catalogue.is_enforced(k) {
             continue;
@@ -120,7 +156,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
             _ => continue,
         };
         for &i in candidates {
-            if !facts.selects(selector, i) {
+            if !memo.selects(&facts, selector, i) {
                 continue;
             }
             let me = Elem::new(selector.kind, i);

@@ -35,11 +35,41 @@ pub(super) fn build(model: &Model, reference: &Reference) -> Graph {
     };
     b.add_nodes();
     b.add_edges();
+    b.graph.g = by_source(std::mem::take(&mut b.graph.g));
     b.index();
-    // The edges were reserved for a guess of their count: what is left over is given back
-    // before the rules and the output, which is when the memory peaks.
-    b.graph.g.shrink_to_fit();
     b.graph
+}
+
+/// The same graph with each node's outgoing edges side by side in memory, in the order they
+/// were added, and no room to spare. The rules walk every element's outgoing edges, many times
+/// over; edges added as the references were met lie scattered, and a walk over them waits on
+/// memory at every step. A node's incoming edges keep their order too: the nodes are numbered
+/// by kind, in the order their edges were added.
+fn by_source(g: DiGraph<GNode, Edge>) -> DiGraph<GNode, Edge> {
+    let (nodes, mut edges) = g.into_nodes_edges();
+    // By source, then as added: a node's edges keep their order. Positions are sorted, not the
+    // edges themselves.
+    let mut order: Vec<(u32, u32)> = edges
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let i = u32::try_from(i).expect("petgraph numbers edges in u32");
+            (e.source().index() as u32, i)
+        })
+        .collect();
+    order.sort_unstable();
+    crate::text::permute(
+        &mut edges,
+        order.into_iter().map(|(_, i)| i as usize).collect(),
+    );
+    let mut out = DiGraph::with_capacity(nodes.len(), edges.len());
+    for n in nodes {
+        out.add_node(n.weight);
+    }
+    for e in edges {
+        out.add_edge(e.source(), e.target(), e.weight);
+    }
+    out
 }
 
 struct Builder<'a> {

@@ -2,6 +2,7 @@
 //! helpers every layer shares (suggestions for unknown names, making model text safe to show).
 
 mod clean;
+mod order;
 mod problem;
 mod source;
 mod span;
@@ -9,6 +10,7 @@ mod suggest;
 pub mod timings;
 
 pub use clean::{clean, is_unsafe, mask, normalize_name, shorten, xml_safe};
+pub use order::permute;
 pub use problem::{Problem, Related};
 pub use source::{Language, SourceFile, Sources, Unreadable, read_file};
 pub use span::{FileId, Loc, Span};

@@ -161,24 +161,7 @@ pub fn sort(sources: &Sources, findings: &mut [Finding]) {
             .then_with(|| a.key().cmp(&b.key()))
             .then_with(|| a.message.cmp(&b.message))
     });
-    permute(findings, order);
-}
-
-/// Puts `items[order[k]]` at `k`, in place, following each cycle of the permutation.
-fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
-    for start in 0..items.len() {
-        let mut k = start;
-        // A placed position points at itself.
-        while order[k] != k {
-            let from = order[k];
-            order[k] = k;
-            if from == start {
-                break;
-            }
-            items.swap(k, from);
-            k = from;
-        }
-    }
+    crate::text::permute(findings, order);
 }
 
 /// Counts for the closing summary and the JSON contract.
@@ -215,23 +198,5 @@ impl Summary {
             }
         }
         s
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use proptest::prelude::*;
-
-    proptest! {
-        #[test]
-        fn permute_puts_each_item_where_the_order_says(
-            order in (0usize..40).prop_flat_map(|n| Just((0..n).collect::<Vec<_>>()).prop_shuffle())
-        ) {
-            let items: Vec<usize> = (100..100 + order.len()).collect();
-            let expected: Vec<usize> = order.iter().map(|&i| items[i]).collect();
-            let mut permuted = items;
-            super::permute(&mut permuted, order);
-            prop_assert_eq!(permuted, expected);
-        }
     }
 }
