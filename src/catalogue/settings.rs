@@ -1,7 +1,8 @@
 //! Which rules run and at which severity: the card's defaults, then the packs in order, then
 //! `[rules]`, then the command line.
 
-use std::collections::{BTreeMap, HashMap};
+use foldhash::{HashMap, HashMapExt};
+use std::collections::BTreeMap;
 
 use super::{Level, Pack, Registry, RuleSetting, Severity};
 use crate::syntax::{self, Sp};

@@ -2,7 +2,7 @@
 //! normative, licences are SPDX. This rule alone reports unresolved references; suggestions
 //! are made here, once per distinct unknown name.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::NodeIndex;
@@ -482,8 +482,7 @@ fn parent_cycles(ctx: &Ctx, report: &mut Report) {
         if !is_cycle {
             continue;
         }
-        let members: std::collections::HashSet<NodeIndex> =
-            scc.into_iter().map(|s| parents[s]).collect();
+        let members: foldhash::HashSet<NodeIndex> = scc.into_iter().map(|s| parents[s]).collect();
         let id = |n: NodeIndex| ctx.graph.elem(n).map_or("", |e| ctx.model.id(e));
         // Walk the cycle from its smallest id, so the message is the same every run.
         let start = *members

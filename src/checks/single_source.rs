@@ -3,8 +3,8 @@
 //! interface; a basisregistratie object comes from its national facility or the municipality's
 //! own registration as bronhouder.
 
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 
 use petgraph::graph::NodeIndex;
 use strum::{IntoStaticStr, VariantNames};

@@ -1,7 +1,7 @@
 //! Building the graph: nodes for every element, edges for every reference that resolves, and
 //! a record of every one that does not.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use petgraph::graph::{DiGraph, NodeIndex};
 

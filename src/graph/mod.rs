@@ -5,7 +5,7 @@
 
 mod build;
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};

@@ -1,7 +1,8 @@
 //! Reading the model files (in parallel) and turning them into typed elements, collecting
 //! every problem of every file.
 
-use std::collections::{BTreeMap, HashMap};
+use foldhash::{HashMap, HashMapExt};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;

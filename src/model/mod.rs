@@ -8,7 +8,8 @@ mod paths;
 pub(crate) mod selector;
 pub mod types;
 
-use std::collections::{BTreeMap, HashMap};
+use foldhash::{HashMap, HashMapExt};
+use std::collections::BTreeMap;
 use std::fmt;
 
 pub use discover::{LoadOptions, discover, discover_placed};

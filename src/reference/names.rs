@@ -4,7 +4,8 @@
 //! `BRP`), an abbreviation in GEMMA's own name (`GGK`), the name's initials (`VTH`), the words
 //! it contains, and only then by similar spelling.
 
-use std::collections::{BTreeSet, HashMap};
+use foldhash::HashMap;
+use std::collections::BTreeSet;
 
 use crate::text::{Suggester, normalize_name};
 

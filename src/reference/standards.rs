@@ -2,7 +2,7 @@
 //! A standard is named by its id or an alias, case-insensitively; families (`zgw-apis`) and
 //! their members satisfy each other.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use serde::Deserialize;
 

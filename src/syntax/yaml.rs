@@ -1,7 +1,7 @@
 //! YAML text → [`Node`], from the parser's event stream, with budgets against alias bombs and
 //! deep nesting. This is the only module that names the YAML parser.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use granit_parser::{Event, Parser, ScalarStyle, ScanError};
 
@@ -102,8 +102,8 @@ fn tab_indentation(text: &str, error_at: usize) -> Option<YamlError> {
 
 /// The anchors that aliases name, from a first pass over the events (only when the text may
 /// hold both): an anchor nothing names costs no copy of its value.
-fn aliased(text: &str, max_depth: usize) -> std::collections::HashSet<usize> {
-    let mut aliased = std::collections::HashSet::new();
+fn aliased(text: &str, max_depth: usize) -> foldhash::HashSet<usize> {
+    let mut aliased = foldhash::HashSet::default();
     if !(text.contains('&') && text.contains('*')) {
         return aliased;
     }
@@ -134,7 +134,7 @@ struct Builder<'a> {
     stack: Vec<Open>,
     anchors: HashMap<usize, Node>,
     /// The anchors some alias names: only those keep a copy of their value.
-    aliased: std::collections::HashSet<usize>,
+    aliased: foldhash::HashSet<usize>,
     aliases: usize,
     alias_nodes: usize,
     documents: usize,

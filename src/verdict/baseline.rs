@@ -2,7 +2,7 @@
 //! already has hundreds of them. A finding's identity is rule + element + field + key — never a
 //! line number — so moving YAML around changes nothing.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};

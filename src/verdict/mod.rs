@@ -5,7 +5,8 @@
 pub mod baseline;
 pub mod waivers;
 
-use std::collections::{BTreeMap, HashMap};
+use foldhash::{HashMap, HashMapExt};
+use std::collections::BTreeMap;
 
 use crate::catalogue::{Registry, Settings, Severity};
 use crate::checks::{Checked, Examined, Finding};
@@ -115,14 +116,24 @@ fn keep_on(findings: &mut Vec<Finding>, on: Vec<bool>) {
 
 /// Gives each finding the severity the settings give its variant; says which are on.
 fn with_severities(settings: &Settings, findings: &mut [Finding]) -> Vec<bool> {
-    // The settings are asked once per variant, not once per finding.
+    // The settings are asked once per variant, not once per finding; a variant's findings
+    // mostly come together, so the last answer is tried first.
     let mut known: HashMap<(&str, &str), Option<Severity>> = HashMap::new();
+    let mut last: Option<((&str, &str), Option<Severity>)> = None;
     let severities: Vec<Option<Severity>> = findings
         .iter()
         .map(|f| {
-            *known
-                .entry((f.rule.as_str(), f.variant))
-                .or_insert_with(|| settings.severity(&f.rule, f.variant))
+            let variant = (f.rule.as_str(), f.variant);
+            if let Some((v, s)) = last
+                && v == variant
+            {
+                return s;
+            }
+            let s = *known
+                .entry(variant)
+                .or_insert_with(|| settings.severity(&f.rule, f.variant));
+            last = Some((variant, s));
+            s
         })
         .collect();
     for (f, severity) in findings.iter_mut().zip(&severities) {

@@ -3,7 +3,7 @@
 //! incomplete, expired, expiring, stale, or for a rule that cannot be waived. A waiver that is
 //! not in force silences nothing.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use strum::{IntoStaticStr, VariantNames};
 
@@ -109,7 +109,8 @@ fn key_matches(waiver: &Waiver, canonical: Option<&str>, finding: &Finding) -> b
 
 /// Which waivers may apply to a finding, by (rule, element) and by (rule, kind) for `kind:*`.
 struct Index<'m> {
-    by_element: HashMap<(&'m str, ElementRef), Vec<usize>>,
+    /// By rule, kind and id of the element waived.
+    by_element: HashMap<(&'m str, Kind, &'m str), Vec<usize>>,
     by_kind: HashMap<(&'m str, Kind), Vec<usize>>,
     /// Per waiver: its key made canonical.
     keys: Vec<Option<String>>,
@@ -142,7 +143,7 @@ impl<'m> Index<'m> {
                 if matches!(e.kind, EdgeKind::Waives)
                     && let Some(target) = graph.elem(t)
                 {
-                    let key = (rule, model.element_ref(target));
+                    let key = (rule, target.kind, model.id(target));
                     let list = index.by_element.entry(key).or_default();
                     if !list.contains(&i) {
                         list.push(i);
@@ -164,7 +165,7 @@ impl<'m> Index<'m> {
         let rule = finding.rule.as_str();
         let mut found: Vec<usize> = self
             .by_element
-            .get(&(rule, finding.element.clone()))
+            .get(&(rule, finding.element.kind, finding.element.id.as_str()))
             .into_iter()
             .flatten()
             .chain(
@@ -270,11 +271,18 @@ pub fn apply(judge: &Judge, findings: &mut [Finding]) -> (Vec<Standing>, Vec<Fin
     let index = Index::new(judge);
     let in_force: Vec<bool> = model.waivers.iter().map(|w| in_force(judge, w)).collect();
     let mut used: HashSet<usize> = HashSet::new();
+    // A rule's findings come together: its card is looked up once for them.
+    let mut last: Option<(&str, bool)> = None;
     for finding in findings.iter_mut() {
-        let waivable = judge
-            .registry
-            .card(&finding.rule)
-            .is_some_and(|c| c.waivable);
+        let waivable = match last {
+            Some((rule, waivable)) if rule == finding.rule => waivable,
+            _ => {
+                let rule = judge.registry.card(&finding.rule);
+                let waivable = rule.is_some_and(|c| c.waivable);
+                last = rule.map(|c| (c.id.as_str(), waivable));
+                waivable
+            }
+        };
         for i in index.matching(judge, finding) {
             used.insert(i);
             if waivable && in_force[i] && finding.waived_by.is_none() {
