@@ -140,21 +140,13 @@ pub struct Figures<'a> {
 
 /// What the JSON adds to one finding: its element's name and owner, and the principles its
 /// rule enforces.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct FindingFacts {
     pub name: Option<String>,
     pub owner: Option<OwnerRef>,
     pub ownership: How,
     /// Shared by every finding of the same rule and variant.
-    #[serde(serialize_with = "shared_slice")]
     pub principles: std::sync::Arc<Vec<PrincipleRef>>,
-}
-
-fn shared_slice<S: serde::Serializer>(
-    v: &std::sync::Arc<Vec<PrincipleRef>>,
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    serde::Serialize::serialize(v.as_slice(), s)
 }
 
 impl<'a> Figures<'a> {
@@ -226,14 +218,13 @@ impl<'a> Figures<'a> {
     pub fn finding_facts(&self) -> FactsOf<'_, 'a> {
         let registry = self.registry();
         // The variants some principle cites about one thing only, asked once per variant.
-        let mut keyed: std::collections::BTreeMap<(&str, &'static str), bool> =
-            std::collections::BTreeMap::new();
+        let mut keyed: foldhash::HashMap<(&str, &'static str), bool> = Default::default();
         for f in &self.outcome.verdict.findings {
             keyed
                 .entry((f.rule.as_str(), f.variant))
                 .or_insert_with(|| registry.cites_about(&f.rule, f.variant));
         }
-        let mut principles = std::collections::BTreeMap::new();
+        let mut principles = foldhash::HashMap::default();
         for f in &self.outcome.verdict.findings {
             let about = about(&keyed, f);
             principles
@@ -252,7 +243,7 @@ impl<'a> Figures<'a> {
 
 /// What a finding is about, where a principle cites its variant's findings about one thing.
 fn about<'f>(
-    keyed: &std::collections::BTreeMap<(&str, &'static str), bool>,
+    keyed: &foldhash::HashMap<(&str, &'static str), bool>,
     f: &'f crate::checks::Finding,
 ) -> Option<&'f str> {
     f.discriminator
@@ -277,13 +268,18 @@ type Cites<'a> = (&'a str, &'static str, Option<&'a str>);
 pub struct FactsOf<'f, 'a> {
     figures: &'f Figures<'a>,
     /// Per rule and variant: whether a principle cites its findings about one thing only.
-    keyed: std::collections::BTreeMap<(&'a str, &'static str), bool>,
+    keyed: foldhash::HashMap<(&'a str, &'static str), bool>,
     /// Per rule, variant and (where a principle cites findings about one thing) what the
     /// finding is about: the principles it enforces, shared by its findings.
-    principles: std::collections::BTreeMap<Cites<'a>, std::sync::Arc<Vec<PrincipleRef>>>,
+    principles: foldhash::HashMap<Cites<'a>, std::sync::Arc<Vec<PrincipleRef>>>,
 }
 
 impl FactsOf<'_, '_> {
+    /// Every distinct list of principles the findings cite, each once.
+    pub fn principle_lists(&self) -> impl Iterator<Item = &std::sync::Arc<Vec<PrincipleRef>>> {
+        self.principles.values()
+    }
+
     /// The facts of the verdict's finding `i`.
     pub fn get(&self, i: usize) -> FindingFacts {
         let figures = self.figures;

@@ -7,10 +7,11 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use super::{Summary, position, stream};
 use crate::checks::Finding;
-use crate::figures::{Counts, Figures, FindingFacts};
+use crate::figures::{Counts, Figures, FindingFacts, How, OwnerRef, PrincipleRef};
 use crate::text::Problem;
 use crate::text::{Loc, Sources};
 
@@ -51,13 +52,16 @@ struct JsonFinding<'a> {
     related: Vec<JsonRelated>,
     waived_by: Option<String>,
     baselined: bool,
-    /// The element's name (`null` for a waiver, or an element the model lacks), its one owner
-    /// and the elements it came through, how the owner was found (explicit,
-    /// business_function, parent_function, source, provider, self, targets — or why there is
-    /// none: ambiguous, unresolved, none), and the principles the rule enforces, from every pack
-    /// that cites it.
-    #[serde(flatten)]
-    facts: FindingFacts,
+    /// The element's name (`null` for a waiver, or an element the model lacks).
+    name: Option<String>,
+    /// Its one owner and the elements it came through.
+    owner: Option<OwnerRef>,
+    /// How the owner was found (explicit, business_function, parent_function, source,
+    /// provider, self, targets — or why there is none: ambiguous, unresolved, none).
+    ownership: How,
+    /// The principles the rule enforces, from every pack that cites it: the same list for
+    /// every finding of a variant, formatted once.
+    principles: &'a RawValue,
 }
 
 #[derive(Serialize)]
@@ -127,8 +131,17 @@ fn write_findings<W: Write>(
     figures: &Figures,
 ) -> std::io::Result<()> {
     let facts = figures.finding_facts();
+    // A finding's principles are a field of an item of the findings array: three levels in.
+    // By the list's address (the lists are shared, not compared).
+    let address = |list: &std::sync::Arc<Vec<PrincipleRef>>| std::sync::Arc::as_ptr(list) as usize;
+    let principles: foldhash::HashMap<usize, Box<RawValue>> = facts
+        .principle_lists()
+        .map(|list| Ok((address(list), stream::raw_at(list.as_slice(), 3)?)))
+        .collect::<std::io::Result<_>>()?;
     stream::array(out, findings.len(), 1, |i| {
-        finding(sources, &findings[i], facts.get(i))
+        let facts = facts.get(i);
+        let raw = &principles[&address(&facts.principles)];
+        finding(sources, &findings[i], facts, raw)
     })
 }
 
@@ -150,7 +163,12 @@ fn place(sources: &Sources, loc: Option<Loc>) -> (Option<String>, Option<usize>,
     })
 }
 
-fn finding<'a>(sources: &Sources, f: &'a Finding, facts: FindingFacts) -> JsonFinding<'a> {
+fn finding<'a>(
+    sources: &Sources,
+    f: &'a Finding,
+    facts: FindingFacts,
+    principles: &'a RawValue,
+) -> JsonFinding<'a> {
     let (file, line, column) = place(sources, f.loc);
     JsonFinding {
         rule: &f.rule,
@@ -166,6 +184,9 @@ fn finding<'a>(sources: &Sources, f: &'a Finding, facts: FindingFacts) -> JsonFi
         related: f.related.iter().map(|r| related(sources, r)).collect(),
         waived_by: f.waived_by.as_ref().map(ToString::to_string),
         baselined: f.baselined,
-        facts,
+        name: facts.name,
+        owner: facts.owner,
+        ownership: facts.ownership,
+        principles,
     }
 }

@@ -24,6 +24,18 @@ pub fn pretty_at<W: Write, T: Serialize + ?Sized>(
     out.write_all(&bytes)
 }
 
+/// `value` as pretty JSON `depth` levels in, to be written as it is where a value at that
+/// depth goes: a value repeated in thousands of items is formatted once.
+pub fn raw_at<T: Serialize + ?Sized>(
+    value: &T,
+    depth: usize,
+) -> std::io::Result<Box<serde_json::value::RawValue>> {
+    let mut bytes = Vec::new();
+    to_vec_at(&mut bytes, value, depth)?;
+    let text = String::from_utf8(bytes).expect("serde_json writes UTF-8");
+    serde_json::value::RawValue::from_string(text).map_err(std::io::Error::other)
+}
+
 /// Appends `value` as pretty JSON moved `depth` levels in.
 fn to_vec_at<T: Serialize + ?Sized>(
     bytes: &mut Vec<u8>,
