@@ -173,10 +173,16 @@ pub struct Said {
 
 impl Said {
     pub fn new(message: String, help: impl Into<String>, label: impl Into<String>) -> Said {
+        // Written with `format!`, which leaves room to grow; a landscape's findings are kept
+        // until the report is written, so they keep only what they hold.
+        let fit = |mut s: String| {
+            s.shrink_to_fit();
+            s
+        };
         Said {
-            message,
-            help: help.into(),
-            label: label.into(),
+            message: fit(message),
+            help: fit(help.into()),
+            label: fit(label.into()),
         }
     }
 }

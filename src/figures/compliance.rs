@@ -3,6 +3,7 @@
 //! same over the rules that enforce it. Per rule and key (a standard): the "pas toe of leg uit"
 //! figures. Counted from the verdict alone, so the gate and the reports agree.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
@@ -85,80 +86,106 @@ impl Counts {
     }
 }
 
-/// Elements, each with a value, sorted by element: made once from elements in order, looked up
-/// by binary search. A rule examines every element of a large landscape; this holds them in a
-/// third of a `BTreeMap`'s memory.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ElemMap<V> {
-    entries: Vec<(Elem, V)>,
+/// Elements, each with a value, sorted by element, looked up by binary search. A rule examines
+/// every element of a large landscape: its figures borrow the verdict's sorted list of them and
+/// add a value each, rather than keep a second map of every element per rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ElemMap<'k, V> {
+    keys: Cow<'k, [Elem]>,
+    values: Vec<V>,
 }
 
-impl<V> ElemMap<V> {
+impl<V> Default for ElemMap<'_, V> {
+    fn default() -> Self {
+        ElemMap {
+            keys: Cow::Borrowed(&[]),
+            values: Vec::new(),
+        }
+    }
+}
+
+impl<'k, V> ElemMap<'k, V> {
+    /// Each of `keys` (sorted, each once) with the same value.
+    pub fn over(keys: &'k [Elem], value: V) -> Self
+    where
+        V: Clone,
+    {
+        debug_assert!(keys.is_sorted(), "the elements are sorted");
+        ElemMap {
+            keys: Cow::Borrowed(keys),
+            values: vec![value; keys.len()],
+        }
+    }
+
     /// From entries sorted by element, each element once.
     pub fn from_sorted(entries: Vec<(Elem, V)>) -> Self {
         debug_assert!(
             entries.windows(2).all(|w| w[0].0 < w[1].0),
             "the entries are sorted, each element once"
         );
-        ElemMap { entries }
+        let (keys, values) = entries.into_iter().unzip::<_, _, Vec<Elem>, Vec<V>>();
+        ElemMap {
+            keys: Cow::Owned(keys),
+            values,
+        }
     }
 
     fn position(&self, e: &Elem) -> Option<usize> {
-        self.entries.binary_search_by(|(k, _)| k.cmp(e)).ok()
+        self.keys.binary_search(e).ok()
     }
 
     pub fn get(&self, e: &Elem) -> Option<&V> {
-        self.position(e).map(|i| &self.entries[i].1)
+        self.position(e).map(|i| &self.values[i])
     }
 
     pub fn get_mut(&mut self, e: &Elem) -> Option<&mut V> {
-        self.position(e).map(|i| &mut self.entries[i].1)
+        self.position(e).map(|i| &mut self.values[i])
     }
 
-    pub fn keys(&self) -> impl Iterator<Item = &Elem> {
-        self.entries.iter().map(|(e, _)| e)
+    pub fn keys(&self) -> std::slice::Iter<'_, Elem> {
+        self.keys.iter()
     }
 
-    pub fn values(&self) -> impl Iterator<Item = &V> {
-        self.entries.iter().map(|(_, v)| v)
+    pub fn values(&self) -> std::slice::Iter<'_, V> {
+        self.values.iter()
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = (&Elem, &V)> {
-        self.entries.iter().map(|(e, v)| (e, v))
+    pub fn iter(&self) -> std::iter::Zip<std::slice::Iter<'_, Elem>, std::slice::Iter<'_, V>> {
+        self.keys.iter().zip(&self.values)
     }
 
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.keys.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.keys.is_empty()
     }
 }
 
-impl<'a, V> IntoIterator for &'a ElemMap<V> {
+impl<'a, V> IntoIterator for &'a ElemMap<'_, V> {
     type Item = (&'a Elem, &'a V);
-    type IntoIter = std::iter::Map<std::slice::Iter<'a, (Elem, V)>, fn(&(Elem, V)) -> (&Elem, &V)>;
+    type IntoIter = std::iter::Zip<std::slice::Iter<'a, Elem>, std::slice::Iter<'a, V>>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.entries.iter().map(|(e, v)| (e, v))
+        self.iter()
     }
 }
 
-impl<V> IntoIterator for ElemMap<V> {
+impl<V> IntoIterator for ElemMap<'_, V> {
     type Item = (Elem, V);
-    type IntoIter = std::vec::IntoIter<(Elem, V)>;
+    type IntoIter = std::iter::Zip<std::vec::IntoIter<Elem>, std::vec::IntoIter<V>>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.entries.into_iter()
+        self.keys.into_owned().into_iter().zip(self.values)
     }
 }
 
 /// One rule: the elements it examined, each with where it stands.
 #[derive(Clone, Debug)]
-pub struct RuleFigures {
+pub struct RuleFigures<'v> {
     pub rule: String,
-    pub elements: ElemMap<Status>,
+    pub elements: ElemMap<'v, Status>,
     pub counts: Counts,
     /// What each finding says about its element, with the finding's variant: a principle that
     /// cites some variants of a rule counts only those.
@@ -178,17 +205,17 @@ pub struct Keyed {
 
 /// The figures of every rule that ran.
 #[derive(Clone, Debug, Default)]
-pub struct Compliance {
+pub struct Compliance<'v> {
     /// Sorted by rule id.
-    pub rules: Vec<RuleFigures>,
+    pub rules: Vec<RuleFigures<'v>>,
     /// Per (rule, key): the elements examined for that key (a standard), with where each stands.
-    pub keyed: BTreeMap<(String, String), BTreeMap<Elem, Keyed>>,
+    pub keyed: BTreeMap<(String, String), ElemMap<'static, Keyed>>,
     /// Per finding (as the verdict orders them): its element, when the model has it.
     pub finding_elems: Vec<Option<Elem>>,
 }
 
-impl Compliance {
-    pub fn new(model: &Model, verdict: &Verdict) -> Compliance {
+impl<'v> Compliance<'v> {
+    pub fn new(model: &Model, verdict: &'v Verdict) -> Compliance<'v> {
         let finding_elems: Vec<Option<Elem>> = verdict
             .findings
             .par_iter()
@@ -198,28 +225,25 @@ impl Compliance {
                     .map(|i| Elem::new(f.element.kind, i))
             })
             .collect();
-        let mut keyed: BTreeMap<(String, String), BTreeMap<Elem, Keyed>> = BTreeMap::new();
+        let mut keyed: BTreeMap<(String, String), ElemMap<'static, Keyed>> = BTreeMap::new();
         let mut rules = Vec::new();
         for (rule, examined) in &verdict.examined {
-            let elements = ElemMap::from_sorted(
-                examined
-                    .elements
-                    .iter()
-                    .map(|&e| (e, Status::Passing))
-                    .collect(),
-            );
+            let elements = ElemMap::over(&examined.elements, Status::Passing);
+            // Sorted by element, then key: each key's elements come in order, each once.
+            let mut by_key: BTreeMap<&str, Vec<(Elem, Keyed)>> = BTreeMap::new();
             for (e, key) in &examined.keyed {
-                keyed
-                    .entry((rule.clone(), key.clone()))
-                    .or_default()
-                    .insert(
-                        *e,
-                        Keyed {
-                            status: Status::Passing,
-                            waiver: None,
-                            finding: None,
-                        },
-                    );
+                let passing = Keyed {
+                    status: Status::Passing,
+                    waiver: None,
+                    finding: None,
+                };
+                by_key.entry(key).or_default().push((*e, passing));
+            }
+            for (key, elements) in by_key {
+                keyed.insert(
+                    (rule.clone(), key.to_owned()),
+                    ElemMap::from_sorted(elements),
+                );
             }
             rules.push(RuleFigures {
                 rule: rule.clone(),
@@ -268,15 +292,16 @@ impl Compliance {
         }
         for r in &mut self.rules {
             r.counts = Counts::of(r.elements.values());
+            r.marks.shrink_to_fit();
         }
     }
 
-    pub fn rule(&self, id: &str) -> Option<&RuleFigures> {
+    pub fn rule(&self, id: &str) -> Option<&RuleFigures<'v>> {
         self.rules.iter().find(|r| r.rule == id)
     }
 
     /// The elements examined for one rule and key, with where each stands.
-    pub fn keyed(&self, rule: &str, key: &str) -> Option<&BTreeMap<Elem, Keyed>> {
+    pub fn keyed(&self, rule: &str, key: &str) -> Option<&ElemMap<'static, Keyed>> {
         self.keyed.get(&(rule.to_owned(), key.to_owned()))
     }
 }
@@ -344,11 +369,11 @@ fn position(registry: &Registry, citation: &Citation) -> Option<(usize, usize)> 
 /// Where the rule's elements stand with a principle: by every finding when it cites the whole
 /// rule, by the findings of the variants it names otherwise, and only the elements examined for
 /// one thing (a standard) when it cites just the findings about that thing.
-fn cited_standing(
+fn cited_standing<'v>(
     citation: &Citation,
-    r: &RuleFigures,
-    keyed: &BTreeMap<(String, String), BTreeMap<Elem, Keyed>>,
-) -> ElemMap<Status> {
+    r: &RuleFigures<'v>,
+    keyed: &BTreeMap<(String, String), ElemMap<'static, Keyed>>,
+) -> ElemMap<'v, Status> {
     let principle = citation.principle;
     let cited: Vec<crate::catalogue::Cited> = principle
         .rules

@@ -242,7 +242,7 @@ fn matrix(figures: &Figures, lang: Lang) -> MatrixDoc {
 fn standards(figures: &Figures) -> Vec<StandardRow> {
     let model = figures.model();
     let catalogue = &figures.outcome.reference.standards;
-    let empty = BTreeMap::new();
+    let empty = compliance::ElemMap::default();
     let mut out = Vec::new();
     for (k, s) in catalogue.standards.iter().enumerate() {
         if !catalogue.is_enforced(k) {
@@ -306,7 +306,7 @@ fn elements(figures: &Figures, lang: Lang) -> Vec<ElementRow> {
     let waivers = waivers_by_element(figures);
     let mut out = Vec::new();
     for r in &c.rules {
-        let keyed: Vec<(&String, &BTreeMap<Elem, compliance::Keyed>)> = c
+        let keyed: Vec<(&String, &compliance::ElemMap<'static, compliance::Keyed>)> = c
             .keyed
             .iter()
             .filter(|((rule, _), _)| *rule == r.rule)

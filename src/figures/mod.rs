@@ -135,7 +135,7 @@ pub struct Figures<'a> {
     pub outcome: &'a Outcome,
     /// `None` when problems in the input stopped the run before the graph.
     pub ownership: Option<Ownership>,
-    pub compliance: Compliance,
+    pub compliance: Compliance<'a>,
 }
 
 /// What the JSON adds to one finding: its element's name and owner, and the principles its

@@ -11,7 +11,7 @@ use serde::Serialize;
 /// written: enough to keep the cores busy, little enough that the memory stays small (two
 /// batches are held at once, the one being written and the one being made).
 const CHUNK: usize = 256;
-const CHUNKS_PER_THREAD: usize = 2;
+const CHUNKS_PER_THREAD: usize = 1;
 
 /// Writes `value` as pretty JSON nested `depth` levels deep (two spaces a level).
 pub fn pretty_at<W: Write, T: Serialize + ?Sized>(
