@@ -17,7 +17,7 @@ use crate::text::{Loc, closest};
 pub(super) fn build(model: &Model, reference: &Reference) -> Graph {
     let mut b = Builder {
         graph: Graph {
-            g: DiGraph::with_capacity(model.len() * 2, model.len() * 4),
+            g: DiGraph::with_capacity(model.len() * 2, 0),
             elements: Default::default(),
             others: HashMap::new(),
             unresolved: Vec::new(),
@@ -32,44 +32,42 @@ pub(super) fn build(model: &Model, reference: &Reference) -> Graph {
         model,
         reference,
         standards_seen: HashMap::new(),
+        edges: Vec::with_capacity(model.len() * 4),
     };
     b.add_nodes();
     b.add_edges();
-    b.graph.g = by_source(std::mem::take(&mut b.graph.g));
+    let edges = std::mem::take(&mut b.edges);
+    add_by_source(&mut b.graph.g, edges);
     b.index();
     b.graph
 }
 
-/// The same graph with each node's outgoing edges side by side in memory, in the order they
-/// were added, and no room to spare. The rules walk every element's outgoing edges, many times
-/// over; edges added as the references were met lie scattered, and a walk over them waits on
-/// memory at every step. A node's incoming edges keep their order too: the nodes are numbered
-/// by kind, in the order their edges were added.
-fn by_source(g: DiGraph<GNode, Edge>) -> DiGraph<GNode, Edge> {
-    let (nodes, mut edges) = g.into_nodes_edges();
-    // By source, then as added: a node's edges keep their order. Positions are sorted, not the
-    // edges themselves.
-    let mut order: Vec<(u32, u32)> = edges
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let i = u32::try_from(i).expect("petgraph numbers edges in u32");
-            (e.source().index() as u32, i)
-        })
-        .collect();
-    order.sort_unstable();
-    crate::text::permute(
-        &mut edges,
-        order.into_iter().map(|(_, i)| i as usize).collect(),
-    );
-    let mut out = DiGraph::with_capacity(nodes.len(), edges.len());
-    for n in nodes {
-        out.add_node(n.weight);
+/// Adds the edges with each node's outgoing edges side by side in memory, in the order they
+/// were met, and no room to spare. The rules walk every element's outgoing edges many times
+/// over; edges added as the references were met would lie scattered, and a walk over them
+/// would wait on memory at every step. A node's incoming edges keep their order too: the nodes
+/// are numbered by kind, in the order their references are read.
+fn add_by_source(g: &mut DiGraph<GNode, Edge>, mut edges: Vec<(NodeIndex, NodeIndex, Edge)>) {
+    // A counting sort of the positions by source (stable: a node's edges keep their order),
+    // then each edge moved once.
+    let mut starts = vec![0usize; g.node_count() + 1];
+    for (from, _, _) in &edges {
+        starts[from.index() + 1] += 1;
     }
-    for e in edges {
-        out.add_edge(e.source(), e.target(), e.weight);
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
     }
-    out
+    let mut order = vec![0usize; edges.len()];
+    for (i, (from, _, _)) in edges.iter().enumerate() {
+        let at = &mut starts[from.index()];
+        order[*at] = i;
+        *at += 1;
+    }
+    crate::text::permute(&mut edges, order);
+    g.reserve_exact_edges(edges.len());
+    for (from, to, edge) in edges {
+        g.add_edge(from, to, edge);
+    }
 }
 
 struct Builder<'a> {
@@ -79,6 +77,8 @@ struct Builder<'a> {
     /// Standards as written → what they resolve to (or the suggestions for them): the same few
     /// names recur thousands of times.
     standards_seen: HashMap<String, Result<StandardRef, Vec<String>>>,
+    /// The edges as the references are met, added to the graph in order at the end.
+    edges: Vec<(NodeIndex, NodeIndex, Edge)>,
 }
 
 impl Builder<'_> {
@@ -109,7 +109,7 @@ impl Builder<'_> {
     }
 
     fn edge(&mut self, from: NodeIndex, to: NodeIndex, kind: EdgeKind, loc: Loc) {
-        self.graph.g.add_edge(from, to, Edge { kind, loc });
+        self.edges.push((from, to, Edge { kind, loc }));
     }
 
     fn unresolved(
