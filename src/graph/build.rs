@@ -63,9 +63,19 @@ fn add_by_source(g: &mut DiGraph<GNode, Edge>, mut edges: Vec<(NodeIndex, NodeIn
         order[*at] = i;
         *at += 1;
     }
-    crate::text::permute(&mut edges, order);
     g.reserve_exact_edges(edges.len());
-    for (from, to, edge) in edges {
+    // Each edge is taken from where it was met (what is left there is never read) and added
+    // in its place in the order.
+    let taken = || {
+        let nowhere = NodeIndex::end();
+        let edge = Edge {
+            kind: EdgeKind::Owns,
+            loc: Loc::new(crate::text::FileId(0), crate::text::Span::default()),
+        };
+        (nowhere, nowhere, edge)
+    };
+    for i in order {
+        let (from, to, edge) = std::mem::replace(&mut edges[i], taken());
         g.add_edge(from, to, edge);
     }
 }
