@@ -118,6 +118,8 @@ fn line_starts(text: &[u8]) -> Vec<u32> {
             starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
         }
     }
+    // Kept for every file until the report is written.
+    starts.shrink_to_fit();
     starts
 }
 
