@@ -1289,3 +1289,41 @@ fn explain_unknown_rule_suggests_the_close_one() {
     assert!(out.contains("unknown rule `ownershp`"), "{out}");
     assert!(out.contains("did you mean `ownership`?"), "{out}");
 }
+
+/// A waiver of another waiver (a deviation from the `waivers` rule explained) used to panic
+/// while owners were found: the targeted waiver's owner was not known yet.
+#[test]
+fn a_waiver_of_a_waiver_has_no_owner_and_no_panic() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write(
+        dir,
+        "m.yaml",
+        "waivers:\n  w1: {rule: open-source-unless, target: application:nope, reason: r, decision: d}\n  w0: {rule: waivers, target: 'waiver:w1', reason: r, decision: d}\n",
+    );
+    let (code, json) = check_json(dir, "m.yaml", &["--no-config"]);
+    assert_eq!(code, 1, "{json:#}");
+    let w0 = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["element"] == "waiver:w0")
+        .collect::<Vec<_>>();
+    assert!(w0.iter().all(|f| f["owner"].is_null()), "{json:#}");
+    for which in ["ownership", "compliance", "waivers"] {
+        let report = run(
+            dir,
+            &[
+                "report",
+                which,
+                "m.yaml",
+                "--no-config",
+                "--today",
+                TODAY,
+                "--format",
+                "markdown",
+            ],
+        );
+        assert_eq!(report.code, 0, "{which}: {}", text(&report));
+    }
+}

@@ -306,13 +306,16 @@ fn interface(graph: &Graph, applications: &[Owned], i: usize) -> Owned {
     }
 }
 
-/// A waiver belongs to the one owner of the elements it targets by id.
+/// A waiver belongs to the one owner of the elements it targets by id. A waiver of another
+/// waiver (of the `waivers` rule) takes no owner from it: waivers get theirs here, from the
+/// elements they explain, and a waiver's owner is not yet known while the others are found.
 fn waiver(graph: &Graph, of: &[Vec<Owned>; 7], i: usize) -> Owned {
     let n = graph.node(Kind::Waiver, i);
     let targets: BTreeSet<Elem> = graph
         .out(n)
         .filter(|(_, e)| matches!(e.kind, EdgeKind::Waives))
         .filter_map(|(t, _)| graph.elem(t))
+        .filter(|t| t.kind != Kind::Waiver)
         .collect();
     let owners: BTreeSet<Option<usize>> = targets
         .iter()

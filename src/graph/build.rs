@@ -45,8 +45,8 @@ pub(super) fn build(model: &Model, reference: &Reference) -> Graph {
 /// Adds the edges with each node's outgoing edges side by side in memory, in the order they
 /// were met, and no room to spare. The rules walk every element's outgoing edges many times
 /// over; edges added as the references were met would lie scattered, and a walk over them
-/// would wait on memory at every step. A node's incoming edges keep their order too: the nodes
-/// are numbered by kind, in the order their references are read.
+/// would wait on memory at every step. A node's outgoing edges keep the order they were met in;
+/// its incoming edges come by source node (see [`Graph::inc`]).
 fn add_by_source(g: &mut DiGraph<GNode, Edge>, mut edges: Vec<(NodeIndex, NodeIndex, Edge)>) {
     // A counting sort of the positions by source (stable: a node's edges keep their order),
     // then each edge moved once.

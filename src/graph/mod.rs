@@ -212,7 +212,9 @@ impl Graph {
             .map(|e| (e.target(), e.weight()))
     }
 
-    /// Incoming edges: (source, edge), newest first (the same order every run).
+    /// Incoming edges: (source, edge), by source node, the last node first (the same order
+    /// every run). Edges from different sources are in no other order: ask for one kind of
+    /// edge, or sort, rather than take the first.
     pub fn inc(&self, n: NodeIndex) -> impl Iterator<Item = (NodeIndex, &Edge)> {
         self.g
             .edges_directed(n, Direction::Incoming)
