@@ -113,11 +113,7 @@ impl<'c> Conditions<'c> {
     fn selects(&mut self, facts: &Facts, selector: &'c Selector, i: usize) -> bool {
         let kind = selector.kind;
         selector.conditions.iter().all(|c| {
-            let at = match self
-                .seen
-                .iter()
-                .position(|(d, k, _)| *k == kind && same(d, c))
-            {
+            let at = match self.seen.iter().position(|(d, k, _)| *k == kind && *d == c) {
                 Some(at) => at,
                 None => {
                     let count = facts.count(kind);
@@ -128,10 +124,6 @@ impl<'c> Conditions<'c> {
             *self.seen[at].2[i].get_or_insert_with(|| facts.holds(c, Elem::new(kind, i)))
         })
     }
-}
-
-fn same(a: &Condition, b: &Condition) -> bool {
-    a.on == b.on && a.values == b.values && a.negated == b.negated
 }
 
 fn run(ctx: &Ctx, report: &mut Report) {

@@ -153,14 +153,6 @@ impl<'k, V> ElemMap<'k, V> {
     pub fn iter(&self) -> std::iter::Zip<std::slice::Iter<'_, Elem>, std::slice::Iter<'_, V>> {
         self.keys.iter().zip(&self.values)
     }
-
-    pub fn len(&self) -> usize {
-        self.keys.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
-    }
 }
 
 impl<'a, V> IntoIterator for &'a ElemMap<'_, V> {

@@ -47,7 +47,7 @@ pub enum On {
 }
 
 /// One condition: the value it reads is one of `values` (or, negated, none of them).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Condition {
     pub on: On,
     pub values: Vec<J>,
