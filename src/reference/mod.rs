@@ -11,9 +11,15 @@ pub use names::{NameIndex, Resolution, normalize_guid};
 pub use standards::{Catalogue, CatalogueStandard, StandardRef, StandardsFile};
 
 use crate::syntax;
-use crate::text::{FileId, Language, Loc, Problem, SourceFile, Sources, normalize_name};
+use crate::text::{FileId, Loc, Problem, Sources, normalize_name};
 
-/// The shipped reference models: (file name, text).
+// The shipped reference models (`models/*.yaml`), compiled to JSON by `build.rs`:
+// `COMPILED_MODELS: &[(file name, JSON)]`.
+include!(concat!(env!("OUT_DIR"), "/models.rs"));
+
+/// The shipped reference models as written: (file name, text). The tests read them through the
+/// syntax layer, with all its checks, and compare the result with the compiled JSON's.
+#[cfg(test)]
 pub const BUILTIN_MODELS: &[(&str, &str)] = &[
     (
         "gemma-componenten.yaml",
@@ -191,11 +197,13 @@ pub struct Reference {
 }
 
 /// Reads one reference file into its type, placing any problem in the file.
+#[cfg(test)]
 fn read<T: serde::de::DeserializeOwned>(
     sources: &mut Sources,
     path: &str,
     text: &str,
 ) -> Result<(T, FileId), Problem> {
+    use crate::text::{Language, SourceFile};
     let id = sources.add(SourceFile::new(
         path.to_owned(),
         text.to_owned(),
@@ -224,6 +232,52 @@ fn read_registered<T: serde::de::DeserializeOwned>(
         })
 }
 
+/// Where the shipped models are read from: the JSON compiled into the binary, or (in the tests)
+/// the YAML through the syntax layer.
+trait Shipped {
+    /// A model file by name, with the file it was read from when it has a place.
+    fn read<T: serde::de::DeserializeOwned>(
+        &mut self,
+        name: &str,
+    ) -> Result<(T, Option<FileId>), Problem>;
+}
+
+/// The models as `build.rs` compiled them.
+struct Compiled;
+
+impl Shipped for Compiled {
+    fn read<T: serde::de::DeserializeOwned>(
+        &mut self,
+        name: &str,
+    ) -> Result<(T, Option<FileId>), Problem> {
+        let (_, json) = COMPILED_MODELS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .expect("build.rs compiles every file in models/");
+        serde_json::from_str(json)
+            .map(|t| (t, None))
+            .map_err(|e| Problem::new(format!("models/{name}: {e}")))
+    }
+}
+
+/// The models as written, read through the syntax layer with all its checks.
+#[cfg(test)]
+struct Written<'s>(&'s mut Sources);
+
+#[cfg(test)]
+impl Shipped for Written<'_> {
+    fn read<T: serde::de::DeserializeOwned>(
+        &mut self,
+        name: &str,
+    ) -> Result<(T, Option<FileId>), Problem> {
+        let (_, text) = BUILTIN_MODELS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .expect("every built-in model is listed in BUILTIN_MODELS");
+        read(self.0, &format!("<gemmalint>/models/{name}"), text).map(|(t, id)| (t, Some(id)))
+    }
+}
+
 impl Reference {
     /// The models compiled into the binary. The tests read them, so a failure is a bug.
     /// The shipped models, read once per process (a run that checks many landscapes, such as
@@ -234,54 +288,22 @@ impl Reference {
     }
 
     fn read_shipped() -> Reference {
-        let mut sources = Sources::default();
-        Reference::read_builtin(&mut sources).unwrap_or_else(|p| {
-            let place = p.loc.map_or_else(String::new, |l| {
-                let (line, column) = sources.line_col(l);
-                format!("{}:{line}:{column}: ", sources.get(l.file).path)
-            });
+        Reference::read_builtin(&mut Compiled).unwrap_or_else(|p| {
             panic!(
-                "a shipped reference model is broken (a bug in gemmalint): {place}{}",
+                "a shipped reference model is broken (a bug in gemmalint): {}",
                 p.message
             )
         })
     }
 
-    fn read_builtin(sources: &mut Sources) -> Result<Reference, Problem> {
-        let text = |name: &str| {
-            BUILTIN_MODELS
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, t)| *t)
-                .expect("every built-in model is listed in BUILTIN_MODELS")
-        };
-        let path = |name: &str| format!("<gemmalint>/models/{name}");
-        let (components, _): (ComponentsFile, _) = read(
-            sources,
-            &path("gemma-componenten.yaml"),
-            text("gemma-componenten.yaml"),
-        )?;
-        let (functions, _): (FunctionsFile, _) = read(
-            sources,
-            &path("gemma-bedrijfsfuncties.yaml"),
-            text("gemma-bedrijfsfuncties.yaml"),
-        )?;
-        let (objects, _): (ObjectsFile, _) = read(
-            sources,
-            &path("gemma-bedrijfsobjecten.yaml"),
-            text("gemma-bedrijfsobjecten.yaml"),
-        )?;
-        let (registraties, _): (BasisregistratiesFile, _) = read(
-            sources,
-            &path("basisregistraties.yaml"),
-            text("basisregistraties.yaml"),
-        )?;
-        let standards = Catalogue::read(sources, &path("standards.yaml"), text("standards.yaml"))?;
-        let (aliases, _): (AliasesFile, _) = read(
-            sources,
-            &path("gemma-aliases.yaml"),
-            text("gemma-aliases.yaml"),
-        )?;
+    fn read_builtin(from: &mut impl Shipped) -> Result<Reference, Problem> {
+        let components: ComponentsFile = from.read("gemma-componenten.yaml")?.0;
+        let functions: FunctionsFile = from.read("gemma-bedrijfsfuncties.yaml")?.0;
+        let objects: ObjectsFile = from.read("gemma-bedrijfsobjecten.yaml")?.0;
+        let registraties: BasisregistratiesFile = from.read("basisregistraties.yaml")?.0;
+        let (standards, id): (StandardsFile, _) = from.read("standards.yaml")?;
+        let standards = Catalogue::from_file(standards, id)?;
+        let aliases: AliasesFile = from.read("gemma-aliases.yaml")?.0;
         let mut reference = Reference::new(
             components.components,
             functions.business_functions,
@@ -397,5 +419,55 @@ mod tests {
         ));
         assert!(r.basisregistratie("brp").is_some());
         assert!(r.basisregistratie("LV-BAG").is_some());
+    }
+
+    /// The JSON `build.rs` compiles gives the reference the YAML gives through the syntax layer
+    /// (which also refuses unknown fields, duplicate keys and wrong types, with their place).
+    #[test]
+    fn the_compiled_models_read_as_the_written_ones() {
+        let mut sources = Sources::default();
+        let written = Reference::read_builtin(&mut Written(&mut sources)).unwrap_or_else(|p| {
+            let place = p.loc.map_or_else(String::new, |l| {
+                let (line, column) = sources.line_col(l);
+                format!("{}:{line}:{column}: ", sources.get(l.file).path)
+            });
+            panic!("{place}{}", p.message)
+        });
+        let compiled = Reference::read_builtin(&mut Compiled).expect("the compiled models read");
+        // What was read (the indexes are built from it alike), without places: the compiled
+        // models have none.
+        let without_places = |r: &Reference| {
+            let sources: std::collections::BTreeMap<_, _> = r.standards.sources.iter().collect();
+            let text = format!(
+                "{:#?}",
+                (
+                    &r.components,
+                    &r.functions,
+                    &r.objects,
+                    &r.basisregistraties,
+                    &r.standards.standards,
+                    sources,
+                    &r.aliases
+                )
+            );
+            text.lines()
+                .filter(|l| {
+                    let l = l.trim_start();
+                    !(l.starts_with("start: ") || l.starts_with("len: ") || l.starts_with("file: "))
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let (compiled, written) = (without_places(&compiled), without_places(&written));
+        assert!(compiled.len() > 400_000, "the comparison sees the data");
+        assert!(
+            compiled == written,
+            "the compiled models differ from the written ones"
+        );
+        assert_eq!(
+            COMPILED_MODELS.len(),
+            BUILTIN_MODELS.len(),
+            "every file in models/ is read"
+        );
     }
 }

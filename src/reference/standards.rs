@@ -9,7 +9,7 @@ use serde::Deserialize;
 use crate::model::selector::Selector;
 use crate::model::{Kind, StandardStatus};
 use crate::syntax::Node;
-use crate::text::{FileId, Language, Loc, Problem, SourceFile, Sources, closest, normalize_name};
+use crate::text::{FileId, Loc, Problem, Sources, closest, normalize_name};
 
 /// One standard in the catalogue.
 #[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
@@ -126,20 +126,20 @@ pub struct Catalogue {
 }
 
 impl Catalogue {
-    pub fn read(sources: &mut Sources, path: &str, text: &str) -> Result<Catalogue, Problem> {
-        let id = sources.add(SourceFile::new(
-            path.to_owned(),
-            text.to_owned(),
-            Language::Yaml,
-        ));
-        Catalogue::read_registered(sources, id)
+    fn read_registered(sources: &Sources, id: FileId) -> Result<Catalogue, Problem> {
+        let (file, id): (StandardsFile, _) = super::read_registered(sources, id)?;
+        Catalogue::from_file(file, Some(id))
     }
 
-    fn read_registered(sources: &Sources, id: FileId) -> Result<Catalogue, Problem> {
-        let (mut file, id): (StandardsFile, _) = super::read_registered(sources, id)?;
+    /// A catalogue from its file, read: each `applies_to` read as a selector. `id` places the
+    /// problems (the shipped catalogue, compiled to JSON, has no place: a problem there is a bug).
+    pub(super) fn from_file(
+        mut file: StandardsFile,
+        id: Option<FileId>,
+    ) -> Result<Catalogue, Problem> {
         for s in &mut file.standards {
             if let Some(node) = &s.applies_to {
-                let selector = Selector::parse(node, Some(id))?;
+                let selector = Selector::parse(node, id)?;
                 // Only applications and interfaces list the standards they implement.
                 if !matches!(selector.kind, Kind::Application | Kind::Interface) {
                     let at = node.get("kind").map_or(node.span, |k| k.span);
@@ -148,7 +148,7 @@ impl Catalogue {
                         s.id,
                         selector.kind.noun()
                     ))
-                    .at(Loc::new(id, at))
+                    .at_opt(id.map(|id| Loc::new(id, at)))
                     .help("select `kind: application` or `kind: interface`"));
                 }
                 s.selector = Some(selector);

@@ -6,6 +6,7 @@
 
 mod de;
 mod pick;
+mod scalar;
 mod toml;
 mod types;
 mod yaml;

@@ -5,6 +5,7 @@ use foldhash::{HashMap, HashMapExt};
 
 use granit_parser::{Event, Parser, ScalarStyle, ScanError};
 
+use super::scalar::{self, Plain};
 use super::{Node, Value};
 use crate::text::{SourceFile, Span};
 
@@ -401,76 +402,13 @@ fn resolve(
 }
 
 fn plain(text: &str) -> Value {
-    match text {
-        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
-        "true" | "True" | "TRUE" => return Value::Bool(true),
-        "false" | "False" | "FALSE" => return Value::Bool(false),
-        _ => {}
+    match scalar::plain(text) {
+        Plain::Null => Value::Null,
+        Plain::Bool(b) => Value::Bool(b),
+        Plain::Int(i) => Value::Int(i),
+        Plain::Float(f) => Value::Float(f),
+        Plain::Str => Value::Str(text.to_owned()),
     }
-    let first = text.as_bytes()[0];
-    if !(first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'.')) {
-        return Value::Str(text.to_owned());
-    }
-    if let Some(i) = integer(text) {
-        return Value::Int(i);
-    }
-    if text
-        .strip_prefix(['-', '+'])
-        .unwrap_or(text)
-        .bytes()
-        .all(|b| b.is_ascii_digit())
-    {
-        return Value::Str(text.to_owned());
-    }
-    if is_float(text)
-        && let Ok(f) = text.parse::<f64>()
-    {
-        return Value::Float(f);
-    }
-    match text {
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => Value::Float(f64::INFINITY),
-        "-.inf" | "-.Inf" | "-.INF" => Value::Float(f64::NEG_INFINITY),
-        ".nan" | ".NaN" | ".NAN" => Value::Float(f64::NAN),
-        _ => Value::Str(text.to_owned()),
-    }
-}
-
-/// `[-+]?[0-9]+`, `0o[0-7]+`, `0x[0-9a-fA-F]+` that fit in 64 bits (larger ones stay text).
-fn integer(text: &str) -> Option<i64> {
-    if let Some(oct) = text.strip_prefix("0o") {
-        return i64::from_str_radix(oct, 8).ok();
-    }
-    if let Some(hex) = text.strip_prefix("0x") {
-        return i64::from_str_radix(hex, 16).ok();
-    }
-    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    text.parse().ok()
-}
-
-/// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`
-fn is_float(text: &str) -> bool {
-    let t = text.strip_prefix(['-', '+']).unwrap_or(text);
-    let (mantissa, exponent) = match t.find(['e', 'E']) {
-        Some(i) => (&t[..i], Some(&t[i + 1..])),
-        None => (t, None),
-    };
-    let mantissa_ok = match mantissa.split_once('.') {
-        Some((whole, frac)) => {
-            (!whole.is_empty() || !frac.is_empty())
-                && whole.bytes().all(|b| b.is_ascii_digit())
-                && frac.bytes().all(|b| b.is_ascii_digit())
-                && !(whole.is_empty() && frac.is_empty())
-        }
-        None => !mantissa.is_empty() && mantissa.bytes().all(|b| b.is_ascii_digit()),
-    };
-    let exponent_ok = exponent.is_none_or(|e| {
-        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
-        !e.is_empty() && e.bytes().all(|b| b.is_ascii_digit())
-    });
-    mantissa_ok && exponent_ok
 }
 
 #[cfg(test)]
