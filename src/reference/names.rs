@@ -140,7 +140,7 @@ impl NameIndex {
             .collect();
         // The closest spelling first.
         found.sort_by(|&a, &b| {
-            let score = |i: usize| strsim::jaro_winkler(&lower, &self.names[i].to_lowercase());
+            let score = |i: usize| crate::text::alike(&lower, &self.names[i].to_lowercase());
             score(b)
                 .total_cmp(&score(a))
                 .then_with(|| self.names[a].cmp(&self.names[b]))
