@@ -54,12 +54,16 @@ SOURCE_KIND = {
     "FS-LS": ("secondary", "reference kind: secondary (AI-assisted summary; marked concept)"),
     "FS-BIO": ("secondary", "reference kind: secondary (AI-generated summary)"),
     "FS-2026": ("primary", "each standard's own Forum Standaardisatie page, its NORA FS: page, or the Staatsblad, "
-                           "read on 2026-12-03 (models/sources/forum-standaardisatie-2026-12-03.yaml)"),
+                           "read on 2026-12-03 (models/sources/forum-standaardisatie-2026-12-03.yaml), and again on 2026-12-04 "
+                           "for the statuses the first reading left unconfirmed or undated "
+                           "(models/sources/forum-standaardisatie-2026-12-04.yaml)"),
 }
 
 # The reading of primary sources of 2026-12-03 (source FS-2026), kept in the repository.
 FS_2026_FILE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                             "models", "sources", "forum-standaardisatie-2026-12-03.yaml")
+# A second reading, on 2026-12-04, of the statuses the first left without a primary source or a decision date.
+FS_2026_SECOND_FILE = os.path.join(os.path.dirname(FS_2026_FILE), "forum-standaardisatie-2026-12-04.yaml")
 FS_2026_SOURCE = {
     "what": "Status per standard checked on 2026-12-03 against its own page on forumstandaardisatie.nl, its NORA "
             "Online FS: page, or (for a legal duty) the Staatsblad and wetten.overheid.nl; the URL, a verbatim "
@@ -743,13 +747,41 @@ def iso_date_or_none(text):
 def status_source(read):
     """Where a status read on 2026-12-03 comes from: the page, what kind it is, when the decision was taken
     (where the page shows it) and the verbatim words."""
-    out = {"url": read["source_url"], "kind": read["source_kind"], "read_on": "2026-12-03"}
+    out = {"url": read["source_url"], "kind": read["source_kind"], "read_on": str(read.get("read_on", "2026-12-03"))[:10]}
     decided = read.get("decision_date") or read.get("besluit_date")
     out["decided"] = str(decided) if decided else None
     if read.get("decision_date_basis"):
         out["decided_basis"] = read["decision_date_basis"]
     out["quote"] = read["quote"]
     return out
+
+
+def merge_second_reading(first, second):
+    """Folds the reading of 2026-12-04 into that of 2026-12-03: a status only the second confirms takes
+    its source; where the first confirmed it, what the second found about the decision date fills
+    `decided_basis`; where neither confirms it, the second search becomes a note. Returns the notes."""
+    notes = {}
+    for read in second:
+        sid = read["id"]
+        earlier = first.get(sid)
+        if read["confirmed"] and read["status"] != "unknown" and not (earlier and earlier["confirmed"]):
+            first[sid] = read
+        elif earlier and earlier["confirmed"]:
+            assert read["status"] in (earlier["status"], "unknown"), (sid, read["status"], earlier["status"])
+            if not (earlier.get("decision_date") or earlier.get("besluit_date")) and read.get("decision_date_basis"):
+                basis = f"Searched again on 2026-12-04: {read['decision_date_basis']}"
+                if earlier.get("decision_date_basis"):
+                    basis = f"{earlier['decision_date_basis']} {basis}"
+                first[sid] = {**earlier, "decision_date_basis": basis}
+        else:
+            text = "Searched again on 2026-12-04, not confirmed on a primary page"
+            if read.get("notes"):
+                text += f": {read['notes']}"
+            tried = read.get("queries_tried") or []
+            if tried:
+                text += " Searched: " + "; ".join(str(q) for q in tried) + "."
+            notes[sid] = text
+    return notes
 
 
 def unconfirmed_note(read):
@@ -792,6 +824,8 @@ def build_standards(ref):
         fs26_doc = yaml.safe_load(fh)
     fs26 = {x["id"]: x for x in fs26_doc["statuses"]}
     fs26_new = {x.get("proposed_id") or x.get("id"): x for x in fs26_doc["not_in_catalogue_or_watch"]}
+    with open(FS_2026_SECOND_FILE, encoding="utf-8") as fh:
+        second_notes = merge_second_reading(fs26, yaml.safe_load(fh)["statuses"])
 
     entries: dict[str, dict] = {}
 
@@ -940,6 +974,8 @@ def build_standards(ref):
             e["status_source"] = status_source(read)
         elif read:
             notes.append(unconfirmed_note(read))
+        if sid in second_notes:
+            notes.append(second_notes.pop(sid))
         forum_stmts = [s for s in sbs if s["source"] != "GEMMA"]
         if read and read["confirmed"] and read["status"] != "unknown":
             status = read["status"]
@@ -992,6 +1028,8 @@ def build_standards(ref):
             e["secondary_only"] = True
         if notes:
             e["note"] = " ".join(notes)
+
+    assert not second_notes, f"the 2026-12-04 reading names standards the catalogue lacks: {sorted(second_notes)}"
 
     # ---- permits_non_rest, applies_to
     EBMS_GEMMA_IDS.extend(sorted(gemma_owner[n] for n, g in gemma.items()
