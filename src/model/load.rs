@@ -81,49 +81,68 @@ pub fn load(files: &[PathBuf], root: &Path, sources: &mut Sources) -> (Model, Ve
     (model, problems)
 }
 
+/// One file read: its text, what it contributes, and the files it names.
+type FileRead = (SourceFile, FileParts, Vec<Referenced>);
+
 /// Reads, parses and types each file on one thread, its tree dropped there. The files get their
 /// ids in order from `first`, so elements know their file before the results are gathered.
+///
+/// The largest files start first: one file is parsed by one thread, so a large file started
+/// last (a `waivers.yaml` of every exception) would leave the other threads idle at the end.
 fn read_all(
     files: &[PathBuf],
     root: &Path,
     first: FileId,
-) -> Vec<(SourceFile, FileParts, Vec<Referenced>)> {
-    files
+) -> Vec<FileRead> {
+    let sizes: Vec<u64> = files
         .par_iter()
-        .enumerate()
-        .map(|(i, path)| {
-            let id =
-                FileId(u32::try_from(first.0 as usize + i).expect("fewer than 4 billion files"));
-            let (file, unreadable) = timings::share("read", || {
-                read_file(path, display_path(path, root), Language::Yaml)
+        .map(|path| std::fs::metadata(path).map_or(0, |m| m.len()))
+        .collect();
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
+    let mut read: Vec<(usize, FileRead)> = order
+        .into_par_iter()
+        .map(|i| (i, read_one(i, &files[i], root, first)))
+        .collect();
+    read.sort_unstable_by_key(|(i, _)| *i);
+    read.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Reads, parses and types the `i`-th file.
+fn read_one(
+    i: usize,
+    path: &Path,
+    root: &Path,
+    first: FileId,
+) -> FileRead {
+    let id = FileId(u32::try_from(first.0 as usize + i).expect("fewer than 4 billion files"));
+    let (file, unreadable) = timings::share("read", || {
+        read_file(path, display_path(path, root), Language::Yaml)
+    });
+    let mut parts = FileParts::default();
+    if let Some(why) = unreadable {
+        parts.problems.push(why.problem(id, &file.path));
+        return (file, parts, Vec::new());
+    }
+    match timings::share("parse", || syntax::parse_yaml(&file)) {
+        Ok(node) => {
+            let referenced = referenced_files(&node, id);
+            let mut parts = timings::share("model", || read_model_file(id, &file.text, &node));
+            parts.has_collections = node.as_map().is_some_and(|m| {
+                m.iter()
+                    .any(|(k, _)| k.as_str().and_then(Kind::from_collection).is_some())
             });
-            let mut parts = FileParts::default();
-            if let Some(why) = unreadable {
-                parts.problems.push(why.problem(id, &file.path));
-                return (file, parts, Vec::new());
-            }
-            match timings::share("parse", || syntax::parse_yaml(&file)) {
-                Ok(node) => {
-                    let referenced = referenced_files(&node, id);
-                    let mut parts =
-                        timings::share("model", || read_model_file(id, &file.text, &node));
-                    parts.has_collections = node.as_map().is_some_and(|m| {
-                        m.iter()
-                            .any(|(k, _)| k.as_str().and_then(Kind::from_collection).is_some())
-                    });
-                    (file, parts, referenced)
-                }
-                Err(e) => {
-                    parts.problems.push(
-                        Problem::new(e.message)
-                            .help_opt(e.help)
-                            .at(Loc::new(id, e.span)),
-                    );
-                    (file, parts, Vec::new())
-                }
-            }
-        })
-        .collect()
+            (file, parts, referenced)
+        }
+        Err(e) => {
+            parts.problems.push(
+                Problem::new(e.message)
+                    .help_opt(e.help)
+                    .at(Loc::new(id, e.span)),
+            );
+            (file, parts, Vec::new())
+        }
+    }
 }
 
 /// A model file named as `specification:` or `publiccode:`.
