@@ -6,6 +6,7 @@ pub mod baseline;
 pub mod waivers;
 
 use foldhash::{HashMap, HashMapExt};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 use crate::catalogue::{Registry, Settings, Severity};
@@ -45,19 +46,26 @@ pub struct Verdict {
 
 /// Judges what the checks found.
 pub fn judge(judge: &Judge, checked: Vec<Checked>, baseline: Option<&Baseline>) -> Verdict {
+    // Each rule's scope is settled on its own thread.
+    let settled: Vec<(String, Examined, Vec<Finding>)> = checked
+        .into_par_iter()
+        .map(|c| {
+            let mut scope = c.examined;
+            scope.elements.extend(c.findings.iter().filter_map(|f| {
+                judge
+                    .model
+                    .find(f.element.kind, &f.element.id)
+                    .map(|index| crate::model::Elem::new(f.element.kind, index))
+            }));
+            scope.settle();
+            (c.rule, scope, c.findings)
+        })
+        .collect();
     let mut examined = BTreeMap::new();
-    let mut gathered = Vec::with_capacity(checked.len());
-    for c in checked {
-        let mut scope = c.examined;
-        scope.elements.extend(c.findings.iter().filter_map(|f| {
-            judge
-                .model
-                .find(f.element.kind, &f.element.id)
-                .map(|index| crate::model::Elem::new(f.element.kind, index))
-        }));
-        scope.settle();
-        examined.insert(c.rule, scope);
-        gathered.push(c.findings);
+    let mut gathered = Vec::with_capacity(settled.len());
+    for (rule, scope, findings) in settled {
+        examined.insert(rule, scope);
+        gathered.push(findings);
     }
     let mut all = concat(gathered);
     // Waivers see the findings of variants switched off too: a waiver for one is not stale,
@@ -161,7 +169,7 @@ pub fn sort(sources: &Sources, findings: &mut [Finding]) {
     // A stable sort of the findings themselves would take a buffer of half of them; their
     // positions are sorted instead, and the findings then moved once.
     let mut order: Vec<usize> = (0..findings.len()).collect();
-    order.sort_by(|&a, &b| {
+    order.par_sort_by(|&a, &b| {
         let (a, b) = (&findings[a], &findings[b]);
         let (pa, pb) = (place(a), place(b));
         (pa.is_none(), pa)

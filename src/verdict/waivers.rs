@@ -3,7 +3,8 @@
 //! incomplete, expired, expiring, stale, or for a rule that cannot be waived. A waiver that is
 //! not in force silences nothing.
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashMap, HashMapExt};
+use rayon::prelude::*;
 
 use strum::{IntoStaticStr, VariantNames};
 
@@ -266,35 +267,50 @@ impl Standing {
 
 /// Marks the findings that waivers in force silence, and returns where each waiver stands (by
 /// index) and the `waivers` rule's findings.
+/// Findings matched against the waivers by one thread at a time.
+const CHUNK: usize = 4096;
+
 pub fn apply(judge: &Judge, findings: &mut [Finding]) -> (Vec<Standing>, Vec<Finding>) {
     let model = judge.model;
     let index = Index::new(judge);
     let in_force: Vec<bool> = model.waivers.iter().map(|w| in_force(judge, w)).collect();
-    let mut used: HashSet<usize> = HashSet::new();
-    // A rule's findings come together: its card is looked up once for them.
-    let mut last: Option<(&str, bool)> = None;
-    for finding in findings.iter_mut() {
-        let waivable = match last {
-            Some((rule, waivable)) if rule == finding.rule => waivable,
-            _ => {
-                let rule = judge.registry.card(&finding.rule);
-                let waivable = rule.is_some_and(|c| c.waivable);
-                last = rule.map(|c| (c.id.as_str(), waivable));
-                waivable
+    // The findings are matched in chunks, in parallel; each chunk says which waivers it used.
+    let used_by_chunk: Vec<Vec<usize>> = findings
+        .par_chunks_mut(CHUNK)
+        .map(|chunk| {
+            let mut used = Vec::new();
+            // A rule's findings come together: its card is looked up once for them.
+            let mut last: Option<(&str, bool)> = None;
+            for finding in chunk {
+                let waivable = match last {
+                    Some((rule, waivable)) if rule == finding.rule => waivable,
+                    _ => {
+                        let rule = judge.registry.card(&finding.rule);
+                        let waivable = rule.is_some_and(|c| c.waivable);
+                        last = rule.map(|c| (c.id.as_str(), waivable));
+                        waivable
+                    }
+                };
+                for i in index.matching(judge, finding) {
+                    used.push(i);
+                    if waivable && in_force[i] && finding.waived_by.is_none() {
+                        finding.waived_by =
+                            Some(ElementRef::new(Kind::Waiver, &model.waivers[i].id));
+                    }
+                }
             }
-        };
-        for i in index.matching(judge, finding) {
-            used.insert(i);
-            if waivable && in_force[i] && finding.waived_by.is_none() {
-                finding.waived_by = Some(ElementRef::new(Kind::Waiver, &model.waivers[i].id));
-            }
-        }
+            used
+        })
+        .collect();
+    let mut used = vec![false; model.waivers.len()];
+    for i in used_by_chunk.into_iter().flatten() {
+        used[i] = true;
     }
     let standings: Vec<Standing> = model
         .waivers
         .iter()
         .enumerate()
-        .map(|(i, w)| standing(judge, i, w, used.contains(&i)))
+        .map(|(i, w)| standing(judge, i, w, used[i]))
         .collect();
     let mut report = Report::new(RULE, model);
     for (i, w) in model.waivers.iter().enumerate() {
