@@ -113,8 +113,8 @@ impl SourceFile {
 /// follows (YAML reads a lone `\r` as a line break too).
 fn line_starts(text: &[u8]) -> Vec<u32> {
     let mut starts = vec![0u32];
-    for (i, &b) in text.iter().enumerate() {
-        if b == b'\n' || (b == b'\r' && text.get(i + 1) != Some(&b'\n')) {
+    for i in memchr::memchr2_iter(b'\n', b'\r', text) {
+        if text[i] == b'\n' || text.get(i + 1) != Some(&b'\n') {
             starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
         }
     }
