@@ -194,6 +194,10 @@ fn dependencies_on(ctx: &Ctx, ageing: &HashSet<NodeIndex>) -> Vec<Dependency> {
                 EdgeKind::ArchivesTo => (t, Via::ArchivesTo, None, e.loc),
                 EdgeKind::Holds(h) => {
                     let Some(from) = h.from else { continue };
+                    // The object's id is copied only for a dependency that is one.
+                    if !ageing.contains(&from) {
+                        continue;
+                    }
                     let object = g.elem(t).map(|d| ctx.model.id(d).to_owned());
                     let span = h.from_written.as_ref().map_or(h.role_span, |f| f.span);
                     (from, Via::DataFrom, object, Loc::new(e.loc.file, span))
