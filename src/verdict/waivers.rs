@@ -265,11 +265,11 @@ impl Standing {
     }
 }
 
-/// Marks the findings that waivers in force silence, and returns where each waiver stands (by
-/// index) and the `waivers` rule's findings.
 /// Findings matched against the waivers by one thread at a time.
 const CHUNK: usize = 4096;
 
+/// Marks the findings that waivers in force silence, and returns where each waiver stands (by
+/// index) and the `waivers` rule's findings.
 pub fn apply(judge: &Judge, findings: &mut [Finding]) -> (Vec<Standing>, Vec<Finding>) {
     let model = judge.model;
     let index = Index::new(judge);
