@@ -89,11 +89,7 @@ type FileRead = (SourceFile, FileParts, Vec<Referenced>);
 ///
 /// The largest files start first: one file is parsed by one thread, so a large file started
 /// last (a `waivers.yaml` of every exception) would leave the other threads idle at the end.
-fn read_all(
-    files: &[PathBuf],
-    root: &Path,
-    first: FileId,
-) -> Vec<FileRead> {
+fn read_all(files: &[PathBuf], root: &Path, first: FileId) -> Vec<FileRead> {
     let sizes: Vec<u64> = files
         .par_iter()
         .map(|path| std::fs::metadata(path).map_or(0, |m| m.len()))
@@ -109,12 +105,7 @@ fn read_all(
 }
 
 /// Reads, parses and types the `i`-th file.
-fn read_one(
-    i: usize,
-    path: &Path,
-    root: &Path,
-    first: FileId,
-) -> FileRead {
+fn read_one(i: usize, path: &Path, root: &Path, first: FileId) -> FileRead {
     let id = FileId(u32::try_from(first.0 as usize + i).expect("fewer than 4 billion files"));
     let (file, unreadable) = timings::share("read", || {
         read_file(path, display_path(path, root), Language::Yaml)
