@@ -105,7 +105,7 @@ fn tab_indentation(text: &str, error_at: usize) -> Option<YamlError> {
 /// hold both): an anchor nothing names costs no copy of its value.
 fn aliased(text: &str, max_depth: usize) -> foldhash::HashSet<usize> {
     let mut aliased = foldhash::HashSet::default();
-    if !(text.contains('&') && text.contains('*')) {
+    if !may_alias(text) {
         return aliased;
     }
     for event in Parser::new_from_str_with_options(text, options(max_depth)) {
@@ -119,6 +119,23 @@ fn aliased(text: &str, max_depth: usize) -> foldhash::HashSet<usize> {
         }
     }
     aliased
+}
+
+/// Whether the text may hold an anchor and an alias: a `&` and a `*`, each followed by a
+/// character an anchor's name may hold. `Wonen & Zorg` or a waiver's `application:*` is neither.
+fn may_alias(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let named = |sign: u8| {
+        memchr::memchr_iter(sign, bytes).any(|i| {
+            bytes.get(i + 1).is_some_and(|b| {
+                !matches!(
+                    b,
+                    b' ' | b'\t' | b'\n' | b'\r' | b',' | b'[' | b']' | b'{' | b'}'
+                )
+            })
+        })
+    };
+    named(b'&') && named(b'*')
 }
 
 /// A collection being built, with what it needs when it ends.
@@ -422,6 +439,16 @@ mod tests {
             text.into(),
             Language::Yaml,
         ))
+    }
+
+    #[test]
+    fn only_a_named_sign_may_be_an_anchor_or_an_alias() {
+        assert!(!may_alias("name: Wonen & Zorg\ntarget: application:*\n"));
+        assert!(!may_alias("a: R&D\nb: [x, *]\n"));
+        assert!(may_alias("a: &x 1\nb: *x\n"));
+        assert!(may_alias("a: &x\n  k: 1\nb: [*x]\n"));
+        let node = parse("a: &x 1\nb: *x\nc: Wonen & Zorg\n").unwrap();
+        assert_eq!(node.get("b").unwrap().value, Value::Int(1));
     }
 
     #[test]
