@@ -88,9 +88,11 @@ impl Issue for Unprotected {
                 "copies data that may be special",
             ),
             Unprotected::NoLogging => Said::new(
-                format!("{who} processes personal data but does not log its processing"),
-                "log when, on which grounds and for which purpose personal data is processed: implement `logboek-dataverwerkingen` (Logius) or the GEMMA `verwerkingenlogging` API standard and list it under `standards:`",
-                "no logging of processing",
+                format!(
+                    "{who} processes personal data but names no standard for logging its processing"
+                ),
+                "log when, on which grounds and for which purpose personal data is processed: implement `logboek-dataverwerkingen` (Logius) or the GEMMA `verwerkingenlogging` API standard and list it under `standards:`; logging it keeps in another way (the Wet BRP's protocollering, say) is explained with a waiver",
+                "no logging standard named",
             ),
         }
     }

@@ -82,7 +82,7 @@ impl Issue for Duplicated {
                     "{who} is used by {holders} application{} but has no source of truth",
                     if *holders == 1 { "" } else { "s" }
                 ),
-                "make the application that records it `role: source`; the others `query` it or keep a `copy` `from` it",
+                "make the application that records it `role: source`, and let the others `query` it or keep a `copy` `from` it; data recorded outside the municipality is taken `from:` the external application (`external: true`) that records it",
                 "no source",
             ),
             Duplicated::TwoSources { sources } => Said::new(
@@ -290,8 +290,17 @@ fn holdings<'a>(ctx: &Ctx<'a>, me: Elem) -> (Vec<Held<'a>>, Object<'a>) {
     }
     held.sort_by_key(|h| (h.loc.file, h.loc.span.start));
     let object = &ctx.model.data_objects[me.index];
+    // An application that takes it `from` an external one (the Inlichtingenbureau, the
+    // Omgevingsloket) names its source: outside the municipality, where nothing is declared.
+    let from_outside = held.iter().any(|h| {
+        h.holding
+            .from
+            .and_then(|f| graph.element_of(f, Kind::Application))
+            .is_some_and(|f| ctx.model.applications[f].body.is_external())
+    });
     let has_source = retired_source
         || object.body.basisregistratie.is_some()
+        || from_outside
         || held.iter().any(|h| h.holding.role == DataRole::Source);
     let object = Object {
         id: &object.id,

@@ -16,7 +16,7 @@ pub fn human(text: &str, hits: &[Hit], aliases: &[&Alias]) -> String {
     let mut out = String::new();
     for a in aliases {
         out.push_str(&format!(
-            "`{}` is not a GEMMA name; gemmalint reads it as {} ({}).\n\n",
+            "`{}` is not a GEMMA name: in the model, write {} instead ({}).\n\n",
             clean(&a.alias),
             crate::text::quoted_list(&a.components),
             a.basis

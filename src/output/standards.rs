@@ -1,5 +1,6 @@
 //! `gemmalint standards`: the catalogue, as a list for people, Markdown or JSON.
 
+use crate::model::StandardStatus;
 use crate::reference::Catalogue;
 
 pub fn human(catalogue: &Catalogue, selected: &[usize]) -> String {
@@ -38,10 +39,12 @@ pub fn human(catalogue: &Catalogue, selected: &[usize]) -> String {
                 None if !s.status_basis.is_empty() => out.push_str(&format!(
                     "{pad}status from {}{}\n",
                     s.status_basis.join(", "),
-                    if s.secondary_only {
-                        " (secondary sources only: enforced as unconfirmed)"
-                    } else {
-                        ""
+                    match (s.secondary_only, s.status) {
+                        (false, _) => "",
+                        // Only an obligation is enforced; `none` or `aanbevolen` asks nothing.
+                        (true, StandardStatus::WettelijkVerplicht | StandardStatus::Verplicht) =>
+                            " (secondary sources only: enforced as unconfirmed)",
+                        (true, _) => " (secondary sources only)",
                     }
                 )),
                 None => {}
