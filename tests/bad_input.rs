@@ -468,6 +468,27 @@ fn every_problem_of_one_element_at_once() {
 }
 
 #[test]
+fn every_wrong_value_of_a_list_at_once() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    // Found by an architect of another municipality: `login: [DigiD, eHerkenning]` said only
+    // `DigiD` was wrong, and `eHerkenning` came one run later.
+    write(
+        dir,
+        "a.yaml",
+        "applications:\n  loket:\n    name: Loket\n    login: [DigiD, eHerkenning]\n",
+    );
+    assert_model_problems(
+        dir,
+        ".",
+        &[
+            ("a.yaml", 4, 13, "unknown value `DigiD`"),
+            ("a.yaml", 4, 20, "unknown value `eHerkenning`"),
+        ],
+    );
+}
+
+#[test]
 fn carriage_returns_alone_break_lines_and_never_reach_the_terminal() {
     let tmp = tempdir();
     let dir = tmp.path();

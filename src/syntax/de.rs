@@ -212,7 +212,18 @@ fn remove_entry_at(node: &mut Node, span: Span) -> Option<String> {
     let within =
         |outer: Span| outer.len > 0 && outer.start <= span.start && span.end() <= outer.end();
     match &mut node.value {
-        Value::Seq(items) => items.iter_mut().find_map(|n| remove_entry_at(n, span)),
+        Value::Seq(items) => {
+            if let Some(name) = items.iter_mut().find_map(|n| remove_entry_at(n, span)) {
+                return Some(name);
+            }
+            // A value in a list (`login: [DigiD, eHerkenning]`): that value alone is taken
+            // out, so the next wrong one is reported too. No key was taken out.
+            let at = items.iter().position(|n| {
+                !matches!(n.value, Value::Seq(_) | Value::Map(_)) && within(n.span)
+            })?;
+            items.remove(at);
+            Some(String::new())
+        }
         Value::Map(entries) => {
             for (_, v) in entries.iter_mut() {
                 if let Some(name) = remove_entry_at(v, span) {

@@ -313,6 +313,37 @@ mod tests {
     }
 
     #[test]
+    fn every_wrong_value_of_a_list_at_once() {
+        let text = "name: a\nparts: {a: true}\ncount: [1, x, y]\n";
+        let file = SourceFile::new("t.yaml".into(), text.into(), Language::Yaml);
+        let node = parse_yaml(&file).unwrap();
+        let errors = crate::syntax::from_node_all::<Thing>(&node, text, None).unwrap_err();
+        assert_eq!(
+            errors.len(),
+            1,
+            "a list where one value belongs: {errors:?}"
+        );
+
+        #[derive(serde::Deserialize, Debug)]
+        struct Counts {
+            #[allow(dead_code, reason = "read for its errors")]
+            counts: OneOrMany<Sp<u32>>,
+        }
+        let text = "counts: [1, x, 2, y]\n";
+        let file = SourceFile::new("t.yaml".into(), text.into(), Language::Yaml);
+        let node = parse_yaml(&file).unwrap();
+        let errors = crate::syntax::from_node_all::<Counts>(&node, text, None).unwrap_err();
+        let found: Vec<&str> = errors
+            .iter()
+            .map(|e| {
+                let s = e.span.expect("placed");
+                &text[s.start as usize..s.end()]
+            })
+            .collect();
+        assert_eq!(found, ["x", "y"], "{errors:?}");
+    }
+
+    #[test]
     fn errors_point_at_the_value_and_suggest() {
         let text = "name: a\nnmae: b\n";
         let e = read(text).unwrap_err();
