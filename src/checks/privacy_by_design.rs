@@ -28,9 +28,9 @@ enum Unprotected {
 enum Dpia {
     SpecialCategories,
     Profiling,
-    /// It has a data object with `special_categories: true`.
+    /// It has data objects with `special_categories: true` (all of them, in model order).
     Holds {
-        object: String,
+        objects: Vec<String>,
     },
 }
 
@@ -71,8 +71,10 @@ impl Issue for Unprotected {
                         "{who} processes special categories of personal data but names no DPIA"
                     ),
                     Dpia::Profiling => format!("{who} profiles people but names no DPIA"),
-                    Dpia::Holds { object } => format!(
-                        "{who} has `{object}`, which holds special categories of personal data, but names no DPIA"
+                    Dpia::Holds { objects } => format!(
+                        "{who} has {}, which hold{} special categories of personal data, but names no DPIA",
+                        crate::text::quoted_all(objects),
+                        if objects.len() == 1 { "s" } else { "" }
                     ),
                 },
                 "carry out a data protection impact assessment before the processing (AVG art. 35) and add `dpia:` with its reference or URL",
@@ -198,18 +200,21 @@ fn dpia_needed(ctx: &Ctx, i: usize) -> Option<(Loc, Dpia)> {
         return own;
     }
     let graph = ctx.graph;
-    graph
+    let mut special: Vec<(Loc, String)> = graph
         .out(graph.node_of(Elem::new(Kind::Application, i)))
-        .find_map(|(d, e)| match &e.kind {
+        .filter_map(|(d, e)| match &e.kind {
             EdgeKind::Holds(h) if h.role != DataRole::Relay => graph
                 .element_of(d, Kind::DataObject)
                 .filter(|&j| is_special(ctx, j) == Some(true))
-                .map(|j| {
-                    let object = ctx.model.data_objects[j].id.clone();
-                    (e.loc, Dpia::Holds { object })
-                }),
+                .map(|j| (e.loc, ctx.model.data_objects[j].id.clone())),
             _ => None,
         })
+        .collect::<Vec<_>>();
+    // In the order the model writes them: placed at the first, every one named.
+    special.sort_by_key(|(loc, _)| (loc.file, loc.span.start));
+    let loc = special.first()?.0;
+    let objects = special.into_iter().map(|(_, id)| id).collect();
+    Some((loc, Dpia::Holds { objects }))
 }
 
 /// A data object's own `special_categories`, if it says.
