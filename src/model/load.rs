@@ -96,8 +96,11 @@ fn read_all(files: &[PathBuf], root: &Path, first: FileId) -> Vec<FileRead> {
         .collect();
     let mut order: Vec<usize> = (0..files.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
+    // One file per job: files differ in cost, and a run of them on one thread could not be
+    // stolen by an idle one.
     let mut read: Vec<(usize, FileRead)> = order
         .into_par_iter()
+        .with_max_len(1)
         .map(|i| (i, read_one(i, &files[i], root, first)))
         .collect();
     read.sort_unstable_by_key(|(i, _)| *i);
