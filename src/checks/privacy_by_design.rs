@@ -93,7 +93,7 @@ impl Issue for Unprotected {
                 format!(
                     "{who} processes personal data but names no standard for logging its processing"
                 ),
-                "log when, on which grounds and for which purpose personal data is processed: implement `logboek-dataverwerkingen` (Logius) or the GEMMA `verwerkingenlogging` API standard and list it under `standards:`; logging it keeps in another way (the Wet BRP's protocollering, say) is explained with a waiver",
+                "log when, on which grounds and for which purpose personal data is processed: implement `logboek-dataverwerkingen` (Logius) or the GEMMA `verwerkingenlogging` API standard and list it under `standards:`; logging that is kept another way (the Wet BRP's protocollering, say) is explained with a waiver",
                 "no logging standard named",
             ),
         }
@@ -209,7 +209,7 @@ fn dpia_needed(ctx: &Ctx, i: usize) -> Option<(Loc, Dpia)> {
                 .map(|j| (e.loc, ctx.model.data_objects[j].id.clone())),
             _ => None,
         })
-        .collect::<Vec<_>>();
+        .collect();
     // In the order the model writes them: placed at the first, every one named.
     special.sort_by_key(|(loc, _)| (loc.file, loc.span.start));
     let loc = special.first()?.0;
