@@ -774,19 +774,13 @@ def merge_second_reading(first, second):
                     basis = f"{earlier['decision_date_basis']} {basis}"
                 first[sid] = {**earlier, "decision_date_basis": basis}
         else:
-            text = "Searched again on 2026-12-04, not confirmed on a primary page"
-            if read.get("notes"):
-                text += f": {read['notes']}"
-            tried = read.get("queries_tried") or []
-            if tried:
-                text += " Searched: " + "; ".join(str(q) for q in tried) + "."
-            notes[sid] = text
+            notes[sid] = unconfirmed_note(read, "Searched again on 2026-12-04, not confirmed on a primary page")
     return notes
 
 
-def unconfirmed_note(read):
-    """What a search of primary sources on 2026-12-03 found for a status it could not confirm."""
-    text = "Not confirmed on a primary page on 2026-12-03"
+def unconfirmed_note(read, opening="Not confirmed on a primary page on 2026-12-03"):
+    """What a search of primary sources found for a status it could not confirm."""
+    text = opening
     if read.get("notes"):
         text += f": {read['notes']}"
     tried = read.get("queries_tried") or []
