@@ -752,6 +752,10 @@ def status_source(read):
     out["decided"] = str(decided) if decided else None
     if read.get("decision_date_basis"):
         out["decided_basis"] = read["decision_date_basis"]
+    # A date read on another primary page than the status (a decision or news page) says where.
+    if decided and read.get("decision_date_url"):
+        out["decided_url"] = read["decision_date_url"]
+        out["decided_quote"] = read["decision_date_quote"]
     out["quote"] = read["quote"]
     return out
 
@@ -768,7 +772,13 @@ def merge_second_reading(first, second):
             first[sid] = read
         elif earlier and earlier["confirmed"]:
             assert read["status"] in (earlier["status"], "unknown"), (sid, read["status"], earlier["status"])
-            if not (earlier.get("decision_date") or earlier.get("besluit_date")) and read.get("decision_date_basis"):
+            undated = not (earlier.get("decision_date") or earlier.get("besluit_date"))
+            if undated and read.get("decision_date"):
+                # A later reading found the decision's date on a primary page, in its own words.
+                assert read.get("decision_date_url") and read.get("decision_date_quote"), sid
+                first[sid] = {**earlier, **{k: read[k] for k in
+                                            ("decision_date", "decision_date_url", "decision_date_quote")}}
+            elif undated and read.get("decision_date_basis"):
                 basis = f"Searched again on 2026-12-04: {read['decision_date_basis']}"
                 if earlier.get("decision_date_basis"):
                     basis = f"{earlier['decision_date_basis']} {basis}"
