@@ -5,6 +5,8 @@ use foldhash::{HashMap, HashMapExt};
 
 use granit_parser::{Event, Parser, ScalarStyle, ScanError};
 
+mod fast;
+
 use super::scalar::{self, Plain};
 use super::{Node, Value};
 use crate::text::{SourceFile, Span};
@@ -56,6 +58,9 @@ pub fn parse_yaml_document(file: &SourceFile) -> Result<Node, YamlError> {
 
 fn parse_with(file: &SourceFile, max_depth: usize) -> Result<Node, YamlError> {
     let text = file.text.as_str();
+    if let Some(node) = fast::parse(text, max_depth) {
+        return Ok(node);
+    }
     // Tabs are fine inside block scalars and JSON; only when the parser fails is a tab in the
     // indentation the likely cause, and the clearer thing to say.
     Builder::new(text, max_depth).build().map_err(|e| {
