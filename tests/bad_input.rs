@@ -1348,3 +1348,42 @@ fn a_waiver_of_a_waiver_has_no_owner_and_no_panic() {
         assert_eq!(report.code, 0, "{which}: {}", text(&report));
     }
 }
+
+#[test]
+fn a_parent_chain_of_thirty_thousand_neither_overflows_nor_stalls() {
+    // A cycle through every business function, and an owner chain written deepest first: the
+    // search for cycles once recursed per link and overflowed its thread's stack at ~22,000.
+    let tmp = tempdir();
+    let dir = tmp.path();
+    let n = 30_000;
+    let mut text = String::from("business_functions:\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "  bf-{i}: {{ name: F{i}, parent: bf-{} }}\n",
+            (i + 1) % n
+        ));
+    }
+    text.push_str("owners:\n");
+    for i in 0..n {
+        match i + 1 < n {
+            true => text.push_str(&format!("  o-{i}: {{ name: O{i}, parent: o-{} }}\n", i + 1)),
+            false => text.push_str(&format!("  o-{i}: {{ name: O{i} }}\n")),
+        }
+    }
+    write(dir, "m.yaml", text);
+    let (code, json) = check_json(dir, "m.yaml", &["--no-config"]);
+    assert_eq!(code, 1);
+    let cycles: Vec<_> = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["key"] == "parent-cycle")
+        .collect();
+    assert_eq!(cycles.len(), 1, "one cycle, through every function");
+    assert_eq!(cycles[0]["element"], "business_function:bf-0");
+    let message = cycles[0]["message"].as_str().expect("a message");
+    assert!(
+        message.ends_with("`bf-9` → … 29990 more → `bf-0`"),
+        "{message}"
+    );
+}

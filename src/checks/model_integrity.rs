@@ -4,7 +4,7 @@
 
 use foldhash::{HashMap, HashMapExt};
 
-use petgraph::algo::tarjan_scc;
+use petgraph::algo::kosaraju_scc;
 use petgraph::graph::NodeIndex;
 use strum::{IntoStaticStr, VariantNames};
 
@@ -201,15 +201,7 @@ impl Issue for Broken {
                 "no such rule",
             ),
             Broken::ParentCycle { cycle } => Said::new(
-                format!(
-                    "the parents of {who} form a cycle: {}",
-                    cycle
-                        .iter()
-                        .chain(std::iter::once(&cycle[0]))
-                        .map(|id| format!("`{id}`"))
-                        .collect::<Vec<_>>()
-                        .join(" → ")
-                ),
+                format!("the parents of {who} form a cycle: {}", cycle_text(cycle)),
                 "an element cannot be its own ancestor: remove one `parent` from the cycle",
                 "closes the cycle",
             ),
@@ -459,6 +451,23 @@ fn run(ctx: &Ctx, report: &mut Report) {
     licences(ctx, report);
 }
 
+/// The cycle from its first member back to it; a long one by its first ten and a count.
+fn cycle_text(cycle: &[String]) -> String {
+    const SHOWN: usize = 10;
+    let mut parts: Vec<String> = cycle
+        .iter()
+        .take(SHOWN)
+        .map(|id| format!("`{id}`"))
+        .collect();
+    if cycle.len() > SHOWN + 2 {
+        parts.push(format!("… {} more", cycle.len() - SHOWN));
+    } else {
+        parts.extend(cycle.iter().skip(SHOWN).map(|id| format!("`{id}`")));
+    }
+    parts.push(format!("`{}`", cycle[0]));
+    parts.join(" → ")
+}
+
 fn parent_cycles(ctx: &Ctx, report: &mut Report) {
     // Only owners and business functions have parents: look at those nodes alone.
     let mut parents: petgraph::graph::DiGraph<NodeIndex, ()> = petgraph::graph::DiGraph::new();
@@ -477,7 +486,8 @@ fn parent_cycles(ctx: &Ctx, report: &mut Report) {
             }
         }
     }
-    for scc in tarjan_scc(&parents) {
+    // Kosaraju's walk keeps its own stack: a chain of 30,000 parents must not overflow a thread's.
+    for scc in kosaraju_scc(&parents) {
         let is_cycle = scc.len() > 1 || parents.contains_edge(scc[0], scc[0]);
         if !is_cycle {
             continue;
