@@ -282,10 +282,14 @@ fn load(
         )
     });
     problems.extend(loaded);
-    for (path, written) in &config.standards_files {
-        if let Err(p) = extend_catalogue(&mut reference, path, written, config, sources) {
-            problems.push(p);
-        }
+    if !config.standards_files.is_empty() {
+        timings::phase("standards catalogues", || {
+            for (path, written) in &config.standards_files {
+                if let Err(p) = extend_catalogue(&mut reference, path, written, config, sources) {
+                    problems.push(p);
+                }
+            }
+        });
     }
     (model, reference, problems)
 }

@@ -4,6 +4,8 @@
 
 use std::path::Path;
 
+use foldhash::{HashMap, HashMapExt};
+
 use crate::syntax::{self, Node, Value};
 use crate::text::{FileId, Language, SourceFile, Span};
 
@@ -75,6 +77,50 @@ pub struct Document {
     pub root: Node,
     /// `openapi` as written ("3.0.3").
     pub version: String,
+    /// The keys of each large mapping (by the path of keys to it, joined with NUL): a
+    /// document with thousands of schemas resolves each `$ref` to them without a scan.
+    keys: HashMap<String, HashMap<String, usize>>,
+}
+
+/// A mapping with more entries than this is indexed.
+const INDEXED: usize = 16;
+
+/// The keys of every large mapping under `node`, whose path is `path`.
+fn index_keys(node: &Node, path: &mut String, out: &mut HashMap<String, HashMap<String, usize>>) {
+    let step = |path: &mut String,
+                segment: &str,
+                child: &Node,
+                out: &mut HashMap<String, HashMap<String, usize>>| {
+        if matches!(child.value, Value::Map(_) | Value::Seq(_)) {
+            let len = path.len();
+            path.push('\0');
+            path.push_str(segment);
+            index_keys(child, path, out);
+            path.truncate(len);
+        }
+    };
+    match &node.value {
+        Value::Map(entries) => {
+            if entries.len() > INDEXED {
+                let mut keys = HashMap::with_capacity(entries.len());
+                for (i, (k, _)) in entries.iter().enumerate() {
+                    keys.entry(k.key_text()).or_insert(i);
+                }
+                out.insert(path.clone(), keys);
+            }
+            for (k, v) in entries {
+                if matches!(v.value, Value::Map(_) | Value::Seq(_)) {
+                    step(path, &k.key_text(), v, out);
+                }
+            }
+        }
+        Value::Seq(items) => {
+            for (i, v) in items.iter().enumerate() {
+                step(path, &i.to_string(), v, out);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// A value that may be a `$ref`, looked up.
@@ -220,7 +266,13 @@ fn shape(root: Node, file: &SourceFile) -> Content {
     {
         return unusable(Defect::NoPaths, head(&root));
     }
-    Content::OpenApi(Document { root, version })
+    let mut keys = HashMap::new();
+    index_keys(&root, &mut String::new(), &mut keys);
+    Content::OpenApi(Document {
+        root,
+        version,
+        keys,
+    })
 }
 
 impl Document {
@@ -253,16 +305,23 @@ impl Document {
         if pointer.is_empty() {
             return Some(at);
         }
+        let mut path = String::new();
         for raw in pointer.strip_prefix('/')?.split('/') {
             let step = percent_decoded(raw).replace("~1", "/").replace("~0", "~");
             at = match &at.1.value {
-                Value::Map(entries) => entries
-                    .iter()
-                    .find(|(k, _)| k.key_text() == step)
-                    .map(|(k, v)| (Some(k), v))?,
+                Value::Map(entries) => {
+                    let i = match self.keys.get(&path) {
+                        Some(keys) => *keys.get(&step)?,
+                        None => entries.iter().position(|(k, _)| k.key_text() == step)?,
+                    };
+                    let (k, v) = &entries[i];
+                    (Some(k), v)
+                }
                 Value::Seq(items) => (None, items.get(step.parse::<usize>().ok()?)?),
                 _ => return None,
             };
+            path.push('\0');
+            path.push_str(&step);
         }
         Some(at)
     }

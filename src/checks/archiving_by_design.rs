@@ -83,6 +83,10 @@ fn is_archive(ctx: &Ctx, app: usize) -> bool {
 
 fn run(ctx: &Ctx, report: &mut Report) {
     let graph = ctx.graph;
+    // Once per application: many may archive to one.
+    let archives: Vec<bool> = (0..ctx.model.applications.len())
+        .map(|j| is_archive(ctx, j))
+        .collect();
     for (i, app) in ctx.own_applications() {
         // A decision taken without a person is made by this application: a record
         // (archiefbescheiden, art. 1 onder c Archiefwet 1995) that must be archived.
@@ -103,7 +107,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
         let me = Elem::new(Kind::Application, i);
         report.examined(me);
         // A DMS or e-Depot archives its own records.
-        if is_archive(ctx, i) {
+        if archives[i] {
             continue;
         }
         // Where it says it makes records, or that it decides.
@@ -129,7 +133,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
             let Some(j) = graph.element_of(d, Kind::Application) else {
                 continue;
             };
-            if !is_archive(ctx, j) {
+            if !archives[j] {
                 let destination = ctx.model.applications[j].id.clone();
                 let issue = Unarchived::DestinationNotArchive { destination };
                 report.add(issue, me, field.clone(), edge.loc);

@@ -10,7 +10,7 @@ use strum::{IntoStaticStr, VariantNames};
 use super::{Check, Ctx, Issue, Report, Said};
 use crate::graph::{EdgeKind, Graph};
 use crate::model::{DataRole, Elem, Field, Kind, Model, OwnerKind};
-use crate::text::Span;
+use crate::text::{Loc, Span};
 
 pub(super) const CHECK: Check = Check::of::<Ownerless>(run);
 
@@ -370,15 +370,19 @@ fn applications(ctx: &Ctx, owners: &Owners, report: &mut Report) {
                     .collect();
                 let issue = Ownerless::AmbiguousOwner { owners: names };
                 let f = report.add(issue, me, Field::Owner, app.loc());
+                // Where the application names each function (the first time it does).
+                let mut named: foldhash::HashMap<NodeIndex, Loc> = foldhash::HashMap::default();
+                for (t, e) in graph.out(graph.node_of(me)) {
+                    if matches!(e.kind, EdgeKind::Supports) {
+                        named.entry(t).or_insert(e.loc);
+                    }
+                }
                 for (&owner, bfs) in &by_owner {
                     let mut bfs = bfs.clone();
                     bfs.sort();
                     for bf in bfs {
-                        if let Some((_, edge)) = graph
-                            .out(graph.node_of(me))
-                            .find(|(t, e)| *t == bf && matches!(e.kind, EdgeKind::Supports))
-                        {
-                            f.related(edge.loc, format!("owned by `{}`", owner_id(ctx, owner)));
+                        if let Some(&loc) = named.get(&bf) {
+                            f.related(loc, format!("owned by `{}`", owner_id(ctx, owner)));
                         }
                     }
                 }

@@ -162,10 +162,18 @@ impl Catalogue {
     pub fn extend(&mut self, sources: &Sources, id: FileId) -> Result<(), Problem> {
         let other = Catalogue::read_registered(sources, id)?;
         let mut standards = std::mem::take(&mut self.standards);
+        let mut at: HashMap<String, usize> = standards
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
         for s in other.standards {
-            match standards.iter().position(|have| have.id == s.id) {
-                Some(i) => standards[i] = s,
-                None => standards.push(s),
+            match at.get(&s.id) {
+                Some(&i) => standards[i] = s,
+                None => {
+                    at.insert(s.id.clone(), standards.len());
+                    standards.push(s);
+                }
             }
         }
         let mut all_sources = std::mem::take(&mut self.sources);

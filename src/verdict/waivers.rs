@@ -112,7 +112,11 @@ fn key_matches(waiver: &Waiver, canonical: Option<&str>, finding: &Finding) -> b
 struct Index<'m> {
     /// By rule, kind and id of the element waived.
     by_element: HashMap<(&'m str, Kind, &'m str), Vec<usize>>,
+    /// `kind:*` waivers without a `key`, by rule and kind.
     by_kind: HashMap<(&'m str, Kind), Vec<usize>>,
+    /// `kind:*` waivers with a `key`, by rule, kind and key (as written and made canonical):
+    /// a finding looks up the three keys that name it, not every such waiver of its rule.
+    by_kind_key: HashMap<(&'m str, Kind, String), Vec<usize>>,
     /// Per waiver: its key made canonical.
     keys: Vec<Option<String>>,
 }
@@ -126,6 +130,7 @@ impl<'m> Index<'m> {
         let mut index = Index {
             by_element: HashMap::new(),
             by_kind: HashMap::new(),
+            by_kind_key: HashMap::new(),
             keys: model
                 .waivers
                 .iter()
@@ -145,16 +150,28 @@ impl<'m> Index<'m> {
                     && let Some(target) = graph.elem(t)
                 {
                     let key = (rule, target.kind, model.id(target));
+                    // Waivers come in order: one naming an element twice is at the list's end.
                     let list = index.by_element.entry(key).or_default();
-                    if !list.contains(&i) {
+                    if list.last() != Some(&i) {
                         list.push(i);
                     }
                 }
             }
-            for &kind in &graph.wildcard_targets[i] {
-                let list = index.by_kind.entry((rule, kind)).or_default();
-                if !list.contains(&i) {
+            let written = model.waivers[i].body.key.as_ref().map(|k| k.value.as_str());
+            let push = |list: &mut Vec<usize>| {
+                if list.last() != Some(&i) {
                     list.push(i);
+                }
+            };
+            for &kind in &graph.wildcard_targets[i] {
+                match written {
+                    None => push(index.by_kind.entry((rule, kind)).or_default()),
+                    Some(written) => {
+                        let canonical = index.keys[i].clone().filter(|k| k != written);
+                        for k in std::iter::once(written.to_owned()).chain(canonical) {
+                            push(index.by_kind_key.entry((rule, kind, k)).or_default());
+                        }
+                    }
                 }
             }
         }
@@ -169,12 +186,6 @@ impl<'m> Index<'m> {
             .get(&(rule, finding.element.kind, finding.element.id.as_str()))
             .into_iter()
             .flatten()
-            .chain(
-                self.by_kind
-                    .get(&(rule, finding.element.kind))
-                    .into_iter()
-                    .flatten(),
-            )
             .copied()
             .filter(|&i| {
                 key_matches(
@@ -183,7 +194,28 @@ impl<'m> Index<'m> {
                     finding,
                 )
             })
+            .chain(
+                self.by_kind
+                    .get(&(rule, finding.element.kind))
+                    .into_iter()
+                    .flatten()
+                    .copied(),
+            )
             .collect();
+        if !self.by_kind_key.is_empty() {
+            // The keys that name this finding (see `Finding::key_matches`).
+            let kind = finding.element.kind;
+            let mut keys = vec![finding.variant.to_owned()];
+            if let Some(d) = &finding.discriminator {
+                keys.push(d.clone());
+                keys.push(format!("{}:{d}", finding.variant));
+            }
+            for key in keys {
+                if let Some(list) = self.by_kind_key.get(&(rule, kind, key)) {
+                    found.extend_from_slice(list);
+                }
+            }
+        }
         let model = judge.model;
         found.sort_by(|&a, &b| model.waivers[a].id.cmp(&model.waivers[b].id));
         found.dedup();
