@@ -344,3 +344,66 @@ fn standards_and_extension_keys_of_one_element() {
 fn waivers_and_their_findings() {
     grows_linearly("waivers", 150, &waivers);
 }
+
+/// What an independent sweep found quadratic, each at size `n`: two applications naming `n`
+/// business functions of `n` owners on one line (ambiguous owners, a related place each);
+/// `n` applications archiving to one; `n` `application:*` waivers, each with a key that
+/// matches nothing; and an OpenAPI document with `n` schemas, each named by a `$ref`.
+fn sweep(n: usize, dir: &Path) {
+    let mut y = String::from("owners:\n");
+    for o in 0..n {
+        writeln!(y, "  team-{o}: {{ name: Team {o}, kind: team }}").unwrap();
+    }
+    y.push_str("business_functions:\n");
+    for b in 0..n {
+        writeln!(y, "  bf-{b}: {{ name: F{b}, owner: team-{b} }}").unwrap();
+    }
+    let all: Vec<String> = (0..n).map(|b| format!("bf-{b}")).collect();
+    let all = all.join(", ");
+    y.push_str("applications:\n  archief:\n    name: Archief\n    business_functions: [bf-0]\n    reference_components: [Archiefbeheercomponent]\n");
+    for a in 0..2 {
+        writeln!(
+            y,
+            "  breed-{a}:\n    name: Breed {a}\n    business_functions: [{all}]"
+        )
+        .unwrap();
+    }
+    for a in 0..n {
+        writeln!(
+            y,
+            "  app-{a}: {{ name: App {a}, business_functions: [bf-{a}], archiving: {{ records: true, destination: [archief] }} }}"
+        )
+        .unwrap();
+    }
+    y.push_str("interfaces:\n  groot-api: { name: Groot, provider: archief, consumers: [app-0], style: rest, specification: spec.json }\nwaivers:\n");
+    for w in 0..n {
+        writeln!(
+            y,
+            "  w-{w}: {{ rule: open-source-unless, target: 'application:*', key: sleutel-{w}, reason: R, decision: D, expires: 2027-06-30 }}"
+        )
+        .unwrap();
+    }
+    file(dir, "a.yaml", &y);
+    // JSON, so that it is not read as a model file.
+    let paths: Vec<String> = (0..n)
+        .map(|p| {
+            format!(
+                r##""/v1/ding-{p}": {{"get": {{"responses": {{"200": {{"description": "OK", "content": {{"application/json": {{"schema": {{"$ref": "#/components/schemas/Ding{p}"}}}}}}}}}}}}}}"##
+            )
+        })
+        .collect();
+    let schemas: Vec<String> = (0..n)
+        .map(|p| format!(r#""Ding{p}": {{"type": "object"}}"#))
+        .collect();
+    let spec = format!(
+        r#"{{"openapi": "3.0.3", "info": {{"title": "Groot", "version": "1.0.0"}}, "paths": {{{}}}, "components": {{"schemas": {{{}}}}}}}"#,
+        paths.join(", "),
+        schemas.join(", ")
+    );
+    file(dir, "spec.json", &spec);
+}
+
+#[test]
+fn what_an_independent_sweep_found() {
+    grows_linearly("sweep", 1000, &sweep);
+}

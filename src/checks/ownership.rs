@@ -266,7 +266,7 @@ impl Issue for Ownerless {
             Ownerless::AmbiguousOwner { owners } => Said::new(
                 format!(
                     "{who} supports business functions with different owners ({}), so its owner is ambiguous",
-                    owners.join(", ")
+                    crate::text::at_most(owners, 10)
                 ),
                 "name the owner explicitly with `owner:`, or have its business functions owned by one owner",
                 "ambiguous owner",

@@ -236,6 +236,9 @@ fn short_lines<'a>(lines: impl Iterator<Item = &'a [u8]>, wanted: usize) -> usiz
     lines.take(wanted).take_while(|l| !too_long(l)).count()
 }
 
+/// Related places drawn for one finding; a terminal shows no more, and the rest are counted.
+const MOST_RELATED_SHOWN: usize = 10;
+
 /// Builds a diagnostic at a place, with related places: those in the same file become labels
 /// on the same snippet, the others (and any on a line too long to draw) diagnostics of their
 /// own.
@@ -262,7 +265,7 @@ fn build(sources: &Sources, said: Said<'_>) -> Shown {
             loc.span,
         ));
     }
-    for r in said.related {
+    for r in said.related.iter().take(MOST_RELATED_SHOWN) {
         let snippet = Snippet::new(sources.get(r.loc.file), r.loc.span);
         if Some(r.loc.file) == shared && !snippet.header_only {
             shown.labels.push(LabeledSpan::new_with_span(
@@ -280,6 +283,18 @@ fn build(sources: &Sources, said: Said<'_>) -> Shown {
                 related: Vec::new(),
             });
         }
+    }
+    if said.related.len() > MOST_RELATED_SHOWN {
+        let more = said.related.len() - MOST_RELATED_SHOWN;
+        shown.related.push(Shown {
+            message: format!("… and {more} more places (`--format json` lists them all)"),
+            severity: miette::Severity::Advice,
+            code: None,
+            help: None,
+            source: None,
+            labels: Vec::new(),
+            related: Vec::new(),
+        });
     }
     shown
 }

@@ -15,5 +15,5 @@ pub use problem::{Problem, Related};
 pub use source::{Language, SourceFile, Sources, Unreadable, read_file};
 pub use span::{FileId, Loc, Span};
 pub use suggest::{
-    Suggester, alike, closest, did_you_mean, one_of, quoted_all, quoted_list, suggestion,
+    Suggester, alike, at_most, closest, did_you_mean, one_of, quoted_all, quoted_list, suggestion,
 };

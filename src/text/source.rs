@@ -29,6 +29,9 @@ pub struct SourceFile {
     /// Where it was read from (none for text built into the binary): what `-o` may not overwrite.
     pub origin: Option<PathBuf>,
     line_starts: Arc<Vec<u32>>,
+    /// Whether the text is ASCII, so that a column is a byte count: a long line with many
+    /// findings on it (a list of thousands on one line) is not counted again for each.
+    ascii: bool,
     /// The text as snippets show it (see [`super::mask`]), made once on first use.
     masked: OnceLock<Arc<String>>,
 }
@@ -37,6 +40,7 @@ impl SourceFile {
     pub fn new(path: String, text: String, language: Language) -> Self {
         let line_starts = line_starts(text.as_bytes());
         SourceFile {
+            ascii: text.is_ascii(),
             path,
             text: Arc::new(text),
             language,
@@ -64,11 +68,13 @@ impl SourceFile {
             .partition_point(|&start| start as usize <= offset)
             .max(1);
         let start = self.line_starts[line - 1] as usize;
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count())
-            + 1;
+        let column = match self.ascii {
+            true => offset - start,
+            false => self
+                .text
+                .get(start..offset)
+                .map_or(offset - start, |s| s.chars().count()),
+        } + 1;
         (line, column)
     }
 

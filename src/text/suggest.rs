@@ -64,6 +64,21 @@ pub fn suggestion<S: AsRef<str>>(names: &[S]) -> Option<String> {
     (!names.is_empty()).then(|| format!("did you mean {}?", quoted_list(names)))
 }
 
+/// The first `most` of `items` joined with ", ", and how many more there are: a message about
+/// thousands of elements stays a sentence.
+pub fn at_most<S: AsRef<str>>(items: &[S], most: usize) -> String {
+    let mut text = items
+        .iter()
+        .take(most)
+        .map(AsRef::as_ref)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > most {
+        text.push_str(&format!(", … and {} more", items.len() - most));
+    }
+    text
+}
+
 /// "`a`", "`a` or `b`", "`a`, `b` or `c`".
 pub fn quoted_list<S: AsRef<str>>(names: &[S]) -> String {
     match names {
