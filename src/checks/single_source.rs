@@ -112,7 +112,7 @@ impl Issue for Duplicated {
                 format!(
                     "{who} keeps a copy of `{object}` without saying how often it is refreshed"
                 ),
-                "add `sync:` (realtime, hourly, daily, weekly or manual) so it is clear whether the copy is current enough for its purpose",
+                "add `sync:` (realtime, hourly, daily, weekly, monthly or manual) so it is clear whether the copy is current enough for its purpose",
                 "no `sync`",
             ),
             Duplicated::CopyOfCopy { object, from } => Said::new(

@@ -200,6 +200,8 @@ kebab_enum!(
         Hourly = "hourly",
         Daily = "daily",
         Weekly = "weekly",
+        /// A monthly extract (the BAG's, say).
+        Monthly = "monthly",
         Manual = "manual",
     }
 );

@@ -421,6 +421,26 @@ mod tests {
         assert!(r.basisregistratie("LV-BAG").is_some());
     }
 
+    /// A standard is found by the name `gemmalint standards` shows, as well as by id and alias.
+    #[test]
+    fn standards_are_found_by_their_shown_names() {
+        let r = Reference::builtin();
+        for (name, id) in [
+            ("security.txt", "security-txt"),
+            (
+                "NL GOV profile for CloudEvents",
+                "nl-gov-profile-for-cloudevents",
+            ),
+            ("security-txt", "security-txt"),
+        ] {
+            let found = r
+                .standards
+                .find(name)
+                .map(|i| r.standards.get(i).id.as_str());
+            assert_eq!(found, Some(id), "{name}");
+        }
+    }
+
     /// The JSON `build.rs` compiles gives the reference the YAML gives through the syntax layer
     /// (which also refuses unknown fields, duplicate keys and wrong types, with their place).
     #[test]

@@ -205,6 +205,12 @@ impl Catalogue {
                     .or_insert(i);
             }
         }
+        // The names `gemmalint standards` shows (`security.txt`) are found as they are shown.
+        for (i, s) in standards.iter().enumerate() {
+            by_key
+                .entry(normalize_name(&s.name).to_lowercase())
+                .or_insert(i);
+        }
         let mut catalogue = Catalogue {
             standards,
             sources,

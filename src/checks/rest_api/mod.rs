@@ -84,7 +84,7 @@ impl Issue for Deviation {
             ),
             Deviation::NotRest { style: Some(style) } => Said::new(
                 format!("{who} has `style: {style}`, not REST"),
-                "Common Ground asks for APIs that follow the NL API Design Rules: plan a REST API; or name the mandated standard that requires this style under `standards:` (a Digikoppeling profile such as `digikoppeling-koppelvlakstandaard-wus` or `-ebms2` — the `digikoppeling` family alone also has a REST profile — a StUF standard such as `stuf-bg`, or an iStandaard such as `iwmo`); or explain the deviation with a waiver",
+                "if a mandated standard prescribes this style (a national facility's koppelvlak, say), name it under `standards:`: a Digikoppeling profile such as `digikoppeling-koppelvlakstandaard-ebms2` or `-wus` (the `digikoppeling` family alone also has a REST profile, so it does not say which), a StUF standard such as `stuf-bg`, or an iStandaard such as `iwmo`; otherwise Common Ground asks for a REST API that follows the NL API Design Rules: plan one, or explain the deviation with a waiver",
                 "not REST",
             ),
             Deviation::NoSpecification => Said::new(
