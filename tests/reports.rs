@@ -662,3 +662,28 @@ fn html_reports_meet_wcag_2_1_aa_in_a_browser() {
         }
     });
 }
+
+/// A principle that only an information finding enforces (logging) is not met by an element
+/// that has the finding: the report once said 100% where most applications did not log.
+#[test]
+fn an_information_finding_falls_short_of_the_principle_it_alone_enforces() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = "owners:\n  team: { name: Team, kind: team }\nbusiness_functions:\n  bf: { name: F, owner: team }\napplications:\n  logt:\n    name: Logt\n    business_functions: [bf]\n    personal_data: true\n    processing_register: VR-1\n    standards: [logboek-dataverwerkingen]\n  logt-niet:\n    name: Logt niet\n    business_functions: [bf]\n    personal_data: true\n    processing_register: VR-2\n";
+    std::fs::write(dir.path().join("m.yaml"), model).unwrap();
+    let figures = json(&report(
+        dir.path(),
+        "compliance",
+        "json",
+        &[".", "--no-config"],
+    ));
+    let logging = figures["packs"]
+        .as_array()
+        .expect("packs")
+        .iter()
+        .flat_map(|pack| pack["principles"].as_array().expect("principles"))
+        .find(|p| p["id"] == "cg-logging")
+        .expect("the logging principle");
+    assert_eq!(logging["counts"]["in_scope"], 2, "{logging:#}");
+    assert_eq!(logging["counts"]["passing"], 1, "{logging:#}");
+    assert_eq!(logging["counts"]["failing"], 1, "{logging:#}");
+}

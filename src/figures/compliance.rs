@@ -42,14 +42,24 @@ impl Status {
 
     /// What one finding says about its element: an information finding takes nothing away.
     pub fn of_finding(f: &Finding) -> Option<Status> {
-        if f.waived_by.is_some() {
-            Some(Status::Waived)
-        } else if f.severity == Severity::Info {
+        if f.severity == Severity::Info && f.waived_by.is_none() {
             None
-        } else if f.baselined {
-            Some(Status::Baselined)
         } else {
-            Some(Status::Failing)
+            Some(Status::of_cited_finding(f))
+        }
+    }
+
+    /// What a finding says about its element for a principle that cites its variant by name:
+    /// whatever its severity, the element does not do what the principle asks (a principle
+    /// whose only variant is information, such as logging, is not 100% met by elements that
+    /// all have it).
+    pub fn of_cited_finding(f: &Finding) -> Status {
+        if f.waived_by.is_some() {
+            Status::Waived
+        } else if f.baselined {
+            Status::Baselined
+        } else {
+            Status::Failing
         }
     }
 }
@@ -181,7 +191,9 @@ pub struct RuleFigures<'v> {
     pub counts: Counts,
     /// What each finding says about its element, with the finding's variant: a principle that
     /// cites some variants of a rule counts only those.
-    pub marks: Vec<(Elem, &'static str, Status)>,
+    /// Information findings are marked as such: they count only for a principle that cites
+    /// nothing else of the rule.
+    pub marks: Vec<(Elem, &'static str, Status, bool)>,
 }
 
 /// One element for one rule and key (a standard): where it stands, and the waiver that
@@ -256,15 +268,22 @@ impl<'v> Compliance<'v> {
     /// Lowers each element's standing by its findings, then counts.
     fn judge(&mut self, model: &Model, verdict: &Verdict) {
         for (i, f) in verdict.findings.iter().enumerate() {
-            let (Some(elem), Some(status)) = (self.finding_elems[i], Status::of_finding(f)) else {
+            let Some(elem) = self.finding_elems[i] else {
                 continue;
             };
             if let Some(r) = self.rules.iter_mut().find(|r| r.rule == f.rule)
                 && let Some(s) = r.elements.get_mut(&elem)
             {
-                *s = (*s).max(status);
-                r.marks.push((elem, f.variant, status));
+                if let Some(status) = Status::of_finding(f) {
+                    *s = (*s).max(status);
+                }
+                let is_info = f.severity == Severity::Info;
+                r.marks
+                    .push((elem, f.variant, Status::of_cited_finding(f), is_info));
             }
+            let Some(status) = Status::of_finding(f) else {
+                continue;
+            };
             let Some(key) = &f.discriminator else {
                 continue;
             };
@@ -329,7 +348,7 @@ pub fn principles<'r>(
             if !entry.rules.contains(&r.rule) {
                 entry.rules.push(r.rule.clone());
             }
-            for (e, s) in cited_standing(&citation, r, &compliance.keyed) {
+            for (e, s) in cited_standing(registry, &citation, r, &compliance.keyed) {
                 let have = entry.elements.entry(e).or_insert(s);
                 *have = (*have).max(s);
             }
@@ -362,6 +381,7 @@ fn position(registry: &Registry, citation: &Citation) -> Option<(usize, usize)> 
 /// rule, by the findings of the variants it names otherwise, and only the elements examined for
 /// one thing (a standard) when it cites just the findings about that thing.
 fn cited_standing<'v>(
+    registry: &Registry,
     citation: &Citation,
     r: &RuleFigures<'v>,
     keyed: &BTreeMap<(String, String), ElemMap<'static, Keyed>>,
@@ -395,9 +415,20 @@ fn cited_standing<'v>(
     if whole {
         return r.elements.clone();
     }
+    // A principle that only information findings enforce (logging, say) counts them as
+    // falling short of it: otherwise it would be met by every element, whatever they do. Where
+    // it also cites a warning or an error, an information finding is a note, not a shortfall.
+    let info = |variant: &str| {
+        registry
+            .card(&r.rule)
+            .and_then(|card| card.variants.iter().find(|v| v.id == variant))
+            .is_some_and(|v| v.severity == Severity::Info)
+    };
+    let info_only = cited.iter().all(|c| c.variant.is_some_and(info));
     let mut out = ElemMap::from_sorted(r.elements.keys().map(|&e| (e, Status::Passing)).collect());
-    for &(e, variant, status) in &r.marks {
-        if principle.cites(&r.rule, Some(variant))
+    for &(e, variant, status, is_info) in &r.marks {
+        if (!is_info || info_only)
+            && principle.cites(&r.rule, Some(variant))
             && let Some(s) = out.get_mut(&e)
         {
             *s = (*s).max(status);
