@@ -37,7 +37,11 @@ enum Broken {
         what: &'static str,
         text: String,
         suggestions: Vec<String>,
-        right: Option<String>,
+    },
+    GemmaNameCase {
+        what: &'static str,
+        text: String,
+        right: String,
     },
     UnknownStandard {
         text: String,
@@ -135,24 +139,20 @@ impl Issue for Broken {
                 ),
                 "not a `kind:id`",
             ),
-            Broken::UnknownGemmaName {
-                what,
-                text,
-                right: Some(right),
-                ..
-            } => Said::new(
+            Broken::GemmaNameCase { what, text, right } => Said::new(
                 format!(
-                    "{who} names the {what} `{}` in the wrong case",
+                    "{who} names the {what} `{}` in another case than GEMMA's",
                     shorten(text)
                 ),
-                format!("GEMMA names match exactly: write `{right}`"),
+                format!(
+                    "it is read as `{right}`; write it so, as GEMMA does, so that tools that match names exactly (an export, the Softwarecatalogus) find it too"
+                ),
                 "wrong case",
             ),
             Broken::UnknownGemmaName {
                 what,
                 text,
                 suggestions,
-                right: None,
             } => Said::new(
                 format!(
                     "{who} names the {what} `{}`, which GEMMA does not have",
@@ -284,6 +284,7 @@ impl Issue for Broken {
         match self {
             Broken::UnknownReference { text, .. }
             | Broken::UnknownGemmaName { text, .. }
+            | Broken::GemmaNameCase { text, .. }
             | Broken::UnknownStandard { text, .. }
             | Broken::AmbiguousGemmaName { text, .. }
             | Broken::NonNormativeComponent { text, .. }
@@ -373,16 +374,11 @@ impl<'c, 'a> Suggestions<'c, 'a> {
                     Target::GemmaFunction => (&r.function_names, "GEMMA bedrijfsfunctie"),
                     _ => (&r.object_names, "GEMMA bedrijfsobject"),
                 };
-                let suggestions = if u.right_spelling.is_some() {
-                    Vec::new()
-                } else {
-                    index.suggest(&text)
-                };
+                let suggestions = index.suggest(&text);
                 Broken::UnknownGemmaName {
                     what,
                     text,
                     suggestions,
-                    right: u.right_spelling.clone(),
                 }
             }
             Target::Standard => Broken::UnknownStandard {
@@ -433,6 +429,11 @@ fn run(ctx: &Ctx, report: &mut Report) {
                 suggestions: suggestions.clone(),
             },
             GemmaCaveat::EndOfSupport => Broken::EndOfSupportComponent { text },
+            GemmaCaveat::WrongCase { what, right } => Broken::GemmaNameCase {
+                what,
+                text,
+                right: right.clone(),
+            },
         };
         report.add(issue, note.element, note.field, note.loc);
     }

@@ -137,7 +137,6 @@ impl Builder<'_> {
             text: written.value.clone(),
             loc,
             suggestions: Vec::new(),
-            right_spelling: None,
         });
     }
 
@@ -489,11 +488,16 @@ impl Builder<'_> {
                 }
             },
             Resolution::WrongCase(j) => {
-                self.unresolved(me, field, target, written, loc);
-                if let Some(u) = self.graph.unresolved.last_mut() {
-                    u.right_spelling = Some(index.name(j).to_owned());
-                }
-                None
+                let what = match list {
+                    GemmaList::Components => "GEMMA component",
+                    GemmaList::Functions => "GEMMA bedrijfsfunctie",
+                    GemmaList::Objects => "GEMMA bedrijfsobject",
+                };
+                let right = index.name(j).to_owned();
+                self.graph
+                    .gemma_notes
+                    .push(note(GemmaCaveat::WrongCase { what, right }));
+                Some(j)
             }
             Resolution::Unknown => {
                 self.unresolved(me, field, target, written, loc);

@@ -105,8 +105,6 @@ pub struct Unresolved {
     pub loc: Loc,
     /// For a standard: the catalogue's closest ones (other targets are suggested when reported).
     pub suggestions: Vec<String>,
-    /// For a GEMMA name right but for its case: the right spelling.
-    pub right_spelling: Option<String>,
 }
 
 /// A value a list holds more than once: linked once, reported once with its count.
@@ -130,6 +128,9 @@ pub enum GemmaCaveat {
     NonNormative(Vec<String>),
     /// GEMMA status "Einde ondersteuning".
     EndOfSupport,
+    /// The name in another case than GEMMA's (what it names, and GEMMA's spelling): read as
+    /// that name, so the model's links hold, and reported so that it is written exactly.
+    WrongCase { what: &'static str, right: String },
 }
 
 #[derive(Clone, Debug)]
