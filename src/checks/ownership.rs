@@ -10,7 +10,7 @@ use strum::{IntoStaticStr, VariantNames};
 use super::{Check, Ctx, Issue, Report, Said};
 use crate::graph::{EdgeKind, Graph};
 use crate::model::{DataRole, Elem, Field, Kind, Model, OwnerKind};
-use crate::text::{Loc, Span};
+use crate::text::{Loc, Span, at_most};
 
 pub(super) const CHECK: Check = Check::of::<Ownerless>(run);
 
@@ -239,34 +239,59 @@ pub fn owned_elsewhere(model: &Model, graph: &Graph, index: usize) -> bool {
 #[derive(IntoStaticStr, VariantNames)]
 #[strum(serialize_all = "kebab-case")]
 enum Ownerless {
-    MissingOwner { kind: Kind },
-    AmbiguousOwner { owners: Vec<String> },
-    SupplierOwner { owner: String },
-    OwnerDiffers { owner: String, derived: String },
+    MissingOwner {
+        kind: Kind,
+        /// What the owner would come from, that has no owner either (an application's
+        /// business functions, a data object's source applications).
+        through: Vec<String>,
+    },
+    AmbiguousOwner {
+        owners: Vec<String>,
+    },
+    SupplierOwner {
+        owner: String,
+    },
+    OwnerDiffers {
+        owner: String,
+        derived: String,
+    },
 }
 
 impl Issue for Ownerless {
     fn say(&self, who: &str) -> Said {
         match self {
-            Ownerless::MissingOwner { kind } => Said::new(
+            Ownerless::MissingOwner { kind, through } => Said::new(
                 format!("{who} has no owner"),
-                match kind {
-                    Kind::Application => {
-                        "add `owner:` with an owner id, or list the business functions it supports under `business_functions:` and give those an owner: ownership follows the bedrijfsfunctie"
+                match (kind, through.as_slice()) {
+                    (Kind::Application, []) => {
+                        "add `owner:` with an owner id, or list the business functions it supports under `business_functions:` and give those an owner: ownership follows the bedrijfsfunctie".to_owned()
                     }
-                    Kind::BusinessFunction => {
-                        "add `owner:` with the department that owns this bedrijfsfunctie, or a `parent:` function that has one"
+                    (Kind::Application, functions) => format!(
+                        "ownership follows the bedrijfsfunctie, and its business functions have no owner either ({}): give {} an `owner:` (or a `parent:` that has one), or add `owner:` here",
+                        at_most(&quoted(functions), 5),
+                        if functions.len() == 1 { "it" } else { "them" }
+                    ),
+                    (Kind::BusinessFunction, _) => {
+                        "add `owner:` with the department that owns this bedrijfsfunctie, or a `parent:` function that has one".to_owned()
                     }
-                    _ => {
-                        "add `owner:`, or declare the application that is its source (`data: { <id>: { role: source } }`) and give that application an owner"
+                    (_, []) => {
+                        "add `owner:`, or declare the application that is its source (`data: { <id>: { role: source } }`) and give that application an owner".to_owned()
                     }
+                    (_, sources) => format!(
+                        "a data object is owned by the owner of its source, and {} no owner either: give {} one, or add `owner:` here",
+                        match sources {
+                            [one] => format!("its source `{one}` has"),
+                            _ => format!("its sources ({}) have", at_most(&quoted(sources), 5)),
+                        },
+                        if sources.len() == 1 { "it" } else { "them" }
+                    ),
                 },
                 "no owner",
             ),
             Ownerless::AmbiguousOwner { owners } => Said::new(
                 format!(
                     "{who} supports business functions with different owners ({}), so its owner is ambiguous",
-                    crate::text::at_most(owners, 10)
+                    at_most(owners, 10)
                 ),
                 "name the owner explicitly with `owner:`, or have its business functions owned by one owner",
                 "ambiguous owner",
@@ -285,6 +310,10 @@ impl Issue for Ownerless {
             ),
         }
     }
+}
+
+fn quoted(ids: &[String]) -> Vec<String> {
+    ids.iter().map(|id| format!("`{id}`")).collect()
 }
 
 fn owner_id(ctx: &Ctx, n: NodeIndex) -> String {
@@ -310,6 +339,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
             OwnerOf::None => {
                 let issue = Ownerless::MissingOwner {
                     kind: Kind::BusinessFunction,
+                    through: Vec::new(),
                 };
                 report.add(issue, me, Field::Owner, bf.loc());
             }
@@ -325,8 +355,19 @@ fn run(ctx: &Ctx, report: &mut Report) {
         report.examined(me);
         match owners.data_object(i) {
             OwnerOf::None if !owned_elsewhere(ctx.model, ctx.graph, i) => {
+                let n = ctx.graph.node_of(me);
+                let through = ctx
+                    .graph
+                    .inc(n)
+                    .filter(|(_, e)| {
+                        matches!(&e.kind, EdgeKind::Holds(h) if h.role == DataRole::Source)
+                    })
+                    .filter_map(|(a, _)| ctx.graph.element_of(a, Kind::Application))
+                    .map(|a| ctx.model.applications[a].id.clone())
+                    .collect();
                 let issue = Ownerless::MissingOwner {
                     kind: Kind::DataObject,
+                    through,
                 };
                 report.add(issue, me, Field::Owner, object.loc());
             }
@@ -358,8 +399,16 @@ fn applications(ctx: &Ctx, owners: &Owners, report: &mut Report) {
         report.examined(me);
         match owners.application(i) {
             OwnerOf::None => {
+                let mut through: Vec<String> = graph
+                    .out(graph.node_of(me))
+                    .filter(|(_, e)| matches!(e.kind, EdgeKind::Supports))
+                    .filter_map(|(t, _)| graph.element_of(t, Kind::BusinessFunction))
+                    .map(|b| ctx.model.business_functions[b].id.clone())
+                    .collect();
+                through.dedup();
                 let issue = Ownerless::MissingOwner {
                     kind: Kind::Application,
+                    through,
                 };
                 report.add(issue, me, Field::Owner, app.loc());
             }
