@@ -1,13 +1,13 @@
 //! The YAML that landscape files are written in, read without the general parser: block
 //! mappings and sequences of one-line values (plain, quoted without escapes, and flow
-//! collections on one line), with comments. That is nearly every model file, and reading it
-//! here is several times faster than through the parser's event stream, which was most of a
-//! large landscape's time.
+//! collections on one line), block scalars (`description: >`) as mapping values, and comments.
+//! That is nearly every model file, and reading it here is several times faster than through
+//! the parser's event stream, which was most of a large landscape's time.
 //!
 //! The rule that keeps this safe: the tree is the one the parser's events build, byte for
 //! byte and span for span, or there is none. At the first thing outside that subset — an
-//! anchor, a tag, a block scalar, an escape, a value over several lines, a tab, anything the
-//! parser would reject — it gives up and the file is read by the parser. Tests compare the two
+//! anchor, a tag, a kept or indented block scalar, an escape, a plain value over several lines,
+//! a tab, anything the parser would reject — it gives up and the file is read by the parser. Tests compare the two
 //! on every fixture and on generated text.
 
 use super::{Node, Value, plain};
@@ -138,6 +138,8 @@ impl Reader<'_> {
                     }
                     next => (null(colon), next),
                 }
+            } else if matches!(self.b[at], b'|' | b'>') {
+                self.block_scalar(l, at)?
             } else {
                 let (value, end) = self.inline(at, l.end, depth + 1)?;
                 if !self.ends_line(self.skip_spaces(end, l.end), l.end) {
@@ -156,6 +158,89 @@ impl Reader<'_> {
             },
             line,
         ))
+    }
+
+    /// A block scalar (`|` literal, `>` folded) as a mapping's value, whose header is at `at` on
+    /// line `l`: clipped (`|`, `>`) or stripped (`|-`, `>-`), its indentation that of its first
+    /// line. Left to the parser: a kept one (`+`), an indentation indicator, blank lines before
+    /// its first line or holding only spaces, and a folded one with blank or more-indented
+    /// lines, or lines ending in spaces (where folding has rules of its own).
+    fn block_scalar(&self, l: Line, at: usize) -> Option<Read> {
+        let b = self.b;
+        let literal = b[at] == b'|';
+        let mut i = at + 1;
+        let strip = i < l.end && b[i] == b'-';
+        if strip {
+            i += 1;
+        }
+        if !self.ends_line(self.skip_spaces(i, l.end), l.end) || (i < l.end && b[i] != b' ') {
+            return None;
+        }
+        // The lines of the scalar: from the first (which sets the indentation) to the first
+        // line with text that is indented less.
+        let mut lines: Vec<&str> = Vec::new();
+        let mut indent = None;
+        let mut start = None;
+        let mut from = l.end + 1;
+        let mut next = None;
+        while from < b.len() {
+            let end = memchr::memchr(b'\n', &b[from..]).map_or(b.len(), |k| from + k);
+            let line = &b[from..end];
+            let spaces = line.iter().take_while(|&&c| c == b' ').count();
+            if line.is_empty() {
+                indent?;
+                lines.push("");
+            } else if spaces == line.len() {
+                return None;
+            } else {
+                match indent {
+                    None if spaces <= l.indent => return None,
+                    None => {
+                        indent = Some(spaces);
+                        start = Some(from + spaces);
+                    }
+                    Some(n) if spaces < n => {
+                        next = Some(Line {
+                            indent: spaces,
+                            content: from + spaces,
+                            end,
+                        });
+                        break;
+                    }
+                    Some(_) => {}
+                }
+                let n = indent.expect("set by the first line");
+                if !literal && (spaces > n || line.ends_with(b" ")) {
+                    return None;
+                }
+                lines.push(&self.text[from + n..end]);
+            }
+            from = end + 1;
+        }
+        let start = start?;
+        // The scalar's place ends where the next text starts (or at the end of the file).
+        let stop = next.map_or(b.len(), |n| n.content);
+        if let Some(n) = next
+            && b[n.content] == b'#'
+        {
+            return None;
+        }
+        // Blank lines after the last one are chomped: clipped to one line break, or stripped.
+        while lines.last() == Some(&"") {
+            lines.pop();
+        }
+        if !literal && lines.contains(&"") {
+            return None;
+        }
+        let mut text = lines.join(if literal { "\n" } else { " " });
+        if !strip {
+            text.push('\n');
+        }
+        let node = Node {
+            span: Span::new(start, stop - start),
+            value: Value::Str(text),
+        };
+        Some((node, next))
     }
 
     /// A block sequence of one-line items. An indentless one (`key:` then `- x` at the key's
@@ -521,6 +606,12 @@ mod tests {
             "a: 1 # c\n  # indented comment\nb: 2\n",
             "a: ✓ zaak\nb: 'ü'\n",
             "x: true\ny: ~\nz: 0x1f\nw: 1e3\nv: 2026-12-31\nu: null\n",
+            "a: >\n  one\n  two\nb: 1\n",
+            "a: |\n  one\n\n    two # x\n\n\nb: 1\n",
+            "a: >- # c\n  one: two\n  # three\n\nb: 1\n",
+            "x:\n  a: |-\n    one\n  b: 1\n",
+            "a: >\n  one",
+            "a: |\n  text\n  # not a comment\nb: 1\n",
         ] {
             assert!(agrees(text), "{text:?} should be read");
         }
@@ -529,8 +620,12 @@ mod tests {
             "# only\n",
             "a: &x 1\nb: *x\n",
             "a: !!str 1\n",
-            "a: |\n  text\n",
-            "a: >\n  text\n",
+            "a: |+\n  text\n",
+            "a: >2\n  text\n",
+            "a: >\n  one\n\n  two\n",
+            "a: >\n   one\n  two\n",
+            "a: |\n\n  text\n",
+            "a: |\n    text\n  # c\nb: 1\n",
             "a: \"x\\ny\"\n",
             "a: two\n  lines\n",
             "a: [x,\n  y]\n",
@@ -567,9 +662,49 @@ mod tests {
     /// Pieces of the text model files are made of, and of the mistakes in them.
     fn piece() -> impl Strategy<Value = &'static str> {
         prop::sample::select(vec![
-            "a", "b c", "1", "true", "~", "x#y", ":", ": ", "\n", "\n  ", "\n    ", "  ", " ",
-            "- ", "-", "[", "]", "{", "}", ", ", ",", "'", "''", "\"", "#", " # c", "&a ", "*a",
-            "!!str ", "|", ">", "?", "\t", "é", "k: ", "\n- ", "\nk: ", "\n  k: ", "\n  - ", "---",
+            "a",
+            "b c",
+            "1",
+            "true",
+            "~",
+            "x#y",
+            ":",
+            ": ",
+            "\n",
+            "\n  ",
+            "\n    ",
+            "  ",
+            " ",
+            "- ",
+            "-",
+            "[",
+            "]",
+            "{",
+            "}",
+            ", ",
+            ",",
+            "'",
+            "''",
+            "\"",
+            "#",
+            " # c",
+            "&a ",
+            "*a",
+            "!!str ",
+            "|",
+            ">",
+            "|-\n  x",
+            ">\n  y\n  z",
+            "|\n\n",
+            "?",
+            "\t",
+            "é",
+            "k: ",
+            "\n- ",
+            "\nk: ",
+            "\n  k: ",
+            "\n  - ",
+            "---",
             "\\",
         ])
     }
@@ -631,7 +766,7 @@ mod tests {
             let choice = next.next().unwrap_or(0);
             text.push_str(&" ".repeat(indent));
             text.push_str(keys[usize::from(choice) % keys.len()]);
-            match (choice / 8) % 6 {
+            match (choice / 8) % 7 {
                 0..=2 => {
                     text.push_str(": ");
                     text.push_str(values.next().map_or("v", String::as_str));
@@ -651,6 +786,21 @@ mod tests {
                         text.push_str("- ");
                         text.push_str(values.next().map_or("v", String::as_str));
                         text.push('\n');
+                    }
+                }
+                5 => {
+                    let headers = ["|", ">", "|-", ">-", "|+", "> # c", "|2"];
+                    let header = headers[usize::from(next.next().unwrap_or(0)) % headers.len()];
+                    text.push_str(&format!(": {header}\n"));
+                    for _ in 0..1 + next.next().unwrap_or(0) % 3 {
+                        let shape = next.next().unwrap_or(0);
+                        let extra = usize::from(shape.is_multiple_of(4)) * 2;
+                        text.push_str(&" ".repeat(indent + 2 + extra));
+                        text.push_str(values.next().map_or("v", String::as_str));
+                        text.push('\n');
+                        if shape.is_multiple_of(5) {
+                            text.push('\n');
+                        }
                     }
                 }
                 _ => text.push_str(":   # empty\n"),
