@@ -2,6 +2,7 @@
 //! a record of every one that does not.
 
 use foldhash::{HashMap, HashMapExt};
+use rayon::prelude::*;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
@@ -15,31 +16,142 @@ use crate::syntax::Sp;
 use crate::text::{Loc, closest};
 
 pub(super) fn build(model: &Model, reference: &Reference) -> Graph {
-    let mut b = Builder {
-        graph: Graph {
-            g: DiGraph::with_capacity(model.len() * 2, 0),
-            elements: Default::default(),
-            others: HashMap::new(),
-            unresolved: Vec::new(),
-            gemma_notes: Vec::new(),
-            repeated: Vec::new(),
-            wildcard_targets: vec![Vec::new(); model.waivers.len()],
-            broken: HashMap::new(),
-            provider_of: Vec::new(),
-            implemented: HashMap::new(),
-            owner_of: Vec::new(),
-        },
-        model,
-        reference,
-        standards_seen: HashMap::new(),
-        edges: Vec::with_capacity(model.len() * 4),
+    // Enough chunks to keep the threads busy, few enough that each is worth a job.
+    let jobs = 4 * rayon::current_num_threads();
+    let chunk = (model.applications.len().max(model.interfaces.len()) / jobs).clamp(64, 4096);
+    build_in_chunks(model, reference, chunk)
+}
+
+fn build_in_chunks(model: &Model, reference: &Reference, chunk: usize) -> Graph {
+    let mut graph = Graph {
+        g: DiGraph::with_capacity(model.len() * 2, 0),
+        elements: Default::default(),
+        others: HashMap::new(),
+        unresolved: Vec::new(),
+        gemma_notes: Vec::new(),
+        repeated: Vec::new(),
+        wildcard_targets: vec![Vec::new(); model.waivers.len()],
+        broken: HashMap::new(),
+        provider_of: Vec::new(),
+        implemented: HashMap::new(),
+        owner_of: Vec::new(),
     };
-    b.add_nodes();
-    b.add_edges();
-    let edges = std::mem::take(&mut b.edges);
-    add_by_source(&mut b.graph.g, edges);
-    b.index();
-    b.graph
+    add_nodes(&mut graph, model);
+    // The references are resolved in parts, side by side: the few owners and functions first,
+    // the applications and interfaces in chunks, then data objects and waivers. Each part keeps
+    // what it found in the order it met it, and the parts are joined in order, so the graph is
+    // the one a single pass would build.
+    let parts: Vec<Found> = {
+        let part = |run: &(dyn Fn(&mut Part) + Sync)| {
+            let mut part = Part::new(model, reference, &graph);
+            run(&mut part);
+            part.found
+        };
+        let chunks = |n: usize| -> Vec<std::ops::Range<usize>> {
+            (0..n)
+                .step_by(chunk)
+                .map(|start| start..start.saturating_add(chunk).min(n))
+                .collect()
+        };
+        let mut parts = vec![part(&|p| p.owners_and_functions())];
+        parts.extend(
+            chunks(model.applications.len())
+                .par_iter()
+                .map(|range| part(&|p| p.applications(range.clone())))
+                .collect::<Vec<_>>(),
+        );
+        parts.extend(
+            chunks(model.interfaces.len())
+                .par_iter()
+                .map(|range| part(&|p| p.interfaces(range.clone())))
+                .collect::<Vec<_>>(),
+        );
+        parts.push(part(&|p| p.data_objects_and_waivers()));
+        parts
+    };
+    let mut edges = Vec::with_capacity(parts.iter().map(|p| p.edges.len()).sum());
+    for found in parts {
+        for (from, to, edge) in found.edges {
+            let to = match to {
+                To::Node(n) => n,
+                To::Other(node) => other_node(&mut graph, node),
+            };
+            edges.push((from, to, edge));
+        }
+        graph.unresolved.extend(found.unresolved);
+        graph.gemma_notes.extend(found.gemma_notes);
+        graph.repeated.extend(found.repeated);
+        for (i, kind) in found.wildcards {
+            graph.wildcard_targets[i].push(kind);
+        }
+    }
+    add_by_source(&mut graph.g, edges);
+    index(&mut graph);
+    graph
+}
+
+fn add_nodes(graph: &mut Graph, m: &Model) {
+    for kind in Kind::ALL {
+        for i in 0..m.count(kind) {
+            let n = graph.g.add_node(GNode::Element(kind, i));
+            graph.elements[kind as usize].push(n);
+        }
+    }
+    // A local standard is its own node in the standards space too.
+    for i in 0..m.standards.len() {
+        let n = graph.node(Kind::Standard, i);
+        graph
+            .others
+            .insert(GNode::Standard(StandardRef::Local(i)), n);
+    }
+}
+
+/// The node of a GEMMA element, standard or basisregistratie, added the first time it is named.
+fn other_node(graph: &mut Graph, node: GNode) -> NodeIndex {
+    if let Some(&n) = graph.others.get(&node) {
+        return n;
+    }
+    let n = graph.g.add_node(node);
+    graph.others.insert(node, n);
+    n
+}
+
+/// The per-node lookups and the per-element index of broken references.
+fn index(g: &mut Graph) {
+    let count = g.g.node_count();
+    g.provider_of = vec![None; count];
+    g.owner_of = vec![None; count];
+    for e in g.g.raw_edges() {
+        let (from, to) = (e.source(), e.target());
+        match e.weight.kind {
+            EdgeKind::Provides => {
+                g.provider_of[to.index()].get_or_insert(from);
+            }
+            EdgeKind::Owns => {
+                g.owner_of[to.index()].get_or_insert(from);
+            }
+            EdgeKind::Implements => {
+                if let GNode::Standard(StandardRef::Catalogue(k)) = g.g[to] {
+                    g.implemented.entry(from).or_default().push(k);
+                }
+            }
+            _ => {}
+        }
+    }
+    for (i, u) in g.unresolved.iter().enumerate() {
+        g.broken
+            .entry(u.element)
+            .or_default()
+            .push(Broken::Unresolved(i));
+    }
+    for (i, n) in g.gemma_notes.iter().enumerate() {
+        if matches!(n.caveat, GemmaCaveat::Ambiguous(_)) {
+            g.broken
+                .entry(n.element)
+                .or_default()
+                .push(Broken::Ambiguous(i));
+        }
+    }
 }
 
 /// Adds the edges with each node's outgoing edges side by side in memory, in the order they
@@ -80,46 +192,63 @@ fn add_by_source(g: &mut DiGraph<GNode, Edge>, mut edges: Vec<(NodeIndex, NodeIn
     }
 }
 
-struct Builder<'a> {
-    graph: Graph,
+/// Where an edge goes: an element's node, or a node for a GEMMA element, standard or
+/// basisregistratie that is added when the parts are joined.
+enum To {
+    Node(NodeIndex),
+    Other(GNode),
+}
+
+impl From<NodeIndex> for To {
+    fn from(n: NodeIndex) -> To {
+        To::Node(n)
+    }
+}
+
+/// What one part found, in the order it met it.
+#[derive(Default)]
+struct Found {
+    edges: Vec<(NodeIndex, To, Edge)>,
+    unresolved: Vec<Unresolved>,
+    gemma_notes: Vec<GemmaNote>,
+    repeated: Vec<Repeated>,
+    /// Per waiver (by index): a kind its `kind:*` targets.
+    wildcards: Vec<(usize, Kind)>,
+}
+
+/// One part of the resolution: the model, the reference and the element nodes to read, and
+/// what it finds.
+struct Part<'a> {
     model: &'a Model,
     reference: &'a Reference,
+    graph: &'a Graph,
     /// Standards as written → what they resolve to (or the suggestions for them): the same few
     /// names recur thousands of times.
     standards_seen: HashMap<String, Result<StandardRef, Vec<String>>>,
-    /// The edges as the references are met, added to the graph in order at the end.
-    edges: Vec<(NodeIndex, NodeIndex, Edge)>,
+    found: Found,
 }
 
-impl Builder<'_> {
-    fn add_nodes(&mut self) {
-        let m = self.model;
-        for kind in Kind::ALL {
-            for i in 0..m.count(kind) {
-                let n = self.graph.g.add_node(GNode::Element(kind, i));
-                self.graph.elements[kind as usize].push(n);
-            }
-        }
-        // A local standard is its own node in the standards space too.
-        for i in 0..m.standards.len() {
-            let n = self.graph.node(Kind::Standard, i);
-            self.graph
-                .others
-                .insert(GNode::Standard(StandardRef::Local(i)), n);
+impl<'a> Part<'a> {
+    fn new(model: &'a Model, reference: &'a Reference, graph: &'a Graph) -> Self {
+        Part {
+            model,
+            reference,
+            graph,
+            standards_seen: HashMap::new(),
+            found: Found::default(),
         }
     }
 
-    fn other_node(&mut self, node: GNode) -> NodeIndex {
-        if let Some(&n) = self.graph.others.get(&node) {
-            return n;
+    /// Where an edge to a GEMMA element, standard or basisregistratie goes.
+    fn other_node(&self, node: GNode) -> To {
+        match self.graph.others.get(&node) {
+            Some(&n) => To::Node(n),
+            None => To::Other(node),
         }
-        let n = self.graph.g.add_node(node);
-        self.graph.others.insert(node, n);
-        n
     }
 
-    fn edge(&mut self, from: NodeIndex, to: NodeIndex, kind: EdgeKind, loc: Loc) {
-        self.edges.push((from, to, Edge { kind, loc }));
+    fn edge(&mut self, from: NodeIndex, to: impl Into<To>, kind: EdgeKind, loc: Loc) {
+        self.found.edges.push((from, to.into(), Edge { kind, loc }));
     }
 
     fn unresolved(
@@ -130,7 +259,7 @@ impl Builder<'_> {
         written: &Sp<String>,
         loc: Loc,
     ) {
-        self.graph.unresolved.push(Unresolved {
+        self.found.unresolved.push(Unresolved {
             element,
             field: field.into(),
             target,
@@ -138,45 +267,6 @@ impl Builder<'_> {
             loc,
             suggestions: Vec::new(),
         });
-    }
-
-    /// The per-node lookups and the per-element index of broken references.
-    fn index(&mut self) {
-        let g = &mut self.graph;
-        let count = g.g.node_count();
-        g.provider_of = vec![None; count];
-        g.owner_of = vec![None; count];
-        for e in g.g.raw_edges() {
-            let (from, to) = (e.source(), e.target());
-            match e.weight.kind {
-                EdgeKind::Provides => {
-                    g.provider_of[to.index()].get_or_insert(from);
-                }
-                EdgeKind::Owns => {
-                    g.owner_of[to.index()].get_or_insert(from);
-                }
-                EdgeKind::Implements => {
-                    if let GNode::Standard(StandardRef::Catalogue(k)) = g.g[to] {
-                        g.implemented.entry(from).or_default().push(k);
-                    }
-                }
-                _ => {}
-            }
-        }
-        for (i, u) in g.unresolved.iter().enumerate() {
-            g.broken
-                .entry(u.element)
-                .or_default()
-                .push(Broken::Unresolved(i));
-        }
-        for (i, n) in g.gemma_notes.iter().enumerate() {
-            if matches!(n.caveat, GemmaCaveat::Ambiguous(_)) {
-                g.broken
-                    .entry(n.element)
-                    .or_default()
-                    .push(Broken::Ambiguous(i));
-            }
-        }
     }
 
     /// Where a reference written in an element's field is.
@@ -232,7 +322,7 @@ impl Builder<'_> {
         }
     }
 
-    fn add_edges(&mut self) {
+    fn owners_and_functions(&mut self) {
         let m = self.model;
         for (i, e) in m.owners.iter().enumerate() {
             let me = Elem::new(Kind::Owner, i);
@@ -253,10 +343,19 @@ impl Builder<'_> {
                 self.gemma(me, Field::Gemma, g, GemmaList::Functions);
             }
         }
-        for (i, e) in m.applications.iter().enumerate() {
-            self.application_edges(i, e);
+    }
+
+    fn applications(&mut self, range: std::ops::Range<usize>) {
+        let m = self.model;
+        for i in range {
+            self.application_edges(i, &m.applications[i]);
         }
-        for (i, e) in m.interfaces.iter().enumerate() {
+    }
+
+    fn interfaces(&mut self, range: std::ops::Range<usize>) {
+        let m = self.model;
+        for i in range {
+            let e = &m.interfaces[i];
             let me = Elem::new(Kind::Interface, i);
             let b = &e.body;
             let provides = EdgeKind::Provides;
@@ -279,6 +378,10 @@ impl Builder<'_> {
             let standards = self.distinct(me, Field::Standards, &b.standards);
             self.standards(me, standards);
         }
+    }
+
+    fn data_objects_and_waivers(&mut self) {
+        let m = self.model;
         for (i, e) in m.data_objects.iter().enumerate() {
             let me = Elem::new(Kind::DataObject, i);
             let b = &e.body;
@@ -409,7 +512,7 @@ impl Builder<'_> {
         if !again.is_empty() {
             let field = field.into();
             for (first, second, times) in again {
-                self.graph.repeated.push(Repeated {
+                self.found.repeated.push(Repeated {
                     element: me,
                     field: field.clone(),
                     text: list[first].value.clone(),
@@ -444,7 +547,7 @@ impl Builder<'_> {
                 }
                 Err(suggestions) => {
                     self.unresolved(me, Field::Standards, Target::Standard, s, loc);
-                    if let Some(u) = self.graph.unresolved.last_mut() {
+                    if let Some(u) = self.found.unresolved.last_mut() {
                         u.suggestions = suggestions;
                     }
                 }
@@ -481,7 +584,7 @@ impl Builder<'_> {
                 Some(j) => Some(j),
                 None => {
                     let described = candidates.iter().map(|&c| describe(r, list, c)).collect();
-                    self.graph
+                    self.found
                         .gemma_notes
                         .push(note(GemmaCaveat::Ambiguous(described)));
                     None
@@ -494,7 +597,7 @@ impl Builder<'_> {
                     GemmaList::Objects => "GEMMA bedrijfsobject",
                 };
                 let right = index.name(j).to_owned();
-                self.graph
+                self.found
                     .gemma_notes
                     .push(note(GemmaCaveat::WrongCase { what, right }));
                 Some(j)
@@ -521,7 +624,7 @@ impl Builder<'_> {
             && let Some(caveat) = component_caveat(r, j)
             && !(external && matches!(caveat, GemmaCaveat::NonNormative(_)))
         {
-            self.graph.gemma_notes.push(note(caveat));
+            self.found.gemma_notes.push(note(caveat));
         }
     }
 
@@ -538,7 +641,7 @@ impl Builder<'_> {
         };
         let id = id.trim();
         if id == "*" {
-            self.graph.wildcard_targets[i].push(kind);
+            self.found.wildcards.push((i, kind));
             return;
         }
         match self.model.find(kind, id) {
@@ -624,5 +727,79 @@ fn component_caveat(r: &Reference, j: usize) -> Option<GemmaCaveat> {
         Some(GemmaCaveat::EndOfSupport)
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Sources;
+
+    /// What the graph holds, in its order, as text.
+    fn contents(g: &Graph) -> String {
+        let edges: Vec<String> =
+            g.g.raw_edges()
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{:?}->{:?} {:?}",
+                        g.g[e.source()],
+                        g.g[e.target()],
+                        e.weight
+                    )
+                })
+                .collect();
+        format!(
+            "{edges:#?}\n{:#?}\n{:#?}\n{:#?}\n{:#?}",
+            g.unresolved, g.gemma_notes, g.repeated, g.wildcard_targets
+        )
+    }
+
+    /// Resolved in chunks of one element, the graph is the one a single pass builds: the same
+    /// nodes (GEMMA elements and standards added in the same order), edges, unresolved
+    /// references, notes and repeated entries.
+    #[test]
+    fn chunks_build_the_graph_one_pass_builds() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let mut text = String::from(
+            "owners:\n  team: { name: Team, kind: team }\nbusiness_functions:\n  bf: { name: F, owner: team, gemma: Zaakbehandeling }\nstandards:\n  eigen: { name: Eigen }\napplications:\n",
+        );
+        for a in 0..12 {
+            text.push_str(&format!(
+                "  app-{a}:\n    name: App {a}\n    business_functions: [bf, bf, onbekend-{}]\n    reference_components: [{}]\n    standards: [{}, eigen, onbekend-{}, odf]\n    data: {{ zaak: {{ role: copy, from: app-{} }} }}\n",
+                a % 3,
+                ["Zaakregistratiecomponent", "zaakregistratiecomponent", "Geen component", "API Gateway"][a % 4],
+                ["pdf-en-iso", "https-en-hsts", "security.txt"][a % 3],
+                a % 2,
+                (a + 1) % 13,
+            ));
+        }
+        text.push_str("interfaces:\n");
+        for i in 0..12 {
+            text.push_str(&format!(
+                "  api-{i}: {{ name: API {i}, provider: app-{i}, consumers: [app-{}, nergens], standards: [{}], data_objects: [zaak] }}\n",
+                (i + 5) % 12,
+                ["digikoppeling", "stuf-bg", "onbekend"][i % 3],
+            ));
+        }
+        text.push_str("data_objects:\n  zaak: { name: Zaak, gemma: Zaak, basisregistratie: BRP }\nwaivers:\n  w: { rule: lifecycle, target: ['application:*', 'interface:api-1', 'application:nergens'], reason: R, decision: D }\n");
+        let file = dir.path().join("m.yaml");
+        std::fs::write(&file, text).expect("write the model");
+        let mut sources = Sources::default();
+        let (model, problems) = crate::model::load(&[file], dir.path(), &mut sources);
+        assert!(problems.is_empty(), "{problems:?}");
+        let reference = Reference::builtin();
+        let one_pass = contents(&build_in_chunks(&model, &reference, usize::MAX));
+        for chunk in [1, 5] {
+            assert_eq!(
+                contents(&build_in_chunks(&model, &reference, chunk)),
+                one_pass,
+                "chunks of {chunk}"
+            );
+        }
+        // The landscape exercises what the parts must join in order.
+        for seen in ["Unresolved", "WrongCase", "Standard(Catalogue", "Repeated"] {
+            assert!(one_pass.contains(seen), "{seen}");
+        }
     }
 }
