@@ -347,8 +347,9 @@ fn waivers_and_their_findings() {
 
 /// What an independent sweep found quadratic, each at size `n`: two applications naming `n`
 /// business functions of `n` owners on one line (ambiguous owners, a related place each);
-/// `n` applications archiving to one; `n` `application:*` waivers, each with a key that
-/// matches nothing; and an OpenAPI document with `n` schemas, each named by a `$ref`.
+/// `n` applications archiving to one; one source of `n` data objects that three applications
+/// copy; `n` `application:*` waivers, each with a key that matches nothing; and an OpenAPI
+/// document with `n` schemas, each named by a `$ref`.
 fn sweep(n: usize, dir: &Path) {
     let mut y = String::from("owners:\n");
     for o in 0..n {
@@ -374,6 +375,32 @@ fn sweep(n: usize, dir: &Path) {
             "  app-{a}: {{ name: App {a}, business_functions: [bf-{a}], archiving: {{ records: true, destination: [archief] }} }}"
         )
         .unwrap();
+    }
+    // One source of `n` data objects that three applications copy: the source's owner is
+    // asked once per object.
+    let data: Vec<String> = (0..n)
+        .map(|d| format!("do-{d}: {{ role: source }}"))
+        .collect();
+    let copies: Vec<String> = (0..n)
+        .map(|d| format!("do-{d}: {{ role: copy, from: bron, sync: daily }}"))
+        .collect();
+    writeln!(
+        y,
+        "  bron: {{ name: Bron, business_functions: [bf-1], data: {{ {} }} }}",
+        data.join(", ")
+    )
+    .unwrap();
+    for c in 0..3 {
+        writeln!(
+            y,
+            "  kopie-{c}: {{ name: Kopie {c}, business_functions: [bf-2], data: {{ {} }} }}",
+            copies.join(", ")
+        )
+        .unwrap();
+    }
+    y.push_str("data_objects:\n");
+    for d in 0..n {
+        writeln!(y, "  do-{d}: {{ name: Gegevens {d}, personal_data: true }}").unwrap();
     }
     y.push_str("interfaces:\n  groot-api: { name: Groot, provider: archief, consumers: [app-0], style: rest, specification: spec.json }\nwaivers:\n");
     for w in 0..n {

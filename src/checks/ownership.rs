@@ -53,6 +53,9 @@ pub struct Owners<'a> {
     model: &'a Model,
     graph: &'a Graph,
     functions: Vec<OwnerOf>,
+    /// Each application's owner, found the first time it is asked for: a source application
+    /// holding thousands of data objects is asked once per object.
+    applications: Vec<std::sync::OnceLock<OwnerOf>>,
 }
 
 impl<'a> Owners<'a> {
@@ -61,6 +64,9 @@ impl<'a> Owners<'a> {
             model,
             graph,
             functions: Vec::new(),
+            applications: (0..model.applications.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
         };
         owners.functions = owners.function_owners();
         owners
@@ -127,12 +133,16 @@ impl<'a> Owners<'a> {
 
     /// An application's owner: explicit, else the one owner of its business functions.
     pub fn application(&self, index: usize) -> OwnerOf {
-        let n = self.graph.node(Kind::Application, index);
-        let app = &self.model.applications[index];
-        match explicit(self.graph, n, app.body.owner.is_some()) {
-            OwnerOf::None => self.derived_application(index),
-            other => other,
-        }
+        self.applications[index]
+            .get_or_init(|| {
+                let n = self.graph.node(Kind::Application, index);
+                let app = &self.model.applications[index];
+                match explicit(self.graph, n, app.body.owner.is_some()) {
+                    OwnerOf::None => self.derived_application(index),
+                    other => other,
+                }
+            })
+            .clone()
     }
 
     /// The owner an application's business functions give it, ignoring an explicit owner.

@@ -103,16 +103,20 @@ struct Snippet {
     line_starts: Arc<Vec<u32>>,
     /// The labels' own lines are too long: draw the header and no lines.
     header_only: bool,
+    /// The file is ASCII: a column is a byte count, not a count along the line.
+    ascii: bool,
 }
 
 impl Snippet {
     fn new(file: &SourceFile, span: Span) -> Snippet {
         let source = file.named_source();
-        let header_only = covers_long_line(source.inner().as_bytes(), span.into());
+        let line_starts = file.line_starts();
+        let header_only = covers_long_line(source.inner().as_bytes(), &line_starts, span.into());
         Snippet {
             source,
-            line_starts: file.line_starts(),
+            line_starts,
             header_only,
+            ascii: file.is_ascii(),
         }
     }
 }
@@ -132,7 +136,7 @@ impl SourceCode for Snippet {
             return Err(MietteError::OutOfBounds);
         }
         let name = self.source.name().to_owned();
-        let (first, last) = covered_lines(text, *span);
+        let (first, last) = covered_lines(text, &self.line_starts, *span);
         let line = self
             .line_starts
             .partition_point(|&s| s as usize <= first)
@@ -140,7 +144,10 @@ impl SourceCode for Snippet {
         let header = context_lines_before == 0 && context_lines_after == 0;
         if self.header_only || header {
             let start = span.offset();
-            let column = String::from_utf8_lossy(&text[first..start]).chars().count();
+            let column = match self.ascii {
+                true => start - first,
+                false => String::from_utf8_lossy(&text[first..start]).chars().count(),
+            };
             let data: &[u8] = if self.header_only {
                 &[]
             } else {
@@ -155,7 +162,7 @@ impl SourceCode for Snippet {
                 0,
             )));
         }
-        if covers_long_line(text, *span) {
+        if covers_long_line(text, &self.line_starts, *span) {
             // Only a snippet merged from two nearby labels can get here (`build` gives a
             // label on a long line a header of its own); miette then draws them apart.
             return Err(MietteError::OutOfBounds);
@@ -206,29 +213,56 @@ impl SourceCode for Snippet {
 
 /// The byte range from the start of a span's first line to the end of its last (without the
 /// newline). In bytes: a span need not fall on a character boundary.
-fn covered_lines(text: &[u8], span: SourceSpan) -> (usize, usize) {
+/// Where the lines a span covers start and end (at the newline after them, or the end of the
+/// text), found from where the file's lines start: thousands of findings on one long line
+/// (a flow mapping of thousands of entries) each cost a lookup, not a walk along the line.
+fn covered_lines(text: &[u8], line_starts: &[u32], span: SourceSpan) -> (usize, usize) {
     let start = span.offset().min(text.len());
     let end = (span.offset() + span.len()).clamp(start, text.len());
-    let first = text[..start]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let last = text[end..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(text.len(), |i| end + i);
+    let line_of = |at: usize| {
+        line_starts
+            .partition_point(|&s| s as usize <= at)
+            .saturating_sub(1)
+    };
+    let first = line_starts
+        .get(line_of(start))
+        .map_or(0, |&s| (s as usize).min(start));
+    let last = line_starts
+        .get(line_of(end) + 1)
+        .map_or(text.len(), |&next| {
+            (next as usize).saturating_sub(1).max(end)
+        });
     (first, last)
 }
 
 fn too_long(line: &[u8]) -> bool {
-    // Characters are the bytes that do not continue a UTF-8 sequence.
+    // Characters are the bytes that do not continue a UTF-8 sequence; a line of more than four
+    // bytes a character's worth is long whatever it holds.
     line.len() > LONGEST_SHOWN_LINE
-        && line.iter().filter(|&&b| b & 0xC0 != 0x80).count() > LONGEST_SHOWN_LINE
+        && (line.len() > 4 * LONGEST_SHOWN_LINE
+            || line.iter().filter(|&&b| b & 0xC0 != 0x80).count() > LONGEST_SHOWN_LINE)
 }
 
-fn covers_long_line(text: &[u8], span: SourceSpan) -> bool {
-    let (first, last) = covered_lines(text, span);
-    text[first..last].split(|&b| b == b'\n').any(too_long)
+fn covers_long_line(text: &[u8], line_starts: &[u32], span: SourceSpan) -> bool {
+    let start = span.offset().min(text.len());
+    let end = (span.offset() + span.len()).clamp(start, text.len());
+    let line_of = |at: usize| {
+        line_starts
+            .partition_point(|&s| s as usize <= at)
+            .saturating_sub(1)
+    };
+    // Each covered line by its bounds: a long line is never walked to find its end.
+    (line_of(start)..=line_of(end)).any(|k| {
+        let from = line_starts
+            .get(k)
+            .map_or(0, |&s| s as usize)
+            .min(text.len());
+        let to = line_starts
+            .get(k + 1)
+            .map_or(text.len(), |&next| (next as usize).saturating_sub(1))
+            .max(from);
+        too_long(&text[from..to])
+    })
 }
 
 /// How many of the nearest lines, up to `wanted`, can be shown before a long one.
@@ -520,8 +554,18 @@ fn summary_line(s: Summary, checked: &str, style: Style) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{LONGEST_SHOWN_LINE, covers_long_line, short_lines};
+    use super::{LONGEST_SHOWN_LINE, short_lines};
+    use crate::text::{Language, SourceFile};
     use miette::SourceSpan;
+
+    fn covers_long_line(text: &[u8], span: SourceSpan) -> bool {
+        let file = SourceFile::new(
+            "t.yaml".into(),
+            String::from_utf8_lossy(text).into_owned(),
+            Language::Yaml,
+        );
+        super::covers_long_line(text, &file.line_starts(), span)
+    }
 
     #[test]
     fn a_line_is_too_long_by_its_characters_not_its_bytes() {

@@ -50,6 +50,11 @@ impl SourceFile {
         }
     }
 
+    /// Whether the text is ASCII: a column is then a byte count.
+    pub fn is_ascii(&self) -> bool {
+        self.ascii
+    }
+
     /// Where each line starts (byte offsets): shared with the snippets drawn from this file.
     pub fn line_starts(&self) -> Arc<Vec<u32>> {
         Arc::clone(&self.line_starts)
