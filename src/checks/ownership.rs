@@ -185,10 +185,7 @@ impl<'a> Owners<'a> {
             OwnerOf::None => {}
             other => return other,
         }
-        let sources: Vec<usize> = graph
-            .inc(n)
-            .filter(|(_, e)| matches!(&e.kind, EdgeKind::Holds(h) if h.role == DataRole::Source))
-            .filter_map(|(a, _)| graph.element_of(a, Kind::Application))
+        let sources: Vec<usize> = sources(graph, n)
             .filter(|&a| !model.applications[a].body.is_retired())
             .collect();
         match sources.as_slice() {
@@ -227,16 +224,21 @@ pub fn data_object_owner(model: &Model, graph: &Graph, index: usize) -> OwnerOf 
     Owners::new(model, graph).data_object(index)
 }
 
+/// The applications (by index) that declare themselves the source of a data object's node.
+fn sources(graph: &Graph, object: NodeIndex) -> impl Iterator<Item = usize> + '_ {
+    graph
+        .inc(object)
+        .filter(|(_, e)| matches!(&e.kind, EdgeKind::Holds(h) if h.role == DataRole::Source))
+        .filter_map(|(a, _)| graph.element_of(a, Kind::Application))
+}
+
 /// Whether a data object's authentic source is someone else's (a BRK perceel from the Kadaster,
 /// a BRP person from the GBA-V): they own it, the municipality only uses it, so it needs no
 /// municipal owner. A basisregistratie object nobody declares the source of comes from its
 /// national facility.
 pub fn owned_elsewhere(model: &Model, graph: &Graph, index: usize) -> bool {
     let n = graph.node(Kind::DataObject, index);
-    let sources: Vec<bool> = graph
-        .inc(n)
-        .filter(|(_, e)| matches!(&e.kind, EdgeKind::Holds(h) if h.role == DataRole::Source))
-        .filter_map(|(a, _)| graph.element_of(a, Kind::Application))
+    let sources: Vec<bool> = sources(graph, n)
         .map(|a| model.applications[a].body.is_external())
         .collect();
     if sources.is_empty() {
@@ -365,14 +367,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
         report.examined(me);
         match owners.data_object(i) {
             OwnerOf::None if !owned_elsewhere(ctx.model, ctx.graph, i) => {
-                let n = ctx.graph.node_of(me);
-                let through = ctx
-                    .graph
-                    .inc(n)
-                    .filter(|(_, e)| {
-                        matches!(&e.kind, EdgeKind::Holds(h) if h.role == DataRole::Source)
-                    })
-                    .filter_map(|(a, _)| ctx.graph.element_of(a, Kind::Application))
+                let through = sources(ctx.graph, ctx.graph.node_of(me))
                     .map(|a| ctx.model.applications[a].id.clone())
                     .collect();
                 let issue = Ownerless::MissingOwner {

@@ -211,12 +211,11 @@ impl SourceCode for Snippet {
     }
 }
 
-/// The byte range from the start of a span's first line to the end of its last (without the
-/// newline). In bytes: a span need not fall on a character boundary.
-/// Where the lines a span covers start and end (at the newline after them, or the end of the
-/// text), found from where the file's lines start: thousands of findings on one long line
-/// (a flow mapping of thousands of entries) each cost a lookup, not a walk along the line.
-fn covered_lines(text: &[u8], line_starts: &[u32], span: SourceSpan) -> (usize, usize) {
+/// The lines a span covers (by index), and the bounds of one line (its start, and its newline
+/// or the end of the text), found from where the file's lines start: thousands of findings on
+/// one long line (a flow mapping of thousands of entries) each cost a lookup, not a walk along
+/// the line. In bytes: a span need not fall on a character boundary.
+fn covered(text: &[u8], line_starts: &[u32], span: SourceSpan) -> (usize, usize, usize, usize) {
     let start = span.offset().min(text.len());
     let end = (span.offset() + span.len()).clamp(start, text.len());
     let line_of = |at: usize| {
@@ -224,15 +223,29 @@ fn covered_lines(text: &[u8], line_starts: &[u32], span: SourceSpan) -> (usize, 
             .partition_point(|&s| s as usize <= at)
             .saturating_sub(1)
     };
-    let first = line_starts
-        .get(line_of(start))
-        .map_or(0, |&s| (s as usize).min(start));
-    let last = line_starts
-        .get(line_of(end) + 1)
-        .map_or(text.len(), |&next| {
-            (next as usize).saturating_sub(1).max(end)
-        });
-    (first, last)
+    (start, end, line_of(start), line_of(end))
+}
+
+fn line_bounds(text: &[u8], line_starts: &[u32], k: usize) -> (usize, usize) {
+    let from = line_starts
+        .get(k)
+        .map_or(0, |&s| s as usize)
+        .min(text.len());
+    let to = line_starts
+        .get(k + 1)
+        .map_or(text.len(), |&next| (next as usize).saturating_sub(1))
+        .max(from);
+    (from, to)
+}
+
+/// The byte range from the start of a span's first line to the end of its last (without the
+/// newline).
+fn covered_lines(text: &[u8], line_starts: &[u32], span: SourceSpan) -> (usize, usize) {
+    let (start, end, first, last) = covered(text, line_starts, span);
+    (
+        line_bounds(text, line_starts, first).0.min(start),
+        line_bounds(text, line_starts, last).1.max(end),
+    )
 }
 
 fn too_long(line: &[u8]) -> bool {
@@ -244,23 +257,9 @@ fn too_long(line: &[u8]) -> bool {
 }
 
 fn covers_long_line(text: &[u8], line_starts: &[u32], span: SourceSpan) -> bool {
-    let start = span.offset().min(text.len());
-    let end = (span.offset() + span.len()).clamp(start, text.len());
-    let line_of = |at: usize| {
-        line_starts
-            .partition_point(|&s| s as usize <= at)
-            .saturating_sub(1)
-    };
-    // Each covered line by its bounds: a long line is never walked to find its end.
-    (line_of(start)..=line_of(end)).any(|k| {
-        let from = line_starts
-            .get(k)
-            .map_or(0, |&s| s as usize)
-            .min(text.len());
-        let to = line_starts
-            .get(k + 1)
-            .map_or(text.len(), |&next| (next as usize).saturating_sub(1))
-            .max(from);
+    let (_, _, first, last) = covered(text, line_starts, span);
+    (first..=last).any(|k| {
+        let (from, to) = line_bounds(text, line_starts, k);
         too_long(&text[from..to])
     })
 }
