@@ -10,7 +10,12 @@ use gemmalint::cli::{self, Cli, Command};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let done = match &cli.command {
-        Command::Check(args) => cli::check::run(args, cli.color),
+        Command::Check(args) => {
+            // The report goes out as it is made: a large one is never held whole.
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            let (code, written) = cli::check::write(args, cli.color, &mut out);
+            return finish(code, written.and_then(|()| out.flush()));
+        }
         Command::Rules(args) => cli::rules::run(args),
         Command::Explain(args) => cli::explain::run(args),
         Command::Schema(args) => cli::schema::run(args),
@@ -29,11 +34,17 @@ fn main() -> ExitCode {
     let written = stdout
         .write_all(done.stdout.as_bytes())
         .and_then(|()| stdout.flush());
+    finish(done.code, written)
+}
+
+/// The exit code, unless stdout could not take the output (a closed pipe, as `| head` leaves,
+/// is no error).
+fn finish(code: u8, written: std::io::Result<()>) -> ExitCode {
     if let Err(e) = written
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
         eprintln!("gemmalint: cannot write the output: {e}");
         return ExitCode::from(2);
     }
-    ExitCode::from(done.code)
+    ExitCode::from(code)
 }

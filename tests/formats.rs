@@ -6,6 +6,7 @@
 mod common;
 
 use std::collections::BTreeSet;
+use std::fmt::Write;
 use std::path::Path;
 use std::process::Command;
 
@@ -611,4 +612,73 @@ fn file_names_are_escaped_for_each_format() {
             .all(|u| !u.contains('\u{1b}') && !u.starts_with("//")),
         "{uris:?}"
     );
+}
+
+/// A human report long enough to be drawn in many parallel chunks lists its findings, and its
+/// waived ones, in the same order as the JSON report: nothing lost, doubled or reordered.
+#[test]
+fn human_output_drawn_in_chunks_keeps_the_order_of_the_findings() {
+    let mut text = String::from("applications:\n");
+    for i in 0..1500 {
+        writeln!(
+            text,
+            "  app-{i:04}: {{ name: App {i}, license: proprietary }}"
+        )
+        .unwrap();
+    }
+    text.push_str("waivers:\n");
+    for i in 0..700 {
+        writeln!(
+            text,
+            "  w-{i:04}: {{ rule: open-source-unless, target: 'application:app-{i:04}', reason: R, decision: D, expires: 2027-06-30 }}"
+        )
+        .unwrap();
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&one_file_in("a.yaml", &text, "json").stdout).unwrap();
+    let said = |f: &serde_json::Value, active: bool| {
+        (f["waived_by"].is_null() == active).then(|| {
+            format!(
+                "{}::{} {}",
+                f["rule"].as_str().unwrap(),
+                f["key"].as_str().unwrap(),
+                f["element"].as_str().unwrap()
+            )
+        })
+    };
+    let findings = json["findings"].as_array().unwrap();
+    let active: Vec<String> = findings.iter().filter_map(|f| said(f, true)).collect();
+    let waived: Vec<String> = findings.iter().filter_map(|f| said(f, false)).collect();
+    assert_eq!((active.len(), waived.len()), (3 * 1500 + 800, 700));
+
+    let human = one_file_in("a.yaml", &text, "human").stdout;
+    let id = |line: &str| {
+        let start = line
+            .find("`app-")
+            .expect("the message names the application")
+            + 1;
+        format!("application:{}", &line[start..start + 8])
+    };
+    let mut lines = human.lines();
+    let mut shown_active = Vec::new();
+    while let Some(line) = lines.next() {
+        if line.starts_with("Explained deviations") {
+            break;
+        }
+        if !line.starts_with(' ') && line.contains("::") {
+            let message = lines.find(|l| !l.is_empty()).unwrap();
+            shown_active.push(format!("{line} {}", id(message)));
+        }
+    }
+    let shown_waived: Vec<String> = lines
+        .take_while(|l| l.starts_with("  - "))
+        .map(|l| {
+            let mut words = l["  - ".len()..].split(' ');
+            let element = words.next().unwrap();
+            let rule = words.next().unwrap().trim_matches(['[', ']']);
+            format!("{rule}::not-open-source {element}")
+        })
+        .collect();
+    assert_eq!(shown_active, active);
+    assert_eq!(shown_waived, waived);
 }

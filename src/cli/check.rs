@@ -11,6 +11,22 @@ use crate::output::{self, Summary, ci, human};
 use crate::text::{Problem, timings};
 
 pub fn run(args: &CheckArgs, color: ColorChoice) -> Done {
+    let mut bytes = Vec::new();
+    let (code, written) = write(args, color, &mut bytes);
+    written.expect("writing into memory does not fail");
+    Done {
+        stdout: String::from_utf8(bytes).expect("every format writes UTF-8"),
+        code,
+    }
+}
+
+/// Runs the check and writes its report to `stdout` as it is made (or to `--output`, with a
+/// closing line on stdout): the exit code, and whether stdout took everything.
+pub fn write(
+    args: &CheckArgs,
+    color: ColorChoice,
+    stdout: &mut dyn std::io::Write,
+) -> (u8, std::io::Result<()>) {
     let started = std::time::Instant::now();
     let cwd = std::env::current_dir().unwrap_or_default();
     let options = CheckOptions {
@@ -25,7 +41,7 @@ pub fn run(args: &CheckArgs, color: ColorChoice) -> Done {
     outcome
         .problems
         .sort_by_cached_key(|p| p.loc.map(|l| output::position(&outcome.sources, l)));
-    let done = respond(args, color, &outcome, started, &cwd);
+    let done = respond(args, color, &outcome, started, &cwd, stdout);
     // Freeing a large landscape takes a tenth of its run: the process ends without waiting.
     std::thread::spawn(move || drop(outcome));
     done
@@ -38,7 +54,9 @@ fn respond(
     outcome: &Outcome,
     started: std::time::Instant,
     cwd: &std::path::Path,
-) -> Done {
+    stdout: &mut dyn std::io::Write,
+) -> (u8, std::io::Result<()>) {
+    let mut say = |done: Done| (done.code, stdout.write_all(done.stdout.as_bytes()));
     let summary = Summary::of(
         &outcome.verdict.findings,
         outcome.problems.iter().map(Problem::count).sum(),
@@ -59,11 +77,11 @@ fn respond(
     };
     match &args.output {
         None => {
-            let text = timings::phase("output", || report.render());
+            let written = timings::phase("output", || report.emit(&mut *stdout));
             if args.timings {
                 eprint!("{}", output::timings::render(outcome, started.elapsed()));
             }
-            Done { stdout: text, code }
+            (code, written)
         }
         Some(path) => {
             let shown = path.as_path();
@@ -75,29 +93,29 @@ fn respond(
             if let Some(problem) =
                 super::write::onto_input(&path, shown, &outcome.sources, "report")
             {
-                return Done {
+                return say(Done {
                     stdout: human::problem(&outcome.sources, &problem),
                     code: 2,
-                };
+                });
             }
             let written = timings::phase("output", || report.to_file(&path));
             if args.timings {
                 eprint!("{}", output::timings::render(outcome, started.elapsed()));
             }
             if let Err(e) = written {
-                return not_written(outcome, &path, &e);
+                return say(not_written(outcome, &path, &e));
             }
             let reasons = BTreeMap::new();
             let line =
                 human::closing_line(&ci_report(outcome, summary, "", &reasons, &software), style);
-            Done {
+            say(Done {
                 stdout: format!(
                     "{line}The {} report is in {}.\n",
                     format_name(args.format),
                     path.display()
                 ),
                 code,
-            }
+            })
         }
     }
 }
@@ -177,21 +195,13 @@ struct Report<'a> {
 }
 
 impl Report<'_> {
-    /// The report as text (for stdout).
-    fn render(&self) -> String {
-        let mut bytes = Vec::new();
-        self.emit(&mut bytes)
-            .expect("writing a report into memory does not fail");
-        String::from_utf8(bytes).expect("every format writes UTF-8")
-    }
-
     /// The report written to `path` atomically, as it is made.
     fn to_file(&self, path: &std::path::Path) -> std::io::Result<()> {
         super::write::atomic_with(path, |w| self.emit(w))
     }
 
-    /// Writes the report: JSON and SARIF as they are made (their findings in parallel chunks,
-    /// so a large report is never held whole), the others rendered first.
+    /// Writes the report: JSON, SARIF and human as they are made (their findings in parallel
+    /// chunks, so a large report is never held whole), the others rendered first.
     fn emit<W: std::io::Write>(&self, mut out: W) -> std::io::Result<()> {
         let outcome = self.outcome;
         if self.format == Format::Json {
@@ -218,7 +228,7 @@ impl Report<'_> {
         let report = ci_report(outcome, self.summary, &prefix, &reasons, self.software);
         let text = match self.format {
             Format::Sarif => return output::sarif::write(out, &report),
-            Format::Human | Format::Json => human::render(&report, self.style),
+            Format::Human | Format::Json => return human::write(&mut out, &report, self.style),
             Format::Junit => output::junit::render(&report, &outcome.enabled),
             Format::Github => output::github::render(&report),
             Format::Gitlab => output::gitlab::render(&report),

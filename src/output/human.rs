@@ -383,24 +383,30 @@ pub fn problem(sources: &Sources, p: &Problem) -> String {
     out
 }
 
-/// The whole report: problems, or active findings; then the waived and baselined ones as a
-/// list; then the summary; then the baseline entries that no longer match.
-pub fn render(report: &Report<'_>, style: Style) -> String {
+/// The whole report, written as it is made: problems, or active findings; then the waived and
+/// baselined ones as a list; then the summary; then the baseline entries that no longer match.
+/// The findings are drawn in parallel chunks, in order, so a report of a million findings is
+/// never held whole.
+pub fn write<W: std::io::Write>(
+    out: &mut W,
+    report: &Report<'_>,
+    style: Style,
+) -> std::io::Result<()> {
     let handler = handler(style);
-    let mut out = String::new();
     if report.problems.is_empty() {
-        findings(report, &handler, &mut out);
-        out.push_str(&super::software::human(report.software));
+        findings(report, &handler, out)?;
+        out.write_all(super::software::human(report.software).as_bytes())?;
     } else {
+        let mut text = String::new();
         for p in report.problems {
             let shown = build(report.sources, said_problem(p));
-            render_one(&handler, &shown, &mut out);
-            out.push('\n');
+            render_one(&handler, &shown, &mut text);
+            text.push('\n');
         }
+        out.write_all(text.as_bytes())?;
     }
-    out.push_str(&closing_line(report, style));
-    out.push_str(&stale(report.stale));
-    out
+    out.write_all(closing_line(report, style).as_bytes())?;
+    out.write_all(stale(report.stale).as_bytes())
 }
 
 /// The line that closes the report, which is all the terminal shows when the report goes to
@@ -418,33 +424,47 @@ pub fn closing_line(report: &Report<'_>, style: Style) -> String {
     summary_line(report.summary, &checked(report.model), style)
 }
 
-fn findings(report: &Report<'_>, handler: &GraphicalReportHandler, out: &mut String) {
+fn findings<W: std::io::Write>(
+    report: &Report<'_>,
+    handler: &GraphicalReportHandler,
+    out: &mut W,
+) -> std::io::Result<()> {
     let sources = report.sources;
-    for f in report.findings.iter().filter(|f| f.is_active()) {
-        let severity = match f.severity {
-            Severity::Error => miette::Severity::Error,
-            Severity::Warning => miette::Severity::Warning,
-            Severity::Info => miette::Severity::Advice,
-        };
-        let shown = build(
-            sources,
-            Said {
-                message: &f.message,
-                severity,
-                code: Some(format!("{}::{}", f.rule, f.variant)),
-                help: Some(&f.help),
-                loc: f.loc,
-                label: f.label.as_deref(),
-                related: &f.related,
-            },
-        );
-        render_one(handler, &shown, out);
-        out.push('\n');
-    }
+    let active: Vec<&Finding> = report.findings.iter().filter(|f| f.is_active()).collect();
+    super::stream::in_order(out, active.len(), |range, bytes| {
+        let mut text = String::new();
+        for f in &active[range] {
+            let severity = match f.severity {
+                Severity::Error => miette::Severity::Error,
+                Severity::Warning => miette::Severity::Warning,
+                Severity::Info => miette::Severity::Advice,
+            };
+            let shown = build(
+                sources,
+                Said {
+                    message: &f.message,
+                    severity,
+                    code: Some(format!("{}::{}", f.rule, f.variant)),
+                    help: Some(&f.help),
+                    loc: f.loc,
+                    label: f.label.as_deref(),
+                    related: &f.related,
+                },
+            );
+            render_one(handler, &shown, &mut text);
+            text.push('\n');
+        }
+        bytes.extend_from_slice(text.as_bytes());
+        Ok(())
+    })?;
     let quiet: Vec<&Finding> = report.findings.iter().filter(|f| !f.is_active()).collect();
-    if !quiet.is_empty() {
-        out.push_str("Explained deviations and accepted findings (they do not fail the check):\n");
-        for f in quiet {
+    if quiet.is_empty() {
+        return Ok(());
+    }
+    out.write_all(b"Explained deviations and accepted findings (they do not fail the check):\n")?;
+    super::stream::in_order(out, quiet.len(), |range, bytes| {
+        let mut text = String::new();
+        for f in &quiet[range] {
             let why = match &f.waived_by {
                 Some(w) => w.to_string(),
                 None => "baseline".to_owned(),
@@ -453,15 +473,17 @@ fn findings(report: &Report<'_>, handler: &GraphicalReportHandler, out: &mut Str
                 let (file, line, col) = super::position(sources, l);
                 format!(" at {}:{line}:{col}", clean(&file))
             });
-            out.push_str(&format!(
+            text.push_str(&format!(
                 "  - {} [{}] {}{place} (by {why})\n",
                 clean(&f.element.to_string()),
                 f.rule,
                 clean(&f.message)
             ));
         }
-        out.push('\n');
-    }
+        bytes.extend_from_slice(text.as_bytes());
+        Ok(())
+    })?;
+    out.write_all(b"\n")
 }
 
 /// Baseline entries that matched no finding: fixed, so they can leave the baseline.

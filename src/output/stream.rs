@@ -137,8 +137,8 @@ impl serde_json::ser::Formatter for Pretty {
     }
 }
 
-/// The array of `len` items, `make(i)` the i-th, as pretty JSON at `depth`. While the threads
-/// make one batch of chunks, this thread writes the one before.
+/// The array of `len` items, `make(i)` the i-th, as pretty JSON at `depth`, made in parallel
+/// chunks and written in order (see [`in_order`]).
 pub fn array<W, S, F>(out: &mut W, len: usize, depth: usize, make: F) -> std::io::Result<()>
 where
     W: Write,
@@ -149,23 +149,41 @@ where
         return out.write_all(b"[]");
     }
     let inner = 2 * (depth + 1);
+    out.write_all(b"[")?;
+    in_order(out, len, |range, bytes| {
+        for i in range {
+            bytes.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+            bytes.resize(bytes.len() + inner, b' ');
+            to_vec_at(bytes, &make(i), depth + 1)?;
+        }
+        Ok(())
+    })?;
+    out.write_all(b"\n")?;
+    out.write_all(&b" ".repeat(2 * depth))?;
+    out.write_all(b"]")
+}
+
+/// Writes `len` items in order, `make(range, bytes)` appending the items of one range of
+/// indices: the ranges in parallel, a batch at a time, and while the threads make one batch
+/// this thread writes the one before. At most two batches are held at once, so a report of a
+/// million findings is never in memory whole.
+pub fn in_order<W, F>(out: &mut W, len: usize, make: F) -> std::io::Result<()>
+where
+    W: Write,
+    F: Fn(std::ops::Range<usize>, &mut Vec<u8>) -> std::io::Result<()> + Sync,
+{
     // A chunk is about as long as the one before: reserving that spares the doubling's slack.
     let typical = std::sync::atomic::AtomicUsize::new(0);
     let chunk = |start: usize| -> std::io::Result<Vec<u8>> {
         let end = (start + CHUNK).min(len);
         let mut bytes = Vec::with_capacity(typical.load(std::sync::atomic::Ordering::Relaxed));
-        for i in start..end {
-            bytes.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-            bytes.resize(bytes.len() + inner, b' ');
-            to_vec_at(&mut bytes, &make(i), depth + 1)?;
-        }
+        make(start..end, &mut bytes)?;
         typical.store(
             bytes.len() + bytes.len() / 8,
             std::sync::atomic::Ordering::Relaxed,
         );
         Ok(bytes)
     };
-    out.write_all(b"[")?;
     let starts: Vec<usize> = (0..len).step_by(CHUNK).collect();
     let mut ready: Vec<Vec<u8>> = Vec::new();
     for batch in starts.chunks(CHUNKS_PER_THREAD * rayon::current_num_threads()) {
@@ -178,10 +196,7 @@ where
         written?;
         ready = made.expect("the scope waits for the batch it spawned")?;
     }
-    ready.iter().try_for_each(|bytes| out.write_all(bytes))?;
-    out.write_all(b"\n")?;
-    out.write_all(&b" ".repeat(2 * depth))?;
-    out.write_all(b"]")
+    ready.iter().try_for_each(|bytes| out.write_all(bytes))
 }
 
 #[cfg(test)]
