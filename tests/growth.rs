@@ -358,10 +358,20 @@ fn sweep(n: usize, dir: &Path) {
     y.push_str("business_functions:\n");
     for b in 0..n {
         writeln!(y, "  bf-{b}: {{ name: F{b}, owner: team-{b} }}").unwrap();
+        writeln!(y, "  eigen-{b}: {{ name: E{b}, owner: team-0 }}").unwrap();
     }
     let all: Vec<String> = (0..n).map(|b| format!("bf-{b}")).collect();
     let all = all.join(", ");
-    y.push_str("applications:\n  archief:\n    name: Archief\n    business_functions: [bf-0]\n    reference_components: [Archiefbeheercomponent]\n");
+    // One application that supports `n` functions of one team, each listed twice: `n`
+    // findings, each naming the functions its owner came through.
+    let own: Vec<String> = (0..n).map(|b| format!("eigen-{b}")).collect();
+    let own = own.join(", ");
+    writeln!(
+        y,
+        "applications:\n  eigen:\n    name: Eigen\n    business_functions: [{own}, {own}]"
+    )
+    .unwrap();
+    y.push_str("  archief:\n    name: Archief\n    business_functions: [bf-0]\n    reference_components: [Archiefbeheercomponent]\n");
     for a in 0..2 {
         writeln!(
             y,

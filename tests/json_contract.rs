@@ -285,3 +285,47 @@ fn a_clean_landscape_passes_every_rule_it_examines() {
         );
     }
 }
+
+/// An application that supports many business functions of one team lists the first ten in
+/// each finding's `owner.via` and counts the rest: its findings do not each carry every function.
+#[test]
+fn a_finding_lists_at_most_ten_elements_its_owner_came_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let functions: Vec<String> = (0..12).map(|b| format!("bf-{b:02}")).collect();
+    let mut text =
+        String::from("owners:\n  team: { name: Team, kind: team }\nbusiness_functions:\n");
+    for f in &functions {
+        text.push_str(&format!("  {f}: {{ name: F {f}, owner: team }}\n"));
+    }
+    let all = functions.join(", ");
+    text.push_str(&format!(
+        "applications:\n  breed: {{ name: Breed, business_functions: [{all}, {all}] }}\n  smal: {{ name: Smal, business_functions: [bf-00] }}\n"
+    ));
+    std::fs::write(dir.path().join("a.yaml"), text).unwrap();
+    let (_, json) = check_json(dir.path(), ".");
+    let findings = json["findings"].as_array().unwrap();
+    let of = |element: &'static str| findings.iter().filter(move |f| f["element"] == element);
+    // Each function listed twice is a finding of its own on the application.
+    assert!(of("application:breed").count() > 12);
+    for f in of("application:breed") {
+        let via: Vec<&str> = f["owner"]["via"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        let first: Vec<String> = functions[..10]
+            .iter()
+            .map(|f| format!("business_function:{f}"))
+            .collect();
+        assert_eq!(via, first, "{f:#}");
+        assert_eq!(f["owner"]["via_more"], 2, "{f:#}");
+    }
+    for f in of("application:smal") {
+        assert_eq!(
+            f["owner"]["via"],
+            serde_json::json!(["business_function:bf-00"])
+        );
+        assert!(f["owner"].get("via_more").is_none(), "{f:#}");
+    }
+}

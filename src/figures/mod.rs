@@ -121,13 +121,26 @@ fn refs(citations: Vec<crate::catalogue::Citation>) -> Vec<PrincipleRef> {
         .collect()
 }
 
+/// The elements an owner came through that one finding lists: an application that supports a
+/// thousand business functions of one team has a thousand findings at most, and each listing
+/// them all would make the report grow with the square. `report ownership` lists them all.
+pub const MOST_VIA_LISTED: usize = 10;
+
 /// An element's owner, as the JSON and the reports give it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct OwnerRef {
     pub id: String,
     pub name: String,
-    /// The elements the owner came through (`kind:id`), empty when written on the element.
+    /// The elements the owner came through (`kind:id`, the first [`MOST_VIA_LISTED`] in the
+    /// model's order), empty when written on the element.
     pub via: Vec<String>,
+    /// How many more it came through than `via` lists; left out when none are left out.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub via_more: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Everything counted from one run.
@@ -190,8 +203,10 @@ impl<'a> Figures<'a> {
             via: owned
                 .via
                 .iter()
+                .take(MOST_VIA_LISTED)
                 .map(|&v| model.element_ref(v).to_string())
                 .collect(),
+            via_more: owned.via.len().saturating_sub(MOST_VIA_LISTED),
         })
     }
 
