@@ -18,9 +18,20 @@ pub fn is_unsafe(c: char) -> bool {
         )
 }
 
+/// Whether the text holds an unsafe character. Printable ASCII, line feed and tab are safe, and
+/// most text is only that: those bytes are passed over without decoding characters.
+fn has_unsafe(text: &str) -> bool {
+    let plain = |b: &u8| matches!(b, b' '..=b'~' | b'\n' | b'\t');
+    match text.bytes().position(|b| !plain(&b)) {
+        None => false,
+        // A character starts at a byte that is not plain ASCII: decode from there.
+        Some(at) => text[at..].chars().any(is_unsafe),
+    }
+}
+
 /// The text with every unsafe character written as an escape (`\u{1b}`).
 pub fn clean(text: &str) -> String {
-    if !text.chars().any(is_unsafe) {
+    if !has_unsafe(text) {
         return text.to_owned();
     }
     text.chars()
@@ -109,5 +120,21 @@ mod tests {
         assert_eq!(mask("a\rb").as_deref(), Some("a\nb"));
         assert_eq!(xml_safe("a\u{fffe}b\u{1}\tc"), "a\u{fffd}b\u{fffd}\tc");
         assert_eq!(mask("plain\r\n"), None);
+    }
+
+    #[test]
+    fn unsafe_characters_are_found_after_plain_and_other_text() {
+        assert!(!has_unsafe("tab\tand\nline feed, ~ and space"));
+        assert!(has_unsafe("delete\u{7f}"));
+        assert!(has_unsafe("Zaakgeg\u{e9}vens\u{200b}"));
+        assert!(!has_unsafe("Financi\u{eb}le administratie \u{2713}"));
+        assert_eq!(clean("\u{eb}\u{202e}x"), "\u{eb}\\u{202e}x");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_plain_text_shortcut_finds_what_every_character_finds(text in "\\PC*|[\\x00-\\x7f\u{ad}\u{200b}\u{202e}\u{feff}é]*") {
+            proptest::prop_assert_eq!(has_unsafe(&text), text.chars().any(is_unsafe));
+        }
     }
 }
