@@ -614,10 +614,10 @@ fn file_names_are_escaped_for_each_format() {
     );
 }
 
-/// A human report long enough to be drawn in many parallel chunks lists its findings, and its
+/// A report long enough to be drawn in many parallel chunks lists its findings, and its
 /// waived ones, in the same order as the JSON report: nothing lost, doubled or reordered.
 #[test]
-fn human_output_drawn_in_chunks_keeps_the_order_of_the_findings() {
+fn every_format_drawn_in_chunks_keeps_the_order_of_the_findings() {
     let mut text = String::from("applications:\n");
     for i in 0..1500 {
         writeln!(
@@ -681,4 +681,44 @@ fn human_output_drawn_in_chunks_keeps_the_order_of_the_findings() {
         .collect();
     assert_eq!(shown_active, active);
     assert_eq!(shown_waived, waived);
+
+    // The other formats are drawn in the same chunks.
+    let checks: Vec<String> = findings
+        .iter()
+        .filter(|f| f["waived_by"].is_null())
+        .map(|f| {
+            format!(
+                "{}/{}",
+                f["rule"].as_str().unwrap(),
+                f["key"].as_str().unwrap()
+            )
+        })
+        .collect();
+    let gitlab: serde_json::Value =
+        serde_json::from_str(&one_file_in("a.yaml", &text, "gitlab").stdout).unwrap();
+    let gitlab_checks: Vec<&str> = gitlab
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["check_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(gitlab_checks, checks);
+    let junit = one_file_in("a.yaml", &text, "junit").stdout;
+    let passing = junit.matches(": no findings\"").count();
+    assert_eq!(
+        junit.matches("<testcase ").count() - passing,
+        findings.len()
+    );
+    assert_eq!(junit.matches("<skipped>").count(), 700);
+    assert_eq!(junit.matches("<failure ").count(), active.len());
+    let github = one_file_in("a.yaml", &text, "github").stdout;
+    assert_eq!(
+        github.lines().filter(|l| l.starts_with("::")).count(),
+        active.len()
+    );
+    let markdown = one_file_in("a.yaml", &text, "markdown").stdout;
+    let rows = markdown
+        .lines()
+        .filter(|l| l.starts_with("| error |") || l.starts_with("| warning |"));
+    assert_eq!(rows.count(), active.len());
 }

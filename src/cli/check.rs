@@ -200,8 +200,8 @@ impl Report<'_> {
         super::write::atomic_with(path, |w| self.emit(w))
     }
 
-    /// Writes the report: JSON, SARIF and human as they are made (their findings in parallel
-    /// chunks, so a large report is never held whole), the others rendered first.
+    /// Writes the report as it is made, in every format: the findings in parallel chunks, in
+    /// order, so a large report is never held whole.
     fn emit<W: std::io::Write>(&self, mut out: W) -> std::io::Result<()> {
         let outcome = self.outcome;
         if self.format == Format::Json {
@@ -226,15 +226,14 @@ impl Report<'_> {
             .collect();
         let prefix = repo_prefix(&outcome.root);
         let report = ci_report(outcome, self.summary, &prefix, &reasons, self.software);
-        let text = match self.format {
-            Format::Sarif => return output::sarif::write(out, &report),
-            Format::Human | Format::Json => return human::write(&mut out, &report, self.style),
-            Format::Junit => output::junit::render(&report, &outcome.enabled),
-            Format::Github => output::github::render(&report),
-            Format::Gitlab => output::gitlab::render(&report),
-            Format::Markdown => output::markdown::render(&report),
-        };
-        out.write_all(text.as_bytes())
+        match self.format {
+            Format::Sarif => output::sarif::write(out, &report),
+            Format::Human | Format::Json => human::write(&mut out, &report, self.style),
+            Format::Junit => output::junit::write(&mut out, &report, &outcome.enabled),
+            Format::Github => output::github::write(&mut out, &report),
+            Format::Gitlab => output::gitlab::write(&mut out, &report),
+            Format::Markdown => output::markdown::write(&mut out, &report),
+        }
     }
 }
 

@@ -90,15 +90,23 @@ impl Report<'_> {
     /// A stable fingerprint per finding, from its identity (never its line), unique in the
     /// report: identical identities are numbered in order.
     pub fn fingerprints(&self) -> Vec<String> {
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        self.findings
+        use rayon::prelude::*;
+        // The hashes in parallel; the numbering in order.
+        let prints: Vec<String> = self.findings.par_iter().map(fingerprint).collect();
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(prints.len());
+        let numbers: Vec<usize> = prints
             .iter()
-            .map(|f| {
-                let base = fingerprint(f);
-                let n = seen.entry(base.clone()).or_insert(0);
+            .map(|p| {
+                let n = seen.entry(p.as_str()).or_insert(0);
                 *n += 1;
-                if *n == 1 { base } else { format!("{base}-{n}") }
+                *n
             })
+            .collect();
+        drop(seen);
+        prints
+            .into_iter()
+            .zip(numbers)
+            .map(|(p, n)| if n == 1 { p } else { format!("{p}-{n}") })
             .collect()
     }
 }

@@ -2,6 +2,8 @@
 //! fingerprints). Waived findings are left out; baselined ones too, so merge requests show
 //! what is new.
 
+use std::io::{self, Write};
+
 use serde::Serialize;
 
 use super::ci::Report;
@@ -36,43 +38,44 @@ pub fn severity(s: Severity) -> &'static str {
     }
 }
 
-pub fn render(report: &Report) -> String {
+/// The report written as it is made: the issues in parallel chunks, in order.
+pub fn write<W: Write>(out: &mut W, report: &Report) -> io::Result<()> {
     let fingerprints = report.fingerprints();
-    let mut issues: Vec<Issue> = report
-        .findings
-        .iter()
-        .zip(fingerprints)
-        .filter(|(f, _)| f.is_active())
-        .map(|(f, fingerprint)| {
-            let (path, line) = f.loc.map_or_else(
-                || (report.unplaced_path(), 1),
-                |l| {
-                    let p = report.place(l);
-                    (p.path, p.line)
-                },
-            );
-            Issue {
-                description: format!("{} ({})", f.message, f.help),
-                check_name: format!("{}/{}", f.rule, f.variant),
-                fingerprint,
-                severity: severity(f.severity),
-                location: Location {
-                    path,
-                    lines: Lines { begin: line },
-                },
-                categories: vec!["Style"],
-            }
-        })
+    let active: Vec<usize> = (0..report.findings.len())
+        .filter(|&i| report.findings[i].is_active())
         .collect();
-    for (i, p) in report.problems.iter().enumerate() {
+    let unplaced = report.unplaced_path();
+    let finding = |i: usize| {
+        let f = &report.findings[i];
+        let (path, line) = f.loc.map_or_else(
+            || (unplaced.clone(), 1),
+            |l| {
+                let p = report.place(l);
+                (p.path, p.line)
+            },
+        );
+        Issue {
+            description: format!("{} ({})", f.message, f.help),
+            check_name: format!("{}/{}", f.rule, f.variant),
+            fingerprint: fingerprints[i].clone(),
+            severity: severity(f.severity),
+            location: Location {
+                path,
+                lines: Lines { begin: line },
+            },
+            categories: vec!["Style"],
+        }
+    };
+    let problem = |i: usize| {
+        let p = &report.problems[i];
         let (path, line) = p.loc.map_or_else(
-            || (report.unplaced_path(), 1),
+            || (unplaced.clone(), 1),
             |l| {
                 let place = report.place(l);
                 (place.path, place.line)
             },
         );
-        issues.push(Issue {
+        Issue {
             description: p.message.clone(),
             check_name: "input-problem".into(),
             // A problem has no element: its place and position in the list stand in.
@@ -88,10 +91,12 @@ pub fn render(report: &Report) -> String {
                 lines: Lines { begin: line },
             },
             categories: vec!["Bug Risk"],
-        });
-    }
-    let mut text =
-        serde_json::to_string_pretty(&issues).expect("the Code Quality report serialises to JSON");
-    text.push('\n');
-    text
+        }
+    };
+    let len = active.len() + report.problems.len();
+    super::stream::array(out, len, 0, |k| match active.get(k) {
+        Some(&i) => finding(i),
+        None => problem(k - active.len()),
+    })?;
+    out.write_all(b"\n")
 }

@@ -4,10 +4,9 @@
 //! Written to the Jenkins/JUnit 5 schema, which CI servers validate against.
 
 use std::collections::BTreeMap;
-use std::io;
+use std::io::{self, Write};
 
-use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::escape::escape;
 
 use super::ci::Report;
 use super::clean;
@@ -53,66 +52,129 @@ fn case_for(report: &Report, f: &Finding) -> Case {
     }
 }
 
-fn write_suite(w: &mut Writer<Vec<u8>>, name: &str, cases: &[Case]) -> io::Result<()> {
-    let failures = cases
-        .iter()
-        .filter(|c| matches!(c.outcome, Outcome::Failed { .. }))
-        .count();
-    let skipped = cases
-        .iter()
-        .filter(|c| matches!(c.outcome, Outcome::Skipped(_)))
-        .count();
-    w.create_element("testsuite")
-        .with_attribute(("name", name))
-        .with_attribute(("tests", cases.len().to_string().as_str()))
-        .with_attribute(("failures", failures.to_string().as_str()))
-        .with_attribute(("errors", "0"))
-        .with_attribute(("skipped", skipped.to_string().as_str()))
-        .write_inner_content(|w| {
-            for case in cases {
-                let element = w
-                    .create_element("testcase")
-                    .with_attribute(("name", case.name.as_str()))
-                    .with_attribute(("classname", case.classname.as_str()));
-                match &case.outcome {
-                    Outcome::Passed => {
-                        element.write_empty()?;
-                    }
-                    Outcome::Skipped(why) => {
-                        element.write_inner_content(|w| {
-                            w.create_element("skipped")
-                                .write_text_content(BytesText::new(why))?;
-                            Ok(())
-                        })?;
-                    }
-                    Outcome::Failed {
-                        message,
-                        kind,
-                        text,
-                    } => {
-                        element.write_inner_content(|w| {
-                            w.create_element("failure")
-                                .with_attribute(("message", message.as_str()))
-                                .with_attribute(("type", kind.as_str()))
-                                .write_text_content(BytesText::new(text))?;
-                            Ok(())
-                        })?;
-                    }
-                }
-            }
-            Ok(())
-        })?;
-    Ok(())
+/// One test case, at its depth in the document (two spaces a level, as the whole is written).
+fn write_case(out: &mut String, case: &Case) {
+    let open = format!(
+        "    <testcase name=\"{}\" classname=\"{}\"",
+        escape(case.name.as_str()),
+        escape(case.classname.as_str())
+    );
+    out.push_str(&open);
+    match &case.outcome {
+        Outcome::Passed => out.push_str("/>\n"),
+        Outcome::Skipped(why) => {
+            out.push_str(">\n      <skipped>");
+            out.push_str(&escape(why.as_str()));
+            out.push_str("</skipped>\n    </testcase>\n");
+        }
+        Outcome::Failed {
+            message,
+            kind,
+            text,
+        } => {
+            out.push_str(&format!(
+                ">\n      <failure message=\"{}\" type=\"{}\">{}</failure>\n    </testcase>\n",
+                escape(message.as_str()),
+                escape(kind.as_str()),
+                escape(text.as_str())
+            ));
+        }
+    }
 }
 
-pub fn render(report: &Report, enabled: &[String]) -> String {
-    let suites = if report.problems.is_empty() {
+/// Appends test cases as the document holds them: whatever the model's text holds, the
+/// document stays well-formed XML.
+fn push_cases(bytes: &mut Vec<u8>, cases: impl Iterator<Item = Case>) {
+    let mut text = String::new();
+    for case in cases {
+        write_case(&mut text, &case);
+    }
+    bytes.extend_from_slice(crate::text::xml_safe(&text).as_bytes());
+}
+
+/// The report written as it is made: the cases of a suite in parallel chunks, in order, so a
+/// report of a million findings is never held whole.
+pub fn write<W: Write>(out: &mut W, report: &Report, enabled: &[String]) -> io::Result<()> {
+    let suites: Vec<Suite> = if report.problems.is_empty() {
         rule_suites(report, enabled)
     } else {
         // No rule has run: a passing case per rule would claim what nobody checked.
-        vec![("input".to_owned(), problem_cases(report))]
+        vec![Suite {
+            name: "input".to_owned(),
+            cases: Cases::Problems,
+        }]
     };
-    write(&suites)
+    let counts: Vec<(usize, usize, usize)> = suites.iter().map(|s| s.counts(report)).collect();
+    let tests: usize = counts.iter().map(|c| c.0).sum();
+    let failures: usize = counts.iter().map(|c| c.1).sum();
+    out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")?;
+    write!(
+        out,
+        "<testsuites name=\"gemmalint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">"
+    )?;
+    for (suite, (tests, failures, skipped)) in suites.iter().zip(counts) {
+        write!(
+            out,
+            "\n  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\">\n",
+            crate::text::xml_safe(&escape(suite.name.as_str()))
+        )?;
+        match &suite.cases {
+            Cases::Problems => {
+                let mut bytes = Vec::new();
+                push_cases(&mut bytes, problem_cases(report).into_iter());
+                out.write_all(&bytes)?;
+            }
+            Cases::Passed => {
+                let mut bytes = Vec::new();
+                push_cases(
+                    &mut bytes,
+                    std::iter::once(Case {
+                        name: clean(&format!("{}: no findings", suite.name)),
+                        classname: clean(&format!("gemmalint.{}", suite.name)),
+                        outcome: Outcome::Passed,
+                    }),
+                );
+                out.write_all(&bytes)?;
+            }
+            Cases::Findings(findings) => {
+                super::stream::in_order(out, findings.len(), |range, bytes| {
+                    push_cases(bytes, findings[range].iter().map(|f| case_for(report, f)));
+                    Ok(())
+                })?;
+            }
+        }
+        out.write_all(b"  </testsuite>")?;
+    }
+    out.write_all(b"\n</testsuites>\n")
+}
+
+/// A suite and where its cases come from.
+struct Suite<'a> {
+    name: String,
+    cases: Cases<'a>,
+}
+
+enum Cases<'a> {
+    /// The problems in the input, one failing case each.
+    Problems,
+    /// One passing case: the rule found nothing.
+    Passed,
+    /// A case per finding of the rule.
+    Findings(Vec<&'a Finding>),
+}
+
+impl Suite<'_> {
+    /// Its tests, failures and skipped tests.
+    fn counts(&self, report: &Report) -> (usize, usize, usize) {
+        match &self.cases {
+            Cases::Problems => (report.problems.len(), report.problems.len(), 0),
+            Cases::Passed => (1, 0, 0),
+            Cases::Findings(findings) => {
+                let skipped = findings.iter().filter(|f| !f.is_active()).count();
+                (findings.len(), findings.len() - skipped, skipped)
+            }
+        }
+    }
 }
 
 /// A failing case per problem, named by its place.
@@ -142,55 +204,19 @@ fn problem_cases(report: &Report) -> Vec<Case> {
 }
 
 /// A suite per enabled rule: its findings, or one passing case when it found nothing.
-fn rule_suites(report: &Report, enabled: &[String]) -> Vec<(String, Vec<Case>)> {
-    let mut suites = Vec::new();
+fn rule_suites<'a>(report: &Report<'a>, enabled: &[String]) -> Vec<Suite<'a>> {
     let mut by_rule: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
     for f in report.findings {
         by_rule.entry(f.rule.as_str()).or_default().push(f);
     }
-    for rule in enabled {
-        let findings = by_rule.remove(rule.as_str()).unwrap_or_default();
-        let cases = if findings.is_empty() {
-            vec![Case {
-                name: clean(&format!("{rule}: no findings")),
-                classname: clean(&format!("gemmalint.{rule}")),
-                outcome: Outcome::Passed,
-            }]
-        } else {
-            findings.iter().map(|f| case_for(report, f)).collect()
-        };
-        suites.push((rule.clone(), cases));
-    }
-    suites
-}
-
-fn write(suites: &[(String, Vec<Case>)]) -> String {
-    let all: Vec<&Case> = suites.iter().flat_map(|(_, c)| c).collect();
-    let failures = all
+    enabled
         .iter()
-        .filter(|c| matches!(c.outcome, Outcome::Failed { .. }))
-        .count();
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
-    let written = w
-        .write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
-        .and_then(|()| {
-            w.create_element("testsuites")
-                .with_attribute(("name", "gemmalint"))
-                .with_attribute(("tests", all.len().to_string().as_str()))
-                .with_attribute(("failures", failures.to_string().as_str()))
-                .with_attribute(("errors", "0"))
-                .write_inner_content(|w| {
-                    for (name, cases) in suites {
-                        write_suite(w, name, cases)?;
-                    }
-                    Ok(())
-                })
-                .map(|_| ())
-        });
-    written.expect("writing XML into memory does not fail");
-    let text = String::from_utf8(w.into_inner()).expect("the XML writer writes UTF-8");
-    // Whatever the model's text holds, the document stays well-formed XML.
-    let mut text = crate::text::xml_safe(&text).into_owned();
-    text.push('\n');
-    text
+        .map(|rule| Suite {
+            name: rule.clone(),
+            cases: match by_rule.remove(rule.as_str()) {
+                Some(findings) => Cases::Findings(findings),
+                None => Cases::Passed,
+            },
+        })
+        .collect()
 }

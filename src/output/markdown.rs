@@ -2,10 +2,12 @@
 //! comment. Model text is escaped, so a name cannot inject Markdown or HTML.
 
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 
 use super::ci::Report;
 use super::clean;
 use crate::catalogue::Severity;
+use crate::checks::Finding;
 
 /// Escapes model text for a Markdown table cell or line: no HTML, no links or images, no
 /// table breaks, no @-mentions. Code spans (backticks) stay, so ids read as code.
@@ -51,26 +53,30 @@ pub(crate) fn esc_spans(text: &str) -> String {
     out
 }
 
-pub fn render(report: &Report) -> String {
-    let mut out = String::from("## gemmalint\n\n");
+/// The summary written as it is made: the findings' rows in parallel chunks, in order.
+pub fn write<W: Write>(out: &mut W, report: &Report) -> io::Result<()> {
+    let mut text = String::from("## gemmalint\n\n");
     if !report.problems.is_empty() {
-        problems(report, &mut out);
-        return out;
+        problems(report, &mut text);
+        return out.write_all(text.as_bytes());
     }
-    headline(report, &mut out);
-    findings(report, &mut out);
-    if !report.stale.is_empty() {
-        out.push_str("\n**Fixed since the baseline** (remove these entries from it):\n\n");
-        for e in report.stale {
-            out.push_str(&format!(
-                "- {} {} — {}\n",
-                esc_spans(&format!("`{}`", e.rule)),
-                esc(&e.element),
-                esc_spans(&e.message)
-            ));
-        }
+    headline(report, &mut text);
+    out.write_all(text.as_bytes())?;
+    findings(report, out)?;
+    if report.stale.is_empty() {
+        return Ok(());
     }
-    out
+    let mut text =
+        String::from("\n**Fixed since the baseline** (remove these entries from it):\n\n");
+    for e in report.stale {
+        text.push_str(&format!(
+            "- {} {} — {}\n",
+            esc_spans(&format!("`{}`", e.rule)),
+            esc(&e.element),
+            esc_spans(&e.message)
+        ));
+    }
+    out.write_all(text.as_bytes())
 }
 
 fn problems(report: &Report, out: &mut String) {
@@ -117,9 +123,10 @@ fn headline(report: &Report, out: &mut String) {
 }
 
 /// A table of counts per rule, and the active findings folded away under it.
-fn findings(report: &Report, out: &mut String) {
+fn findings<W: Write>(report: &Report, out: &mut W) -> io::Result<()> {
+    let active: Vec<&Finding> = report.findings.iter().filter(|f| f.is_active()).collect();
     let mut per_rule: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
-    for f in report.findings.iter().filter(|f| f.is_active()) {
+    for f in &active {
         let counts = per_rule.entry(f.rule.as_str()).or_default();
         counts[match f.severity {
             Severity::Error => 0,
@@ -128,25 +135,32 @@ fn findings(report: &Report, out: &mut String) {
         }] += 1;
     }
     if per_rule.is_empty() {
-        return;
+        return Ok(());
     }
-    out.push_str("| rule | errors | warnings | info |\n| --- | ---: | ---: | ---: |\n");
+    let mut text =
+        String::from("| rule | errors | warnings | info |\n| --- | ---: | ---: | ---: |\n");
     for (rule, [e, w, i]) in &per_rule {
-        out.push_str(&format!("| `{rule}` | {e} | {w} | {i} |\n"));
+        text.push_str(&format!("| `{rule}` | {e} | {w} | {i} |\n"));
     }
-    out.push_str("\n<details><summary>Findings</summary>\n\n");
-    out.push_str("| severity | place | element | finding |\n| --- | --- | --- | --- |\n");
-    for f in report.findings.iter().filter(|f| f.is_active()) {
-        let place = f.loc.map_or_else(String::new, |l| {
-            let p = report.place(l);
-            format!("{}:{}", esc(&p.path), p.line)
-        });
-        out.push_str(&format!(
-            "| {} | {place} | {} | {} |\n",
-            f.severity,
-            esc(&f.element.to_string()),
-            esc_spans(&f.message)
-        ));
-    }
-    out.push_str("\n</details>\n");
+    text.push_str("\n<details><summary>Findings</summary>\n\n");
+    text.push_str("| severity | place | element | finding |\n| --- | --- | --- | --- |\n");
+    out.write_all(text.as_bytes())?;
+    super::stream::in_order(out, active.len(), |range, bytes| {
+        let mut text = String::new();
+        for f in &active[range] {
+            let place = f.loc.map_or_else(String::new, |l| {
+                let p = report.place(l);
+                format!("{}:{}", esc(&p.path), p.line)
+            });
+            text.push_str(&format!(
+                "| {} | {place} | {} | {} |\n",
+                f.severity,
+                esc(&f.element.to_string()),
+                esc_spans(&f.message)
+            ));
+        }
+        bytes.extend_from_slice(text.as_bytes());
+        Ok(())
+    })?;
+    out.write_all(b"\n</details>\n")
 }
