@@ -687,3 +687,52 @@ fn an_information_finding_falls_short_of_the_principle_it_alone_enforces() {
     assert_eq!(logging["counts"]["passing"], 1, "{logging:#}");
     assert_eq!(logging["counts"]["failing"], 1, "{logging:#}");
 }
+
+/// The bronhouder's registration and its landelijke voorziening both hold a BAG object as
+/// source: one chain, so the bronhouder's owner owns it, as `check` (silent on it) agrees.
+/// Income data only taken from the Inlichtingenbureau is someone else's, with that source.
+#[test]
+fn a_bronhouder_owns_what_its_landelijke_voorziening_also_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.yaml"),
+        "owners:\n  team-geo: { name: Team Geo, kind: team }\n\
+         business_functions:\n  bf-bag: { name: BAG-beheer, owner: team-geo }\n\
+         applications:\n\
+         \x20 bag-beheer: { name: BAG-beheer, business_functions: [bf-bag], data: { adres: { role: source } } }\n\
+         \x20 lv-bag: { name: LV BAG, external: true, data: { adres: { role: source } } }\n\
+         \x20 inlichtingenbureau: { name: Inlichtingenbureau, external: true }\n\
+         \x20 bijstand:\n    name: Bijstand\n    business_functions: [bf-bag]\n\
+         \x20   data: { inkomen: { role: query, from: inlichtingenbureau }, adres: { role: query, from: bag-beheer } }\n\
+         data_objects:\n  adres: { name: Adres }\n  inkomen: { name: Inkomensgegevens }\n",
+    )
+    .unwrap();
+    let o = json(&report(
+        dir.path(),
+        "ownership",
+        "json",
+        &[".", "--no-config"],
+    ));
+    let geo = &o["owners"][0];
+    assert_eq!(geo["owner"]["id"], "team-geo");
+    let adres = geo["data_objects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == "adres")
+        .unwrap_or_else(|| panic!("adres is Team Geo's: {o:#}"));
+    assert_eq!(adres["how"], "source");
+    assert_eq!(adres["via"][0]["id"], "bag-beheer");
+    assert_eq!(adres["via"].as_array().unwrap().len(), 1);
+    let external = o["external"].as_array().unwrap();
+    assert_eq!(external.len(), 1, "{o:#}");
+    assert_eq!(external[0]["id"], "inkomen");
+    assert_eq!(external[0]["via"][0]["id"], "inlichtingenbureau");
+    let unowned = o["unowned"].as_array().unwrap();
+    assert!(
+        unowned
+            .iter()
+            .all(|u| u["id"] != "adres" && u["id"] != "inkomen"),
+        "{o:#}"
+    );
+}

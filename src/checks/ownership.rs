@@ -188,23 +188,32 @@ impl<'a> Owners<'a> {
         let sources: Vec<usize> = sources(graph, n)
             .filter(|&a| !model.applications[a].body.is_retired())
             .collect();
-        match sources.as_slice() {
-            [one] if !model.applications[*one].body.is_external() => match self.application(*one) {
+        // The municipality's own source decides: a bronhouder's registration beside the
+        // landelijke voorziening that also holds the object (BAG-beheer and LV-BAG) is one
+        // chain, and the bronhouder's owner owns the object.
+        let own: Vec<usize> = sources
+            .iter()
+            .copied()
+            .filter(|&a| !model.applications[a].body.is_external())
+            .collect();
+        match own.as_slice() {
+            [one] => match self.application(*one) {
                 OwnerOf::Explicit(o) | OwnerOf::Derived(o) => OwnerOf::Derived(o),
                 OwnerOf::Unresolved | OwnerOf::Ambiguous(_) => OwnerOf::Unresolved,
                 OwnerOf::None => OwnerOf::None,
             },
             // Two sources are single-source's finding; so is a held object nobody is the
-            // source of (the source decides the owner).
+            // source of (the source decides the owner), unless it comes from someone else's.
             [_, _, ..] => OwnerOf::Unresolved,
-            [] if graph
-                .inc(n)
-                .any(|(_, e)| matches!(e.kind, EdgeKind::Holds(_)))
-                && model.data_objects[index].body.basisregistratie.is_none() =>
+            [] if sources.is_empty()
+                && graph
+                    .inc(n)
+                    .any(|(_, e)| matches!(e.kind, EdgeKind::Holds(_)))
+                && !owned_elsewhere(model, graph, index) =>
             {
                 OwnerOf::Unresolved
             }
-            _ => OwnerOf::None,
+            [] => OwnerOf::None,
         }
     }
 }
@@ -233,19 +242,32 @@ fn sources(graph: &Graph, object: NodeIndex) -> impl Iterator<Item = usize> + '_
 }
 
 /// Whether a data object's authentic source is someone else's (a BRK perceel from the Kadaster,
-/// a BRP person from the GBA-V): they own it, the municipality only uses it, so it needs no
-/// municipal owner. A basisregistratie object nobody declares the source of comes from its
-/// national facility.
+/// a BRP person from the GBA-V, income data from the Inlichtingenbureau): they own it, the
+/// municipality only uses it, so it needs no municipal owner. That is so when only external
+/// applications are its source; when nobody declares the source, when it is a basisregistratie
+/// (its national facility is the source) or when every application that holds it takes it
+/// `from` an external one.
 pub fn owned_elsewhere(model: &Model, graph: &Graph, index: usize) -> bool {
     let n = graph.node(Kind::DataObject, index);
-    let sources: Vec<bool> = sources(graph, n)
-        .map(|a| model.applications[a].body.is_external())
+    let external = |a: usize| model.applications[a].body.is_external();
+    let sources: Vec<usize> = sources(graph, n)
+        .filter(|&a| !model.applications[a].body.is_retired())
         .collect();
-    if sources.is_empty() {
-        model.data_objects[index].body.basisregistratie.is_some()
-    } else {
-        sources.iter().all(|&external| external)
+    if !sources.is_empty() {
+        return sources.iter().all(|&a| external(a));
     }
+    if model.data_objects[index].body.basisregistratie.is_some() {
+        return true;
+    }
+    let mut froms = graph.inc(n).filter_map(|(_, e)| match &e.kind {
+        EdgeKind::Holds(h) => Some(h.from.and_then(|f| graph.element_of(f, Kind::Application))),
+        _ => None,
+    });
+    let first = froms.next();
+    first.is_some()
+        && std::iter::once(first.flatten())
+            .chain(froms)
+            .all(|from| from.is_some_and(external))
 }
 
 #[derive(IntoStaticStr, VariantNames)]

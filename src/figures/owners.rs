@@ -262,7 +262,10 @@ fn data_object(model: &Model, graph: &Graph, owners: &Owners, i: usize) -> Owned
                     |(_, e)| matches!(&e.kind, EdgeKind::Holds(h) if h.role == DataRole::Source),
                 )
                 .filter_map(|(a, _)| graph.element_of(a, Kind::Application))
-                .filter(|&a| !model.applications[a].body.is_retired())
+                .filter(|&a| {
+                    let body = &model.applications[a].body;
+                    !body.is_retired() && !body.is_external()
+                })
                 .map(|a| Elem::new(Kind::Application, a))
                 .collect();
             via.sort();
@@ -271,14 +274,23 @@ fn data_object(model: &Model, graph: &Graph, owners: &Owners, i: usize) -> Owned
         }
         OwnerOf::Unresolved | OwnerOf::Ambiguous(_) => Owned::of(None, How::Unresolved, Vec::new()),
         OwnerOf::None if owned_elsewhere(model, graph, i) => {
+            // Its sources; when nobody says, the applications the data is taken from.
             let n = graph.node(Kind::DataObject, i);
-            let mut via: Vec<Elem> = graph
-                .inc(n)
-                .filter(
-                    |(_, e)| matches!(&e.kind, EdgeKind::Holds(h) if h.role == DataRole::Source),
-                )
+            let holdings = || {
+                graph.inc(n).filter_map(|(a, e)| match &e.kind {
+                    EdgeKind::Holds(h) => Some((a, h)),
+                    _ => None,
+                })
+            };
+            let mut via: Vec<Elem> = holdings()
+                .filter(|(_, h)| h.role == DataRole::Source)
                 .filter_map(|(a, _)| graph.elem(a))
                 .collect();
+            if via.is_empty() {
+                via = holdings()
+                    .filter_map(|(_, h)| h.from.and_then(|f| graph.elem(f)))
+                    .collect();
+            }
             via.sort();
             via.dedup();
             Owned::of(None, How::External, via)
