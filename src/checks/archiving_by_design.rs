@@ -13,6 +13,9 @@ pub(super) const CHECK: Check = Check::of::<Unarchived>(run);
 /// The referentiecomponenten that archive records.
 pub const ARCHIVES: &[&str] = &[
     "Documentbeheercomponent",
+    // Common Ground's place for documents, as Open Zaak's Documenten API is: "Component voor
+    // opslag en ontsluiting van documenten en daarbij behorende metadata" (GEMMA).
+    "Documentregistratiecomponent",
     "Archiefbeheercomponent",
     // GEMMA's e-Depot as a national or regional facility (an "overig" element, not normative).
     "e-Depotvoorziening",
@@ -44,14 +47,14 @@ impl Issue for Unarchived {
             ),
             Unarchived::NoDestination => Said::new(
                 format!("{who} creates records but does not say where they are archived"),
-                "add `archiving: { destination: [...] }` with the applications that archive its records: a DMS (Documentbeheercomponent) or an e-Depot (Archiefbeheercomponent, or the e-Depotvoorziening of a national or regional archive)",
+                "add `archiving: { destination: [...] }` with the applications that archive its records: a DMS (Documentbeheercomponent, or Common Ground's Documentregistratiecomponent) or an e-Depot (Archiefbeheercomponent, or the e-Depotvoorziening of a national or regional archive)",
                 "records without a destination",
             ),
             Unarchived::DestinationNotArchive { destination } => Said::new(
                 format!(
                     "{who} archives its records in `{destination}`, which is neither a DMS nor an e-Depot"
                 ),
-                "archive in an application that realises the Documentbeheercomponent, the Archiefbeheercomponent or the e-Depotvoorziening, or map the destination to one of them if it is one",
+                "archive in an application that realises the Documentbeheercomponent, the Documentregistratiecomponent, the Archiefbeheercomponent or the e-Depotvoorziening, or map the destination to one of them if it is one",
                 "not a DMS or e-Depot",
             ),
         }
