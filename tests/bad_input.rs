@@ -1311,6 +1311,23 @@ fn explain_unknown_rule_suggests_the_close_one() {
     assert!(out.contains("did you mean `ownership`?"), "{out}");
 }
 
+/// `explain` takes a finding as `check` prints it (`rule::finding`), or a finding only one
+/// rule has; a finding several rules have names them.
+#[test]
+fn explain_takes_a_finding_as_check_prints_it() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    let rule = text(&run(dir, &["explain", "single-source"]));
+    for name in ["single-source::two-sources", "two-sources"] {
+        let by_finding = run(dir, &["explain", name]);
+        assert_eq!(by_finding.code, 0, "{name}: {}", text(&by_finding));
+        assert_eq!(text(&by_finding), rule, "{name}");
+    }
+    let wrong = run(dir, &["explain", "single-source::not-rest"]);
+    assert_eq!(wrong.code, 2);
+    assert!(text(&wrong).contains("unknown rule `single-source::not-rest`"));
+}
+
 /// A waiver of another waiver (a deviation from the `waivers` rule explained) used to panic
 /// while owners were found: the targeted waiver's owner was not known yet.
 #[test]

@@ -82,6 +82,29 @@ fn human_output() {
     insta::assert_snapshot!("field-rules", run.stdout);
 }
 
+/// A finding that several field rules have: `explain` names them, to pick one.
+#[test]
+fn explain_of_a_finding_several_rules_have_names_them() {
+    let run = gemmalint(&fixture(), &["explain", "missing-field"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("`missing-field` is a finding of several rules"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("`bron-heeft-eigenaar::missing-field`"),
+        "{}",
+        run.stdout
+    );
+    let one = gemmalint(
+        &fixture(),
+        &["explain", "bron-heeft-eigenaar::missing-field"],
+    );
+    assert_eq!(one.code, 0, "{}", one.stdout);
+}
+
 #[test]
 fn explain_shows_a_field_rule_like_a_built_in_one() {
     let run = gemmalint(&fixture(), &["explain", "persoonsgegevens-niet-bij-saas"]);

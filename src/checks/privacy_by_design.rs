@@ -62,7 +62,7 @@ impl Issue for Unprotected {
                 format!(
                     "{who} processes personal data but has no entry in the verwerkingsregister"
                 ),
-                "add `processing_register:` with its entries in the verwerkingsregister (`VR-0042`, or a list)",
+                "add `processing_register:` with the entries in the verwerkingsregister of the processing it serves (`VR-0042`, or a list); a service bus or gateway that passes personal data on (`role: relay`) serves the processing of the applications at its ends: name their entries",
                 "not in the verwerkingsregister",
             ),
             Unprotected::NoDpia { why } => Said::new(

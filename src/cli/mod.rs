@@ -176,7 +176,8 @@ pub struct RulesArgs {
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// The rule id (`gemmalint rules` lists them).
+    /// The rule id (`gemmalint rules` lists them), or a finding as `check` names it
+    /// (`single-source::two-sources`, or `two-sources` when one rule has it).
     pub rule: String,
     #[command(flatten)]
     pub config: ConfigArgs,

@@ -315,7 +315,7 @@ pub struct DataUse {
     pub role: Sp<DataRole>,
     /// The application it gets the data from (for query, copy and relay).
     pub from: Option<Sp<String>>,
-    /// How often a copy is refreshed: realtime | hourly | daily | weekly | manual.
+    /// How often a copy is refreshed: realtime | hourly | daily | weekly | monthly | manual.
     pub sync: Option<Sp<Sync>>,
 }
 
