@@ -244,7 +244,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
                 });
         let chain = registration.is_some_and(|r| one_chain(ctx, r, &sources));
         if !chain {
-            sources_of(ctx, report, me, &held, &sources, &object);
+            sources_of(ctx, report, me, &held, &sources, &object, registration);
         }
         if let Some(r) = registration {
             for h in &sources {
@@ -314,7 +314,8 @@ fn holdings<'a>(ctx: &Ctx<'a>, me: Elem) -> (Vec<Held<'a>>, Object<'a>) {
     (held, object)
 }
 
-/// No source of truth, or two.
+/// No source of truth, or two. Of a basisregistratie's sources, those off its chain come first:
+/// the finding points at the one that does not belong, not at the bronhouder.
 fn sources_of(
     ctx: &Ctx,
     report: &mut Report,
@@ -322,9 +323,17 @@ fn sources_of(
     held: &[Held],
     sources: &[&Held],
     object: &Object,
+    registration: Option<usize>,
 ) {
     let model = ctx.model;
-    match sources {
+    let mut sources = sources.to_vec();
+    if let Some(r) = registration {
+        sources.sort_by_key(|h| {
+            let (national, bronhouder) = chain_sides(ctx, r, h.node);
+            national != bronhouder
+        });
+    }
+    match sources.as_slice() {
         [] if object.sourceless => {
             let issue = Duplicated::NoSource {
                 holders: held.len(),
