@@ -86,6 +86,8 @@ pub struct StandardRow {
     pub name: String,
     /// `wettelijk-verplicht` or `verplicht`.
     pub status: &'static str,
+    /// Only secondary sources give the status: `check` enforces it as unconfirmed.
+    pub unconfirmed: bool,
     pub counts: Counts,
     pub applied: Vec<Item>,
     pub explained: Vec<Explained>,
@@ -256,6 +258,7 @@ fn standards(figures: &Figures) -> Vec<StandardRow> {
             id: s.id.clone(),
             name: s.name.clone(),
             status: s.status.as_str(),
+            unconfirmed: s.secondary_only,
             counts: Counts::of(entries.values().map(|k| &k.status)),
             applied: Vec::new(),
             explained: Vec::new(),
