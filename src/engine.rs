@@ -44,6 +44,8 @@ pub struct Outcome {
     pub today: Date,
     /// The rules that ran.
     pub enabled: Vec<String>,
+    /// Their severities, and what set each.
+    pub settings: Settings,
     /// Whether a baseline was applied.
     pub with_baseline: bool,
     /// The graph the checks read (`None` when problems stopped the run), for the figures that
@@ -136,6 +138,7 @@ pub fn check(options: &CheckOptions) -> Outcome {
     Outcome {
         sources,
         registry: rules.registry,
+        settings: rules.settings,
         problems,
         verdict,
         model,

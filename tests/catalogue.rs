@@ -2,6 +2,8 @@
 //! documented, each documented example fires and its fix does not, every principle quote is the
 //! policy's own words, and the README's rule table is rendered from the cards.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -299,4 +301,30 @@ fn every_card_has_a_dutch_title_for_the_reports() {
             card.id
         );
     }
+}
+
+/// Each finding says what its severity rests on: law or GEMMA/NORA by the card's default, or
+/// the municipality's own pack where that pack made it stricter (profiling forbidden outright,
+/// Logboek Dataverwerkingen required), and it says which pack.
+#[test]
+fn a_finding_says_what_its_severity_rests_on() {
+    let run = common::gemmalint(&repo().join("examples/fouten"), &["check"]);
+    // A finding's text: from its code line to the next finding's code line.
+    let is_code = |line: &str| !line.starts_with(' ') && line.contains("::") && !line.contains(' ');
+    let block = |code: &str| {
+        let mut lines = run.stdout.lines().skip_while(|l| *l != code);
+        let first = lines
+            .next()
+            .unwrap_or_else(|| panic!("a finding {code}:\n{}", run.stdout));
+        let rest: Vec<&str> = lines.take_while(|l| !is_code(l)).collect();
+        format!("{first}\n{}", rest.join("\n"))
+    };
+    let profiling = block("human-decides::profiling");
+    assert!(
+        profiling.contains("rests on municipal policy: its severity is set by the pack")
+            && profiling.contains("nijmegen-2020-2024"),
+        "{profiling}"
+    );
+    let register = block("privacy-by-design::no-processing-register");
+    assert!(register.contains("rests on law: AVG"), "{register}");
 }

@@ -12,7 +12,7 @@ mod severity;
 
 pub use card::{Card, Docs, Parameter, RestsOn, Variant};
 pub use pack::{Citation, Cited, Pack, PackKind, Principle, RuleSetting};
-pub use settings::{SettingSource, Settings};
+pub use settings::{Origin, SettingSource, Settings};
 pub use severity::{Level, Severity};
 
 use crate::model::{Kind, Model};

@@ -13,7 +13,19 @@ use crate::text::{FileId, Loc, Problem, did_you_mean, shorten};
 pub struct Settings {
     /// (rule, variant) → severity; a missing entry means off.
     levels: HashMap<(String, String), Severity>,
+    /// (rule, variant) → what set its severity, when not the card.
+    origins: HashMap<(String, String), Origin>,
     enabled: BTreeMap<String, bool>,
+}
+
+/// What set a variant's severity: its card's default, a pack (by id), or the config's `[rules]`
+/// (or the command line).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Origin {
+    #[default]
+    Card,
+    Pack(String),
+    Config,
 }
 
 /// One `[rules]`-style table from a file: settings with the file they were written in.
@@ -58,7 +70,15 @@ impl Settings {
                 }
                 s.enabled.insert(rule.value.clone(), true);
                 let file = Some(table.file);
-                s.apply(registry, &rule.value, setting, &mut off, file, problems);
+                let origin = Origin::Config;
+                s.apply(
+                    registry,
+                    &rule.value,
+                    setting,
+                    &mut off,
+                    (file, origin),
+                    problems,
+                );
             }
         }
         for (key, is_off) in off {
@@ -78,7 +98,15 @@ impl Settings {
         problems: &mut Vec<Problem>,
     ) {
         for (rule, setting) in pack.severity.iter() {
-            self.apply(registry, &rule.value, setting, off, None, problems);
+            let origin = Origin::Pack(pack.id.clone());
+            self.apply(
+                registry,
+                &rule.value,
+                setting,
+                off,
+                (None, origin),
+                problems,
+            );
         }
     }
 
@@ -88,7 +116,7 @@ impl Settings {
         rule: &str,
         setting: &RuleSetting,
         off: &mut HashMap<(String, String), bool>,
-        file: Option<FileId>,
+        (file, origin): (Option<FileId>, Origin),
         problems: &mut Vec<Problem>,
     ) {
         let Some(card) = registry.card(rule) else {
@@ -102,6 +130,7 @@ impl Settings {
                 }
                 Level::On(sev) => {
                     off.insert(key.clone(), false);
+                    this.origins.insert(key.clone(), origin.clone());
                     this.levels.insert(key, sev);
                 }
             }
@@ -159,6 +188,14 @@ impl Settings {
         self.levels
             .get(&(rule.to_owned(), variant.to_owned()))
             .copied()
+    }
+
+    /// What set a variant's severity.
+    pub fn origin(&self, rule: &str, variant: &str) -> &Origin {
+        static CARD: Origin = Origin::Card;
+        self.origins
+            .get(&(rule.to_owned(), variant.to_owned()))
+            .unwrap_or(&CARD)
     }
 
     /// Keeps only these rules on (and turns them on when a pack left them off).

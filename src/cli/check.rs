@@ -247,6 +247,7 @@ fn ci_report<'a>(
     ci::Report {
         sources: &outcome.sources,
         registry: &outcome.registry,
+        settings: &outcome.settings,
         problems: &outcome.problems,
         findings: &outcome.verdict.findings,
         stale: &outcome.verdict.stale,

@@ -18,6 +18,8 @@ use crate::verdict::baseline::Entry;
 pub struct Report<'a> {
     pub sources: &'a Sources,
     pub registry: &'a Registry,
+    /// The severities, and what set each: what a finding rests on.
+    pub settings: &'a crate::catalogue::Settings,
     pub problems: &'a [Problem],
     pub findings: &'a [Finding],
     /// Baseline entries that no longer match a finding.

@@ -2,6 +2,7 @@
 //! related places in other files, a help line, a closing summary, and the baseline entries that
 //! no longer match a finding.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -431,9 +432,22 @@ fn findings<W: std::io::Write>(
 ) -> std::io::Result<()> {
     let sources = report.sources;
     let active: Vec<&Finding> = report.findings.iter().filter(|f| f.is_active()).collect();
+    // What each variant's severity rests on, said under every finding's help.
+    let mut bases: HashMap<(&str, &str), Option<String>> = HashMap::new();
+    for f in &active {
+        bases
+            .entry((f.rule.as_str(), f.variant))
+            .or_insert_with(|| {
+                super::rules::basis(report.registry, report.settings, &f.rule, f.variant)
+            });
+    }
     super::stream::in_order(out, active.len(), |range, bytes| {
         let mut text = String::new();
         for f in &active[range] {
+            let help = match &bases[&(f.rule.as_str(), f.variant)] {
+                Some(basis) => format!("{}\nrests on {basis}", f.help),
+                None => f.help.clone(),
+            };
             let severity = match f.severity {
                 Severity::Error => miette::Severity::Error,
                 Severity::Warning => miette::Severity::Warning,
@@ -445,7 +459,7 @@ fn findings<W: std::io::Write>(
                     message: &f.message,
                     severity,
                     code: Some(format!("{}::{}", f.rule, f.variant)),
-                    help: Some(&f.help),
+                    help: Some(&help),
                     loc: f.loc,
                     label: f.label.as_deref(),
                     related: &f.related,

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::catalogue::{Card, Citation, Registry, RestsOn, Settings, Severity, Variant};
+use crate::catalogue::{Card, Citation, Origin, Registry, RestsOn, Settings, Severity, Variant};
 
 /// The default severities of a rule's variants, strongest first ("error, warning").
 pub fn severities(card: &Card) -> String {
@@ -30,6 +30,34 @@ pub fn rests_on(registry: &Registry, variant: &Variant) -> String {
             None => format!("{pack}/{principle}"),
         },
         None => "—".to_owned(),
+    }
+}
+
+/// What a finding's severity rests on, as the human output says it under the help: the card's
+/// default (law, GEMMA/NORA, advice or the model's soundness), or the pack or config that set
+/// another severity.
+/// `None` when the card does not say (a municipality's own field rule: its pack is cited).
+pub fn basis(
+    registry: &Registry,
+    settings: &Settings,
+    rule: &str,
+    variant: &str,
+) -> Option<String> {
+    let v = registry.card(rule)?.variant(variant)?;
+    let default = settings.severity(rule, variant) == Some(v.severity);
+    match settings.origin(rule, variant) {
+        // A pack or config that keeps the default adds nothing to what it rests on.
+        Origin::Card => v.rests_on.as_ref().map(|_| rests_on(registry, v)),
+        _ if default && v.rests_on.is_some() => Some(rests_on(registry, v)),
+        Origin::Pack(id) => Some(match registry.pack(id) {
+            Some(pack) => format!(
+                "{}: its severity is set by the pack `{id}` ({})",
+                pack.kind.words(),
+                pack.title
+            ),
+            None => format!("the pack `{id}`"),
+        }),
+        Origin::Config => Some("its severity set in this repository's `[rules]`".to_owned()),
     }
 }
 
