@@ -25,6 +25,15 @@ fn names_people_write_find_the_gemma_name() {
         ("GGK", "GGK - Gemeentelijk Gegevensknooppunt"),
         ("e-depot", "e-Depotvoorziening"),
         ("GIS", "Geo-gegevens analysecomponent"),
+        ("berichtenbox", "MijnOverheid.nl"),
+        (
+            "Basisregistratie Personen",
+            "GBA-V (Verstrekkingsvoorziening)",
+        ),
+        (
+            "basisregistratie adressen en gebouwen",
+            "LV-BAG - Basisregistratie Adressen en Gebouwen",
+        ),
     ] {
         let hit = first_hit(text);
         assert_eq!(hit["name"], name, "{text}: {hit}");

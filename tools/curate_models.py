@@ -289,6 +289,10 @@ GEMMA_NAME_ALIASES = {
                       "curated: the Haal Centraal BRP APIs (BRP bevragen, by RvIG) are served from the BRP's "
                       "verstrekkingsvoorziening; for BAG, BRK or WOZ through Haal Centraal, use that registration's "
                       "landelijke voorziening"),
+    "Berichtenbox": (["MijnOverheid.nl", "Antwoord voor Bedrijven (en berichtenbox)"],
+                     "GEMMA model: the application services of MijnOverheid.nl include \"Berichtuitwisseling "
+                     "berichtenbox burger\", those of Antwoord voor Bedrijven (en berichtenbox) \"Berichtuitwisseling "
+                     "berichtenbox bedrijven\""),
     "DMS": (["Documentbeheercomponent"],
             "curated: a DMS (document management systeem) is GEMMA's Documentbeheercomponent, as the "
             "archiving-by-design card says"),

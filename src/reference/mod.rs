@@ -361,7 +361,8 @@ impl Reference {
                 .chain(&b.bronhouder_components)
                 .cloned()
                 .collect();
-            for name in std::iter::once(&b.code).chain(&b.aliases) {
+            // Its code, its name ("Basisregistratie Personen") and the names people use.
+            for name in [&b.code, &b.name].into_iter().chain(&b.aliases) {
                 self.component_names.add_alias(name, &components);
             }
         }
