@@ -544,6 +544,13 @@ fn waiver_rules(ctx: &Ctx, report: &mut Report) {
 
 /// The SPDX expression a licence written loosely was probably meant to be.
 fn licence_suggestion(text: &str) -> Option<String> {
+    // `Proprietary` → `proprietary`: the words gemmalint reads are lowercase.
+    if let Some(word) = super::open_source_unless::LICENCE_WORDS
+        .iter()
+        .find(|w| w.eq_ignore_ascii_case(text))
+    {
+        return Some((*word).to_owned());
+    }
     // `EUPL 1.2` → `EUPL-1.2`
     let joined = text.split_whitespace().collect::<Vec<_>>().join("-");
     if let Some(id) = spdx::license_id(&joined) {
@@ -596,5 +603,20 @@ fn licences(ctx: &Ctx, report: &mut Report) {
             let me = Elem::new(Kind::Application, i);
             report.add(issue, me, Field::License, app.at(span));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::licence_suggestion;
+
+    #[test]
+    fn a_licence_written_nearly_right_gets_its_spelling() {
+        assert_eq!(
+            licence_suggestion("Proprietary").as_deref(),
+            Some("proprietary")
+        );
+        assert_eq!(licence_suggestion("UNKNOWN").as_deref(), Some("unknown"));
+        assert_eq!(licence_suggestion("EUPL 1.2").as_deref(), Some("EUPL-1.2"));
     }
 }
