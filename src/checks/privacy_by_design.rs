@@ -5,7 +5,7 @@ use strum::{IntoStaticStr, VariantNames};
 
 use super::{Check, Ctx, Issue, Report, Said};
 use crate::graph::EdgeKind;
-use crate::model::{DataRole, Elem, Field, Kind};
+use crate::model::{DataRole, Elem, Field, Kind, Login};
 use crate::text::Loc;
 
 pub(super) const CHECK: Check = Check::of::<Unprotected>(run);
@@ -18,10 +18,35 @@ pub const LOGGING: &[&str] = &["logboek-dataverwerkingen", "verwerkingenlogging"
 enum Unprotected {
     ContradictsData { object: String },
     SpecialButNotPersonal,
-    NoProcessingRegister,
+    NoProcessingRegister { login: Option<IdentifyingLogin> },
     NoLogging,
     NoDpia { why: Dpia },
     SpecialCategoriesUnstated { object: String, source: String },
+}
+
+/// A login that hands the application a person's identity: DigiD gives it the BSN, eIDAS a
+/// European citizen's identity. Such an application processes personal data, whatever it holds.
+#[derive(Clone, Copy)]
+enum IdentifyingLogin {
+    Digid,
+    Eidas,
+}
+
+impl IdentifyingLogin {
+    fn of(app: &crate::model::Application) -> Option<IdentifyingLogin> {
+        app.login.iter().find_map(|l| match l.value {
+            Login::Digid => Some(IdentifyingLogin::Digid),
+            Login::Eidas => Some(IdentifyingLogin::Eidas),
+            _ => None,
+        })
+    }
+
+    fn says(self) -> &'static str {
+        match self {
+            IdentifyingLogin::Digid => " (its DigiD login gives it the BSN)",
+            IdentifyingLogin::Eidas => " (its eIDAS login gives it the person's identity)",
+        }
+    }
 }
 
 /// What makes a DPIA compulsory for an application.
@@ -58,9 +83,10 @@ impl Issue for Unprotected {
                 "special categories are personal data: remove `personal_data: false`, or `special_categories: true` if it holds none",
                 "contradicts `special_categories`",
             ),
-            Unprotected::NoProcessingRegister => Said::new(
+            Unprotected::NoProcessingRegister { login } => Said::new(
                 format!(
-                    "{who} processes personal data but has no entry in the verwerkingsregister"
+                    "{who} processes personal data{} but has no entry in the verwerkingsregister",
+                    login.map_or("", IdentifyingLogin::says)
                 ),
                 "add `processing_register:` with the entries in the verwerkingsregister of the processing it serves (`VR-0042`, or a list); a service bus or gateway that passes personal data on (`role: relay`) serves the processing of the applications at its ends: name their entries",
                 "not in the verwerkingsregister",
@@ -105,22 +131,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
         .iter()
         .filter_map(|id| ctx.reference.standards.find(id))
         .collect();
-    for (j, object) in ctx.model.data_objects.iter().enumerate() {
-        let b = &object.body;
-        if let (Some(personal), Some(special)) = (&b.personal_data, &b.special_categories)
-            && !personal.value
-            && special.value
-        {
-            let me = Elem::new(Kind::DataObject, j);
-            let at = object.at(personal.span);
-            report.add(
-                Unprotected::SpecialButNotPersonal,
-                me,
-                Field::PersonalData,
-                at,
-            );
-        }
-    }
+    special_but_not_personal(ctx, report);
     for (i, app) in ctx.own_applications() {
         let b = &app.body;
         let me = Elem::new(Kind::Application, i);
@@ -154,7 +165,13 @@ fn run(ctx: &Ctx, report: &mut Report) {
                 report.add(issue, me, field, loc);
             }
         }
-        if !ctx.graph.processes_personal_data(ctx.model, i) && !needs_dpia {
+        // Unless it says it processes none (then the login is its own contradiction to solve).
+        let login = b
+            .personal_data
+            .is_none()
+            .then(|| IdentifyingLogin::of(b))
+            .flatten();
+        if !ctx.graph.processes_personal_data(ctx.model, i) && !needs_dpia && login.is_none() {
             continue;
         }
         report.examined(me);
@@ -167,7 +184,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
                 .first()
                 .map_or(app.loc(), |r| app.at(r.span));
             let field = Field::ProcessingRegister;
-            report.add(Unprotected::NoProcessingRegister, me, field, loc);
+            report.add(Unprotected::NoProcessingRegister { login }, me, field, loc);
         }
         let misspelt = ctx.standard_may_be_misspelt(me, |have| {
             logging
@@ -176,6 +193,27 @@ fn run(ctx: &Ctx, report: &mut Report) {
         });
         if !misspelt && !logging.iter().any(|&s| ctx.implements(me, s)) {
             report.add(Unprotected::NoLogging, me, Field::Standards, app.loc());
+        }
+    }
+}
+
+/// A data object that says it holds special categories of personal data, and that it is not
+/// personal data.
+fn special_but_not_personal(ctx: &Ctx, report: &mut Report) {
+    for (j, object) in ctx.model.data_objects.iter().enumerate() {
+        let b = &object.body;
+        if let (Some(personal), Some(special)) = (&b.personal_data, &b.special_categories)
+            && !personal.value
+            && special.value
+        {
+            let me = Elem::new(Kind::DataObject, j);
+            let at = object.at(personal.span);
+            report.add(
+                Unprotected::SpecialButNotPersonal,
+                me,
+                Field::PersonalData,
+                at,
+            );
         }
     }
 }
