@@ -36,6 +36,37 @@ fn init_in_an_empty_directory_then_check_passes() {
     assert!(check.stdout.contains("no findings"), "{}", check.stdout);
 }
 
+/// The starter pack is cited as a draft until its source is filled in: a finding never quotes
+/// an unfinished template as the municipality's adopted policy.
+#[test]
+fn the_starter_pack_is_a_draft_until_its_source_is_filled_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = gemmalint(dir.path(), &["init", "--name", "Gemeente Testdorp"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let draft = "Informatiebeleid Gemeente Testdorp (concept: nog niet ingevuld)";
+    let explain = gemmalint(dir.path(), &["explain", "ownership"]);
+    assert!(explain.stdout.contains(draft), "{}", explain.stdout);
+    let pack = dir.path().join("beleid/eigen-beleid.toml");
+    let text = std::fs::read_to_string(&pack).unwrap();
+    let start = text.find("source = \"Vul in").unwrap();
+    let end = start + text[start..].find('\n').unwrap();
+    let filled = format!(
+        "{}source = \"Informatiebeleid 2026-2030, vastgesteld 1 maart 2026\"{}",
+        &text[..start],
+        &text[end..]
+    );
+    std::fs::write(&pack, filled).unwrap();
+    let explain = gemmalint(dir.path(), &["explain", "ownership"]);
+    assert!(!explain.stdout.contains("concept"), "{}", explain.stdout);
+    assert!(
+        explain
+            .stdout
+            .contains("Informatiebeleid Gemeente Testdorp"),
+        "{}",
+        explain.stdout
+    );
+}
+
 #[test]
 fn init_writes_nothing_when_a_file_exists() {
     let dir = tempfile::tempdir().unwrap();

@@ -529,6 +529,11 @@ fn read_pack(path: &Path, root: &Path, sources: &mut Sources) -> Result<Pack, Pr
     syntax::from_node::<Pack>(&node, &text, None)
         .map(|mut pack| {
             pack.file = Some(id);
+            // The starter pack `init` writes asks for its source ("Vul in: …"): until that is
+            // filled in it is a draft, and is cited as one, never as adopted policy.
+            if pack.source.trim_start().starts_with("Vul in") {
+                pack.title = format!("{} (concept: nog niet ingevuld)", pack.title);
+            }
             pack
         })
         .map_err(|e| {
