@@ -259,15 +259,15 @@ pub fn owned_elsewhere(model: &Model, graph: &Graph, index: usize) -> bool {
     if model.data_objects[index].body.basisregistratie.is_some() {
         return true;
     }
-    let mut froms = graph.inc(n).filter_map(|(_, e)| match &e.kind {
-        EdgeKind::Holds(h) => Some(h.from.and_then(|f| graph.element_of(f, Kind::Application))),
-        _ => None,
-    });
-    let first = froms.next();
-    first.is_some()
-        && std::iter::once(first.flatten())
-            .chain(froms)
-            .all(|from| from.is_some_and(external))
+    // Each holding's `from`: `None` where it names none, or no application.
+    let froms: Vec<Option<usize>> = graph
+        .inc(n)
+        .filter_map(|(_, e)| match &e.kind {
+            EdgeKind::Holds(h) => Some(h.from.and_then(|f| graph.element_of(f, Kind::Application))),
+            _ => None,
+        })
+        .collect();
+    !froms.is_empty() && froms.iter().all(|from| from.is_some_and(external))
 }
 
 #[derive(IntoStaticStr, VariantNames)]

@@ -45,15 +45,19 @@ pub fn write<W: Write>(out: &mut W, report: &Report) -> io::Result<()> {
         .filter(|&i| report.findings[i].is_active())
         .collect();
     let unplaced = report.unplaced_path();
-    let finding = |i: usize| {
-        let f = &report.findings[i];
-        let (path, line) = f.loc.map_or_else(
+    // A file and line; without a place, the config file (or the model root) at line 1.
+    let at = |loc: Option<crate::text::Loc>| {
+        loc.map_or_else(
             || (unplaced.clone(), 1),
             |l| {
                 let p = report.place(l);
                 (p.path, p.line)
             },
-        );
+        )
+    };
+    let finding = |i: usize| {
+        let f = &report.findings[i];
+        let (path, line) = at(f.loc);
         Issue {
             description: format!("{} ({})", f.message, f.help),
             check_name: format!("{}/{}", f.rule, f.variant),
@@ -68,13 +72,7 @@ pub fn write<W: Write>(out: &mut W, report: &Report) -> io::Result<()> {
     };
     let problem = |i: usize| {
         let p = &report.problems[i];
-        let (path, line) = p.loc.map_or_else(
-            || (unplaced.clone(), 1),
-            |l| {
-                let place = report.place(l);
-                (place.path, place.line)
-            },
-        );
+        let (path, line) = at(p.loc);
         Issue {
             description: p.message.clone(),
             check_name: "input-problem".into(),
