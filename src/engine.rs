@@ -55,6 +55,9 @@ pub struct Outcome {
     pub(crate) reference: Reference,
     /// Days before expiry when a waiver counts as expiring (`[waivers] expiry_warning_days`).
     pub expiry_warning_days: i64,
+    /// When paths on the command line stood in for a larger model (the config's `model`, or
+    /// `./landscape`): that model's paths, as shown, for the note that says so.
+    pub narrowed: Option<String>,
 }
 
 impl Outcome {
@@ -95,6 +98,7 @@ pub fn check(options: &CheckOptions) -> Outcome {
             Vec::new()
         }
     };
+    let narrowed = narrowed(options, &config, &paths);
     let (model, reference, loaded) = load(&paths, &config, &mut sources);
     problems.extend(loaded);
     let (mut rules, rule_problems) = timings::phase("catalogue", || rules(&config, &mut sources));
@@ -108,13 +112,7 @@ pub fn check(options: &CheckOptions) -> Outcome {
             .check_field_rule_standards(&reference, &model, &mut problems);
     }
     problems.extend(only_problems);
-    let baseline = options.baseline.as_ref().and_then(|path| {
-        let full = absolute(&options.cwd, path);
-        let shown = display_path(&full, &config.root);
-        Baseline::read(&full, shown, &mut sources)
-            .map_err(|p| problems.push(p))
-            .ok()
-    });
+    let baseline = read_baseline(options, &config, &mut sources, &mut problems);
     let enabled: Vec<String> = rules
         .registry
         .rule_ids()
@@ -150,7 +148,55 @@ pub fn check(options: &CheckOptions) -> Outcome {
         graph,
         reference,
         expiry_warning_days: config.expiry_warning_days,
+        narrowed,
     }
+}
+
+/// The `--baseline` file, read (its problem, when it cannot be, goes with the others).
+fn read_baseline(
+    options: &CheckOptions,
+    config: &Config,
+    sources: &mut Sources,
+    problems: &mut Vec<Problem>,
+) -> Option<Baseline> {
+    let path = options.baseline.as_ref()?;
+    let full = absolute(&options.cwd, path);
+    let shown = display_path(&full, &config.root);
+    Baseline::read(&full, shown, sources)
+        .map_err(|p| problems.push(p))
+        .ok()
+}
+
+/// The whole model's paths (as shown), when the paths given on the command line leave part of
+/// it out: references into the rest of it are then unknown.
+fn narrowed(options: &CheckOptions, config: &Config, given: &[PathBuf]) -> Option<String> {
+    if options.paths.is_empty() || given.is_empty() {
+        return None;
+    }
+    let whole = if config.model.is_empty() {
+        let landscape = config.root.join("landscape");
+        if !landscape.is_dir() {
+            return None;
+        }
+        vec![landscape]
+    } else {
+        config.model.clone()
+    };
+    let canonical = |p: &PathBuf| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+    let given: Vec<PathBuf> = given.iter().map(canonical).collect();
+    // A directory that holds the whole model (`.`, the repository) is no narrowing.
+    if whole
+        .iter()
+        .map(canonical)
+        .all(|w| given.iter().any(|g| w.starts_with(g)))
+    {
+        return None;
+    }
+    let shown: Vec<String> = whole
+        .iter()
+        .map(|p| format!("`{}`", display_path(p, &config.root)))
+        .collect();
+    Some(shown.join(", "))
 }
 
 /// The date all date logic uses: the command line's, the config's, or today.

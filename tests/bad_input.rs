@@ -286,6 +286,33 @@ fn malformed_yaml() {
 }
 
 #[test]
+fn an_unclosed_bracket_is_named_where_it_opens() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    // The parser stops at `owner:` on line 5; the cause is the `[` on line 4.
+    write(
+        dir,
+        "a.yaml",
+        "applications:\n  zaak:\n    name: Zaak\n    functions: [zaakafhandeling, documentbeheer\n    owner: team-zaken\n",
+    );
+    let (human, json) =
+        assert_model_problems(dir, ".", &[("a.yaml", 5, 10, "line 4 is never closed")]);
+    let problem = &problems(&json)[0];
+    assert!(help(problem).contains("with `]`"), "{json:#}");
+    let related = &problem["related"][0];
+    assert_eq!(
+        (related["line"].as_u64(), related["column"].as_u64()),
+        (Some(4), Some(16)),
+        "{json:#}"
+    );
+    snapshot(
+        "an_unclosed_bracket_is_named_where_it_opens",
+        dir,
+        &text(&human),
+    );
+}
+
+#[test]
 fn top_level_list() {
     let tmp = tempdir();
     let dir = tmp.path();
@@ -1055,6 +1082,40 @@ fn config_problems_are_all_reported_and_no_model_given_is_not_added() {
         "{found:?}"
     );
     assert!(found[2].1.contains("unknown rule `ownershp`"), "{found:?}");
+}
+
+#[test]
+fn every_bad_rule_setting_and_a_rule_typo_beside_a_missing_pack_in_one_run() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    // The pack cannot be read, so `[rules]` may name its rules; `ownershp` is still a typo of a
+    // built-in rule. Each bad severity is said, not only the table's first.
+    write(
+        dir,
+        "gemmalint.toml",
+        "packs = [\"wettelijk-kader\", \"eigen.toml\"]\n\n[rules]\nownershp = \"error\"\nopen-standards = \"fout\"\nrest-api = { severity = \"hoog\" }\nlifecycle = \"warning\"\n",
+    );
+    write(dir, "a.yaml", SMALL_MODEL);
+    let (code, json) = json_run(dir, &["check", "--format", "json", "--today", TODAY]);
+    assert_eq!(code, 2, "{json:#}");
+    let found: Vec<(u64, &str)> = problems(&json)
+        .iter()
+        .map(|p| (p["line"].as_u64().unwrap_or(0), message(p)))
+        .collect();
+    assert_eq!(found.len(), 4, "{found:#?}");
+    assert!(
+        found[0].1.contains("`eigen.toml` does not exist"),
+        "{found:?}"
+    );
+    assert_eq!(found[1], (4, "unknown rule `ownershp`"), "{found:?}");
+    assert!(
+        help(&problems(&json)[1]).contains("`ownership`"),
+        "{json:#}"
+    );
+    assert_eq!(found[2].0, 5, "{found:?}");
+    assert!(found[2].1.contains("unknown value `fout`"), "{found:?}");
+    assert_eq!(found[3].0, 6, "{found:?}");
+    assert!(found[3].1.contains("unknown value `hoog`"), "{found:?}");
 }
 
 #[test]

@@ -60,6 +60,26 @@ fn the_readme_quick_start_runs_from_the_repository_root() {
 }
 
 #[test]
+fn checking_one_file_of_a_model_says_why_its_references_are_unknown() {
+    let dir = repo().join("examples/voorbeeldstad");
+    let one = gemmalint(&dir, &["check", "landscape/koppelingen.yaml"]);
+    assert_eq!(one.code, 1, "{}", one.stdout);
+    assert!(
+        one.stderr
+            .contains("only the paths given were loaded, not the whole model (`landscape`)")
+            && one.stderr.contains("`gemmalint check` without paths"),
+        "{}",
+        one.stderr
+    );
+    // The whole model, given as its path or not at all: no note.
+    for args in [&["check", "landscape"][..], &["check"][..]] {
+        let whole = gemmalint(&dir, args);
+        assert_eq!(whole.code, 0, "{}", whole.stdout);
+        assert!(!whole.stderr.contains("note:"), "{}", whole.stderr);
+    }
+}
+
+#[test]
 fn fouten_makes_every_rule_fire() {
     let dir = repo().join("examples/fouten");
     let run = gemmalint(&dir, &["check", "--format", "json"]);

@@ -384,6 +384,46 @@ fn exclude_patterns(written: &[Sp<String>], root: &Path, file: FileId) -> Vec<Pr
     problems
 }
 
+/// The `[rules]` entry without its bad settings, each of which is reported (in place of the
+/// table's one problem, last in `problems`); `None` when the entry is not such a table.
+fn rules_one_by_one(
+    entry: &(syntax::Node, syntax::Node),
+    text: &str,
+    problems: &mut Vec<Problem>,
+    problem: &dyn Fn(syntax::DeError) -> Problem,
+) -> Option<(syntax::Node, syntax::Node)> {
+    let (key, table) = entry;
+    let settings = table.as_map().filter(|_| key.as_str() == Some("rules"))?;
+    let first = problems.pop().expect("the table's problem was just pushed");
+    let mut kept = Vec::new();
+    for setting in settings {
+        let alone = syntax::Node {
+            span: table.span,
+            value: syntax::Value::Map(vec![(
+                key.clone(),
+                syntax::Node {
+                    span: table.span,
+                    value: syntax::Value::Map(vec![setting.clone()]),
+                },
+            )]),
+        };
+        match syntax::from_node::<ConfigFile>(&alone, text, None) {
+            Ok(_) => kept.push(setting.clone()),
+            Err(e) => problems.push(problem(e)),
+        }
+    }
+    // Should no setting be wrong alone, the table as a whole is.
+    if kept.len() == settings.len() {
+        problems.push(first);
+        return None;
+    }
+    let table = syntax::Node {
+        span: table.span,
+        value: syntax::Value::Map(kept),
+    };
+    Some((key.clone(), table))
+}
+
 /// Reads the config as written, reporting every top-level entry's first problem, not only the
 /// file's first: each entry is read on its own, then the entries without problems together.
 fn read_config_file(
@@ -416,6 +456,11 @@ fn read_config_file(
             Err(e) => {
                 problems.push(problem(e));
                 failed.extend(ConfigKey::parse(&entry.0.key_text()));
+                // `[rules]` with one bad setting: the others are read (and their problems
+                // said) all the same, so one run reports every bad setting.
+                if let Some(kept) = rules_one_by_one(entry, text, problems, &problem) {
+                    good.push(kept);
+                }
             }
         }
     }

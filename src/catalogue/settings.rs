@@ -62,9 +62,17 @@ impl Settings {
         for table in tables {
             for (rule, setting) in table.settings.iter() {
                 if registry.card(&rule.value).is_none() {
+                    let message = format!("unknown rule `{}`", shorten(&rule.value));
                     if !table.packs_incomplete {
-                        let message = format!("unknown rule `{}`", shorten(&rule.value));
                         problems.push(unknown_rule(registry, message, rule, table.file));
+                    } else if let Some(close) = registry.suggest_rule(&rule.value) {
+                        // A pack that could not be read may define the rule; a name this close
+                        // to a known rule is a typo all the same, and is said now, not next run.
+                        problems.push(
+                            Problem::new(message)
+                                .at(Loc::new(table.file, rule.span))
+                                .help(close),
+                        );
                     }
                     continue;
                 }

@@ -42,6 +42,9 @@ pub fn write(
         .problems
         .sort_by_cached_key(|p| p.loc.map(|l| output::position(&outcome.sources, l)));
     let done = respond(args, color, &outcome, started, &cwd, stdout);
+    if let Some(note) = narrowed_note(&outcome) {
+        eprint!("{note}");
+    }
     // Freeing a large landscape takes a tenth of its run: the process ends without waiting.
     std::thread::spawn(move || drop(outcome));
     done
@@ -118,6 +121,24 @@ fn respond(
             })
         }
     }
+}
+
+/// When only some of the model was loaded and references into the rest are unknown: a note
+/// that says so, and how to check the whole model.
+fn narrowed_note(outcome: &Outcome) -> Option<String> {
+    let whole = outcome.narrowed.as_ref()?;
+    let unknown = outcome
+        .verdict
+        .findings
+        .iter()
+        .filter(|f| f.variant == "unknown-reference" && f.waived_by.is_none() && !f.baselined)
+        .count();
+    (unknown > 0).then(|| {
+        format!(
+            "note: only the paths given were loaded, not the whole model ({whole}): {} may name elements defined in the rest of it. `gemmalint check` without paths checks the whole model.\n",
+            output::plural(unknown, "unknown reference")
+        )
+    })
 }
 
 /// The report could not be written: exit 2, saying why; an earlier file there is untouched.

@@ -129,11 +129,7 @@ fn read_one(i: usize, path: &Path, root: &Path, first: FileId) -> FileRead {
             (file, parts, referenced)
         }
         Err(e) => {
-            parts.problems.push(
-                Problem::new(e.message)
-                    .help_opt(e.help)
-                    .at(Loc::new(id, e.span)),
-            );
+            parts.problems.push(e.problem(id));
             (file, parts, Vec::new())
         }
     }

@@ -219,8 +219,7 @@ fn read_registered<T: serde::de::DeserializeOwned>(
 ) -> Result<(T, FileId), Problem> {
     let file = sources.get(id);
     let text = file.text.as_str();
-    let node =
-        syntax::parse_yaml(file).map_err(|e| Problem::new(e.message).at(Loc::new(id, e.span)))?;
+    let node = syntax::parse_yaml(file).map_err(|e| e.problem(id))?;
     syntax::from_node(&node, text, None)
         .map(|t| (t, id))
         .map_err(|e| {

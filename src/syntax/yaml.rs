@@ -9,7 +9,7 @@ mod fast;
 
 use super::scalar::{self, Plain};
 use super::{Node, Value};
-use crate::text::{SourceFile, Span};
+use crate::text::{FileId, Loc, Problem, SourceFile, Span};
 
 /// Model files need about 8 levels; 32 is plenty and keeps every tree shallow.
 const MAX_DEPTH: usize = 32;
@@ -25,14 +25,28 @@ pub struct YamlError {
     pub message: String,
     pub span: Span,
     pub help: Option<String>,
+    /// Where the cause likely is, when it is not where the parser stopped (an unclosed `[`).
+    pub cause: Option<(Span, String)>,
 }
 
 impl YamlError {
+    /// The problem to report for a file that does not parse.
+    pub fn problem(self, file: FileId) -> Problem {
+        let problem = Problem::new(self.message)
+            .help_opt(self.help)
+            .at(Loc::new(file, self.span));
+        match self.cause {
+            Some((span, why)) => problem.related(Loc::new(file, span), why),
+            None => problem,
+        }
+    }
+
     fn new(message: impl Into<String>, span: Span, help: &str) -> Self {
         YamlError {
             message: message.into(),
             span,
             help: Some(help.to_owned()),
+            cause: None,
         }
     }
 }
@@ -352,6 +366,8 @@ impl<'a> Builder<'a> {
                 format!("invalid YAML: {info}"),
                 "YAML indents with spaces only; replace the tab",
             )
+        } else if let Some(error) = self.unclosed_flow(start, len, &info) {
+            return error;
         } else {
             (
                 format!("invalid YAML: {info}"),
@@ -359,6 +375,37 @@ impl<'a> Builder<'a> {
             )
         };
         YamlError::new(message, Span::new(start, len), help)
+    }
+
+    /// The parser stops where an unclosed `[` or `{` becomes impossible, often lines later (at
+    /// the next `key:`). The open flow collection is the cause: name it, and say how to close it.
+    fn unclosed_flow(&self, start: usize, len: usize, info: &str) -> Option<YamlError> {
+        let open = self.stack.last()?.node.span.start as usize;
+        let bracket = *self.text.as_bytes().get(open)?;
+        let (close, what) = match bracket {
+            b'[' => (']', "list"),
+            b'{' => ('}', "mapping"),
+            _ => return None,
+        };
+        let line = |at: usize| self.text[..at.min(self.text.len())].matches('\n').count() + 1;
+        let opened_on = line(open);
+        if opened_on == line(start) {
+            return None;
+        }
+        Some(YamlError {
+            message: format!(
+                "invalid YAML: the `{}` on line {opened_on} is never closed ({info})",
+                bracket as char
+            ),
+            span: Span::new(start, len),
+            help: Some(format!(
+                "end the {what} opened on line {opened_on} with `{close}`"
+            )),
+            cause: Some((
+                Span::new(open, 1),
+                format!("this `{}` is never closed", bracket as char),
+            )),
+        })
     }
 }
 
