@@ -342,12 +342,21 @@ APPLIES_TO = {
     "tls": PUBLIC_APP,
     # "alle systemen die via HTTPS publiek benaderbaar zijn" (functioneel toepassingsgebied, FS-2026)
     "security-txt": PUBLIC_APP,
-    "authenticatie-standaarden-openid-nlgov-en-saml": {
-        "kind": "application", "where": {"public_facing": True, "login": ["digid", "eherkenning", "eidas"]}},
+    # No applies_to for "authenticatie-standaarden-openid-nlgov-en-saml": its functioneel
+    # toepassingsgebied (forumstandaardisatie.nl/open-standaarden/authenticatie-standaarden, read
+    # 2026-12-04) addresses "aanbieders van identitydiensten, onder wie identity providers en
+    # identity brokers/gateways, op hun externe koppelvlak aan serviceproviders (d.w.z. overheden
+    # met digitale diensten)": a municipality's application that logs residents in with DigiD is
+    # the service provider, not the addressee. It is checked only where a model names it.
     "openapi-specification": {"kind": "interface", "where": {"style": "rest"}},
     "rest-api-design-rules": {"kind": "interface", "where": {"style": "rest", "network": ["internet", "diginetwerk"]}},
+    # "moet worden toegepast bij applicaties waarbij gebruikers of 'resource owners' impliciet of
+    # expliciet toestemming geven aan een dienst van een derde om namens deze toegang te krijgen
+    # tot gegevens via een REST API waarvoor ze recht van toegang hebben" (functioneel
+    # toepassingsgebied, forumstandaardisatie.nl/open-standaarden/nl-gov-assurance-profile-oauth-20,
+    # read 2026-12-04): REST interfaces that declare such delegated access, not every REST API.
     "nl-gov-assurance-profile-for-oauth-2-0": {
-        "kind": "interface", "where": {"style": "rest", "network": ["internet", "diginetwerk"]}},
+        "kind": "interface", "where": {"style": "rest", "delegated_access": True}},
     "digikoppeling": {"kind": "interface", "where": {"network": "diginetwerk"}},
     # Events only: CloudEvents describes event notifications ("gebeurtenissen"); StUF or ebMS
     # messaging is not an event and is not replaced by it.
@@ -1265,6 +1274,21 @@ def build_sources_md(components, functions, objects, regs, standards, sources):
     w("`applies_to` (the first enforced set of the project's design): " +
       ", ".join(f"`{sid}`" for sid in APPLIES_TO) + ". `digitoegankelijk-en-301-549-met-wcag-2-1` has none "
       "(the `accessibility` rule owns it).")
+    w("")
+    w("Where `applies_to` follows a standard's functioneel toepassingsgebied closely (read on its Forum "
+      "page on 2026-12-04):")
+    w("- `nl-gov-assurance-profile-for-oauth-2-0`: REST interfaces with `delegated_access: true`. The "
+      "page (https://forumstandaardisatie.nl/open-standaarden/nl-gov-assurance-profile-oauth-20): \"moet "
+      "worden toegepast bij applicaties waarbij gebruikers of 'resource owners' impliciet of expliciet "
+      "toestemming geven aan een dienst van een derde om namens deze toegang te krijgen tot gegevens via "
+      "een REST API waarvoor ze recht van toegang hebben\". Until 2026-12-04 every REST interface on the "
+      "internet or Diginetwerk was selected: too wide (an open-data API, a system-to-system link).")
+    w("- `authenticatie-standaarden-openid-nlgov-en-saml`: no `applies_to`. The page "
+      "(https://www.forumstandaardisatie.nl/open-standaarden/authenticatie-standaarden): \"moeten worden "
+      "toegepast door aanbieders van identitydiensten, onder wie identity providers en identity "
+      "brokers/gateways, op hun externe koppelvlak aan serviceproviders (d.w.z. overheden met digitale "
+      "diensten)\". A municipality's application that logs residents in with DigiD is the service "
+      "provider, not the addressee; until 2026-12-04 every public application with a login was selected.")
     w("")
     w("Basisregistraties:")
     w("- `national_facilities`: the registration's GEMMA voorzieningen in the GEMMA grouping \"Basisregistraties\"; "

@@ -24,7 +24,7 @@ mod single_source;
 
 pub use finding::{Finding, Identity};
 
-use crate::artifacts::Artifacts;
+use crate::artifacts::{Artifacts, Content, Found};
 use crate::catalogue::{Registry, Severity};
 use crate::graph::Graph;
 use crate::model::{Application, Date, Elem, Element, FieldPath, Kind, Model};
@@ -147,12 +147,35 @@ impl Ctx<'_> {
     }
 
     /// Whether an element implements a catalogue standard: by id or alias, or through its
-    /// family or one of its members.
+    /// family or one of its members, or (an interface) as its specification document shows.
     pub fn implements(&self, e: Elem, standard: usize) -> bool {
+        let catalogue = &self.reference.standards;
         self.graph
             .implemented(self.graph.node_of(e))
             .iter()
-            .any(|&have| self.reference.standards.satisfies(have, standard))
+            .any(|&have| catalogue.satisfies(have, standard))
+            || self
+                .shown_by_specification(e)
+                .is_some_and(|have| catalogue.satisfies(have, standard))
+    }
+
+    /// The standard an interface's specification document is written in, as read: an
+    /// OpenAPI 3 document is the OpenAPI Specification, whether `standards:` says so or not.
+    fn shown_by_specification(&self, e: Elem) -> Option<usize> {
+        if e.kind != Kind::Interface {
+            return None;
+        }
+        let written = self.model.interfaces[e.index].body.specification.as_ref()?;
+        let Some(Found::Read(spec)) = self.artifacts.specification(&written.value) else {
+            return None;
+        };
+        let id = match spec.content {
+            Content::OpenApi(_) => "openapi-specification",
+            Content::AsyncApi { .. } => "asyncapi",
+            Content::Wsdl => "wsdl",
+            Content::Swagger2 { .. } | Content::Unusable { .. } => return None,
+        };
+        self.reference.standards.find(id)
     }
 
     /// "application `zaaksysteem` (Zaaksysteem)": how a finding names an element.

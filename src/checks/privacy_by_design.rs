@@ -132,6 +132,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
         .filter_map(|id| ctx.reference.standards.find(id))
         .collect();
     special_but_not_personal(ctx, report);
+    let special = processes_special(ctx);
     for (i, app) in ctx.own_applications() {
         let b = &app.body;
         let me = Elem::new(Kind::Application, i);
@@ -159,7 +160,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
             report.add(Unprotected::NoDpia { why }, me, Field::Dpia, loc);
         }
         if !needs_dpia && !has_dpia && b.special_categories.is_none() {
-            for (object, source, loc) in copies_of_special(ctx, i) {
+            for (object, source, loc) in copies_of_special(ctx, i, &special) {
                 let field = Field::Data.at(&object);
                 let issue = Unprotected::SpecialCategoriesUnstated { object, source };
                 report.add(issue, me, field, loc);
@@ -261,9 +262,30 @@ fn is_special(ctx: &Ctx, object: usize) -> Option<bool> {
     body.special_categories.as_ref().map(|s| s.value)
 }
 
+/// Per application: whether it processes special categories of personal data, by its own
+/// `special_categories: true` or by a data object with them that it has (not as a relay).
+fn processes_special(ctx: &Ctx) -> Vec<bool> {
+    let graph = ctx.graph;
+    (0..ctx.model.applications.len())
+        .map(|i| {
+            let own = &ctx.model.applications[i].body.special_categories;
+            own.as_ref().is_some_and(|s| s.value)
+                || graph
+                    .out(graph.node_of(Elem::new(Kind::Application, i)))
+                    .any(|(d, e)| match &e.kind {
+                        EdgeKind::Holds(h) if h.role != DataRole::Relay => graph
+                            .element_of(d, Kind::DataObject)
+                            .is_some_and(|j| is_special(ctx, j) == Some(true)),
+                        _ => false,
+                    })
+        })
+        .collect()
+}
+
 /// The copies an application keeps of personal data objects that say nothing of special
-/// categories, taken from an application that processes them: (object, source, where).
-fn copies_of_special(ctx: &Ctx, i: usize) -> Vec<(String, String, Loc)> {
+/// categories, taken from an application that processes them (`special`, per application):
+/// (object, source, where).
+fn copies_of_special(ctx: &Ctx, i: usize, special: &[bool]) -> Vec<(String, String, Loc)> {
     let graph = ctx.graph;
     graph
         .out(graph.node_of(Elem::new(Kind::Application, i)))
@@ -275,16 +297,14 @@ fn copies_of_special(ctx: &Ctx, i: usize) -> Vec<(String, String, Loc)> {
             let source = graph.element_of(h.from?, Kind::Application)?;
             let object = &ctx.model.data_objects[j];
             let personal = object.body.is_personal();
-            let source_special = ctx.model.applications[source]
-                .body
-                .special_categories
-                .as_ref()
-                .is_some_and(|s| s.value);
-            (h.role == DataRole::Copy && personal && source_special && is_special(ctx, j).is_none())
-                .then(|| {
-                    let source = ctx.model.applications[source].id.clone();
-                    (object.id.clone(), source, e.loc)
-                })
+            (h.role == DataRole::Copy
+                && personal
+                && special[source]
+                && is_special(ctx, j).is_none())
+            .then(|| {
+                let source = ctx.model.applications[source].id.clone();
+                (object.id.clone(), source, e.loc)
+            })
         })
         .collect()
 }

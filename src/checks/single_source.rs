@@ -23,8 +23,11 @@ enum Duplicated {
         holders: usize,
     },
     TwoSources {
-        /// The applications, in the order the model declares them.
+        /// The applications, in the order the model declares them (those off the chain).
         sources: Vec<String>,
+        /// A basisregistratie's chain among them, counted as one source: its bronhouder's
+        /// registration, then its landelijke voorziening.
+        chain: Vec<String>,
     },
     FromMissing {
         object: String,
@@ -85,14 +88,28 @@ impl Issue for Duplicated {
                 "make the application that records it `role: source`, and let the others `query` it or keep a `copy` `from` it; data recorded outside the municipality is taken `from:` the external application (`external: true`) that records it",
                 "no source",
             ),
-            Duplicated::TwoSources { sources } => Said::new(
+            Duplicated::TwoSources { sources, chain } if !chain.is_empty() => Said::new(
+                format!(
+                    "{who} has {} sources of truth: {}, beside the basisregistratie's chain {}",
+                    number(sources.len() + 1),
+                    crate::text::quoted_all(sources),
+                    chain
+                        .iter()
+                        .map(|a| format!("`{a}`"))
+                        .collect::<Vec<_>>()
+                        .join(" → ")
+                ),
+                format!(
+                    "the bronhouder's registration and its landelijke voorziening are one chain, and stay; let {} query the registration (`role: query, from: {}`) or keep a copy with `sync:`",
+                    crate::text::quoted_all(sources),
+                    chain[0]
+                ),
+                format!("`{}` declares itself the source", sources[0]),
+            ),
+            Duplicated::TwoSources { sources, .. } => Said::new(
                 format!(
                     "{who} has {} sources of truth: {}",
-                    if sources.len() == 2 {
-                        "two".to_owned()
-                    } else {
-                        sources.len().to_string()
-                    },
+                    number(sources.len()),
                     crate::text::quoted_all(sources)
                 ),
                 "keep one source: let the other applications query it (`role: query, from: <source>`) or keep a copy with `sync:`",
@@ -345,15 +362,34 @@ fn sources_of(
             }
         }
         [first, rest @ ..] if !rest.is_empty() => {
-            let sources = sources
-                .iter()
-                .map(|h| model.applications[h.app].id.clone())
-                .collect();
-            let issue = Duplicated::TwoSources { sources };
+            let id = |h: &&Held| model.applications[h.app].id.clone();
+            let chain = registration
+                .map(|r| chain_of(ctx, r, &sources))
+                .unwrap_or_default();
+            let issue = Duplicated::TwoSources {
+                sources: sources
+                    .iter()
+                    .filter(|h| !chain.contains(&h.app))
+                    .map(id)
+                    .collect(),
+                chain: chain
+                    .iter()
+                    .map(|&a| model.applications[a].id.clone())
+                    .collect(),
+            };
             let f = report.add(issue, me, Field::Source, first.loc);
             for h in rest {
                 let app = &model.applications[h.app].id;
-                f.related(h.loc, format!("`{app}` also declares itself the source"));
+                let says = if chain.first() == Some(&h.app) {
+                    format!(
+                        "`{app}` records it as bronhouder: one chain with the landelijke voorziening"
+                    )
+                } else if chain.contains(&h.app) {
+                    format!("`{app}` is the landelijke voorziening: one chain with the bronhouder")
+                } else {
+                    format!("`{app}` also declares itself the source")
+                };
+                f.related(h.loc, says);
             }
         }
         _ => {}
@@ -396,6 +432,33 @@ fn one_chain(ctx: &Ctx, registration: usize, sources: &[&Held]) -> bool {
     let national = |s: &(bool, bool)| s.0 && !s.1;
     let bronhouder = |s: &(bool, bool)| s.1 && !s.0;
     (national(&sides[0]) && bronhouder(&sides[1])) || (bronhouder(&sides[0]) && national(&sides[1]))
+}
+
+/// Among a basisregistratie object's sources, the one chain (by application index): its
+/// bronhouder registration, then its landelijke voorziening, one of each, beside other sources;
+/// otherwise empty.
+fn chain_of(ctx: &Ctx, registration: usize, sources: &[&Held]) -> Vec<usize> {
+    let mut bronhouder = Vec::new();
+    let mut national = Vec::new();
+    for h in sources {
+        match chain_sides(ctx, registration, h.node) {
+            (true, false) => national.push(h.app),
+            (false, true) => bronhouder.push(h.app),
+            _ => {}
+        }
+    }
+    match (bronhouder.as_slice(), national.as_slice()) {
+        ([b], [n]) if sources.len() > 2 => vec![*b, *n],
+        _ => Vec::new(),
+    }
+}
+
+fn number(n: usize) -> String {
+    if n == 2 {
+        "two".to_owned()
+    } else {
+        n.to_string()
+    }
 }
 
 /// A basisregistratie object's source realises the national facility or a bronhouder component.

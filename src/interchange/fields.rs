@@ -59,6 +59,7 @@ const INTERFACE: &[(&str, Shape)] = &[
     ("standards", List),
     ("specification", Text),
     ("network", OneOf(Network::ALL)),
+    ("delegated_access", Bool),
     ("lifecycle.status", OneOf(LifecycleStatus::ALL)),
     ("lifecycle.end", Date),
 ];
@@ -132,6 +133,7 @@ pub fn order(kind: Kind) -> &'static [&'static str] {
             "specification",
             "data_objects",
             "network",
+            "delegated_access",
             "lifecycle",
         ],
         Kind::DataObject => &[

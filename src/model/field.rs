@@ -65,6 +65,7 @@ fields!(
     Specification = "specification",
     DataObjects = "data_objects",
     Network = "network",
+    DelegatedAccess = "delegated_access",
     Basisregistratie = "basisregistratie",
     Status = "status",
     Aliases = "aliases",

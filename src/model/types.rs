@@ -410,6 +410,10 @@ pub struct Interface {
     pub data_objects: OneOrMany<Sp<String>>,
     /// internal | internet | diginetwerk
     pub network: Option<Sp<Network>>,
+    /// Whether users (resource owners) let a third party's service reach their data through it
+    /// on their behalf: the delegated access that the NL GOV Assurance profile for OAuth 2.0
+    /// is for. Unstated is `false`.
+    pub delegated_access: Option<Sp<bool>>,
     pub lifecycle: Option<Sp<Lifecycle>>,
 }
 
