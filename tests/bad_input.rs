@@ -495,6 +495,30 @@ fn every_problem_of_one_element_at_once() {
 }
 
 #[test]
+fn a_misspelt_required_key_does_not_hide_the_problems_after_it() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    // `rol:` leaves its holding without `role`; the holding after it has a wrong value, and the
+    // lifecycle before it two: all four in one run (a blind test needed four runs).
+    write(
+        dir,
+        "a.yaml",
+        "applications:\n  zaak:\n    name: Zaak\n    lifecycle: { status: uitfaseren, end: 31-12-2028 }\n    data:\n      zaak: { rol: source }\n      klant: { role: bron }\ndata_objects:\n  zaak: { name: Zaak }\n  klant: { name: Klant }\n",
+    );
+    let (human, _) = assert_model_problems(
+        dir,
+        ".",
+        &[
+            ("a.yaml", 4, 26, "unknown value `uitfaseren`"),
+            ("a.yaml", 4, 43, "not a date"),
+            ("a.yaml", 6, 15, "unknown key `rol`"),
+            ("a.yaml", 7, 22, "unknown value `bron`"),
+        ],
+    );
+    assert!(!text(&human).contains("missing"), "{}", text(&human));
+}
+
+#[test]
 fn every_wrong_value_of_a_list_at_once() {
     let tmp = tempdir();
     let dir = tmp.path();
@@ -1387,6 +1411,40 @@ fn explain_takes_a_finding_as_check_prints_it() {
     let wrong = run(dir, &["explain", "single-source::not-rest"]);
     assert_eq!(wrong.code, 2);
     assert!(text(&wrong).contains("unknown rule `single-source::not-rest`"));
+}
+
+/// `explain` says what this repository makes of a variant when it is not the card's default:
+/// a blind test read `info` for a finding its own pack had made a warning.
+#[test]
+fn explain_shows_the_severity_this_repository_sets() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    write(
+        dir,
+        "gemmalint.toml",
+        "packs = [\"wettelijk-kader\", \"gemma\"]\n\n[rules]\nprivacy-by-design = { no-logging = \"warning\" }\nhuman-decides = \"off\"\n",
+    );
+    let privacy = text(&run(dir, &["explain", "privacy-by-design"]));
+    let logging = privacy
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with("no-logging"))
+        .take(3)
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(logging.contains("info"), "{logging}");
+    assert!(
+        logging.contains("here: warning, set in this repository's `[rules]`"),
+        "{logging}"
+    );
+    assert_eq!(privacy.matches("here:").count(), 1, "{privacy}");
+    let off = text(&run(dir, &["explain", "human-decides"]));
+    assert!(
+        off.contains("here: off, set in this repository's `[rules]`"),
+        "{off}"
+    );
+    // Without a config, nothing differs from the cards.
+    let plain = text(&run(dir, &["explain", "privacy-by-design", "--no-config"]));
+    assert!(!plain.contains("here:"), "{plain}");
 }
 
 /// A waiver of another waiver (a deviation from the `waivers` rule explained) used to panic

@@ -17,7 +17,13 @@ fn fixture() -> std::path::PathBuf {
 }
 
 fn output(format: &str) -> String {
-    let run = gemmalint(&fixture(), &["check", "--format", format]);
+    output_with(format, &[])
+}
+
+fn output_with(format: &str, extra: &[&str]) -> String {
+    let mut args = vec!["check", "--format", format];
+    args.extend_from_slice(extra);
+    let run = gemmalint(&fixture(), &args);
     assert_eq!(run.code, 1, "the fixture has an error: {}", run.stdout);
     assert!(run.stderr.is_empty(), "{}", run.stderr);
     run.stdout
@@ -206,6 +212,16 @@ fn junit_follows_the_jenkins_schema_with_a_suite_per_rule() {
         text.contains("&lt;systeem&gt;") || !text.contains("<systeem>"),
         "model text is escaped"
     );
+    // A finding below `--fail-on` passes with its text as output: the report agrees with the
+    // exit code. With `--fail-on warning` the same finding fails.
+    let warning = text
+        .split("<testcase ")
+        .find(|case| case.contains("<system-out>warning: "))
+        .expect("a warning below the default --fail-on error");
+    assert!(!warning.contains("<failure"), "{warning}");
+    let strict = output_with("junit", &["--fail-on", "warning"]);
+    assert!(!strict.contains("<system-out>warning: "), "{strict}");
+    assert!(strict.contains("type=\"warning\""), "{strict}");
     insta::assert_snapshot!("format-junit", text);
 }
 
@@ -710,7 +726,14 @@ fn every_format_drawn_in_chunks_keeps_the_order_of_the_findings() {
         findings.len()
     );
     assert_eq!(junit.matches("<skipped>").count(), 700);
-    assert_eq!(junit.matches("<failure ").count(), active.len());
+    // At the default `--fail-on error`, errors fail their case; the others pass with output.
+    let errors = findings
+        .iter()
+        .filter(|f| f["waived_by"].is_null() && f["severity"] == "error")
+        .count();
+    assert!(errors > 0 && errors < active.len(), "{errors}");
+    assert_eq!(junit.matches("<failure ").count(), errors);
+    assert_eq!(junit.matches("<system-out>").count(), active.len() - errors);
     let github = one_file_in("a.yaml", &text, "github").stdout;
     assert_eq!(
         github.lines().filter(|l| l.starts_with("::")).count(),

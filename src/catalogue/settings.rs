@@ -134,6 +134,7 @@ impl Settings {
             let key = (rule.to_owned(), variant.to_owned());
             match level {
                 Level::Off => {
+                    this.origins.insert(key.clone(), origin.clone());
                     off.insert(key, true);
                 }
                 Level::On(sev) => {

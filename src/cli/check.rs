@@ -77,6 +77,7 @@ fn respond(
         summary,
         style,
         software: &software,
+        fails_from: threshold(args.fail_on),
     };
     match &args.output {
         None => {
@@ -109,8 +110,10 @@ fn respond(
                 return say(not_written(outcome, &path, &e));
             }
             let reasons = BTreeMap::new();
-            let line =
-                human::closing_line(&ci_report(outcome, summary, "", &reasons, &software), style);
+            let line = human::closing_line(
+                &ci_report(outcome, summary, "", &reasons, &software, None),
+                style,
+            );
             say(Done {
                 stdout: format!(
                     "{line}The {} report is in {}.\n",
@@ -166,17 +169,21 @@ fn format_name(format: Format) -> &'static str {
     }
 }
 
-fn exit_code(outcome: &Outcome, fail_on: FailOn) -> u8 {
-    if outcome.has_problems() {
-        return 2;
-    }
-    let threshold = match fail_on {
+/// The least severity that fails the check.
+fn threshold(fail_on: FailOn) -> Option<Severity> {
+    match fail_on {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warning => Some(Severity::Warning),
         FailOn::Info => Some(Severity::Info),
         FailOn::Never => None,
-    };
-    u8::from(threshold.is_some_and(|t| {
+    }
+}
+
+fn exit_code(outcome: &Outcome, fail_on: FailOn) -> u8 {
+    if outcome.has_problems() {
+        return 2;
+    }
+    u8::from(threshold(fail_on).is_some_and(|t| {
         outcome
             .verdict
             .findings
@@ -213,6 +220,7 @@ struct Report<'a> {
     summary: Summary,
     style: human::Style,
     software: &'a [output::software::Software],
+    fails_from: Option<Severity>,
 }
 
 impl Report<'_> {
@@ -246,7 +254,14 @@ impl Report<'_> {
             })
             .collect();
         let prefix = repo_prefix(&outcome.root);
-        let report = ci_report(outcome, self.summary, &prefix, &reasons, self.software);
+        let report = ci_report(
+            outcome,
+            self.summary,
+            &prefix,
+            &reasons,
+            self.software,
+            self.fails_from,
+        );
         match self.format {
             Format::Sarif => output::sarif::write(out, &report),
             Format::Human | Format::Json => human::write(&mut out, &report, self.style),
@@ -264,6 +279,7 @@ fn ci_report<'a>(
     repo_prefix: &'a str,
     waiver_reasons: &'a BTreeMap<ElementRef, String>,
     software: &'a [output::software::Software],
+    fails_from: Option<Severity>,
 ) -> ci::Report<'a> {
     ci::Report {
         sources: &outcome.sources,
@@ -278,6 +294,7 @@ fn ci_report<'a>(
         with_baseline: outcome.with_baseline,
         model: &outcome.model,
         software,
+        fails_from,
     }
 }
 

@@ -10,12 +10,13 @@ pub fn run(args: &ExplainArgs) -> Done {
     let cwd = std::env::current_dir().unwrap_or_default();
     let (rules, sources, problems) = engine::rules_for(&args.config.choice(), &cwd);
     let registry = rules.registry;
+    let settings = rules.settings;
     if !problems.is_empty() {
         return Done::problems(&sources, &problems);
     }
     match named(&registry, &args.rule) {
         Ok(card) => Done {
-            stdout: rules::explain(&registry, card),
+            stdout: rules::explain(&registry, &settings, card),
             code: 0,
         },
         Err(rules_having) => {

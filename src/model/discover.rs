@@ -58,7 +58,25 @@ pub fn discover_placed(
             continue;
         }
         if path.is_file() {
-            found.add(path);
+            let extension = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase());
+            if matches!(extension.as_deref(), Some("yaml" | "yml" | "json")) {
+                found.add(path);
+            } else {
+                let shown = display_path(path, options.root);
+                let help = if extension.as_deref() == Some("toml") {
+                    "a config or pack is not a model file: the config is found by itself (or named with `--config FILE`), packs by the config's `packs`"
+                } else {
+                    "give a model file (`.yaml`, `.yml`, or `.json`) or a directory of model files"
+                };
+                found.problems.push(
+                    Problem::new(format!(
+                        "`{shown}` is not a model file: model files are YAML or JSON"
+                    ))
+                    .help(help),
+                );
+            }
             continue;
         }
         // A gate that checks nothing must not pass: an empty directory is a mistake in a path.

@@ -36,6 +36,9 @@ pub struct Report<'a> {
     pub model: &'a crate::model::Model,
     /// What the applications' publiccode.yml files say, for the human report.
     pub software: &'a [super::software::Software],
+    /// The least severity that fails the check (`--fail-on`; `None` for `never`): JUnit marks
+    /// only those findings failed.
+    pub fails_from: Option<Severity>,
 }
 
 /// A place in the terms of CI formats: repository-relative path, 1-based lines and columns
@@ -51,6 +54,11 @@ pub struct Place {
 }
 
 impl Report<'_> {
+    /// Whether a finding fails the check: active, and at or above `--fail-on`.
+    pub fn fails(&self, f: &Finding) -> bool {
+        f.is_active() && self.fails_from.is_some_and(|t| f.severity >= t)
+    }
+
     /// Where a format that needs a file puts what has no place (a path on the command line
     /// that does not exist): the config file when one was read, else the model root.
     pub fn unplaced_path(&self) -> String {

@@ -1,5 +1,7 @@
-//! `--format junit`: a test suite per rule, a failing test case per finding, a passing test
-//! case for a rule without findings; waived and baselined findings are skipped test cases.
+//! `--format junit`: a test suite per rule, a failing test case per finding that fails the
+//! check (at or above `--fail-on`), a passing one with the finding as its output below that, a
+//! passing test case for a rule without findings; waived and baselined findings are skipped.
+//! A report agrees with the exit code: a green gate never shows a red test.
 //! When the input has problems no rule has run, so the report holds only the `input` suite.
 //! Written to the Jenkins/JUnit 5 schema, which CI servers validate against.
 
@@ -15,6 +17,8 @@ use crate::checks::Finding;
 /// What one test case says.
 enum Outcome {
     Passed,
+    /// A finding below `--fail-on`: a passing case that says what it found.
+    Noted(String),
     Failed {
         message: String,
         kind: String,
@@ -39,10 +43,16 @@ fn case_for(report: &Report, f: &Finding) -> Case {
             let p = report.place(l);
             format!("{}:{}:{}\n", clean(&p.path), p.line, p.column)
         });
-        Outcome::Failed {
-            message: clean(&f.message),
-            kind: f.severity.as_str().to_owned(),
-            text: clean(&format!("{}help: {}", place.unwrap_or_default(), f.help)),
+        let text = clean(&format!("{}help: {}", place.unwrap_or_default(), f.help));
+        if report.fails(f) {
+            Outcome::Failed {
+                message: clean(&f.message),
+                kind: f.severity.as_str().to_owned(),
+                text,
+            }
+        } else {
+            let severity = f.severity.as_str();
+            Outcome::Noted(format!("{severity}: {}\n{text}", clean(&f.message)))
         }
     };
     Case {
@@ -62,6 +72,11 @@ fn write_case(out: &mut String, case: &Case) {
     out.push_str(&open);
     match &case.outcome {
         Outcome::Passed => out.push_str("/>\n"),
+        Outcome::Noted(text) => {
+            out.push_str(">\n      <system-out>");
+            out.push_str(&escape(text.as_str()));
+            out.push_str("</system-out>\n    </testcase>\n");
+        }
         Outcome::Skipped(why) => {
             out.push_str(">\n      <skipped>");
             out.push_str(&escape(why.as_str()));
@@ -171,7 +186,8 @@ impl Suite<'_> {
             Cases::Passed => (1, 0, 0),
             Cases::Findings(findings) => {
                 let skipped = findings.iter().filter(|f| !f.is_active()).count();
-                (findings.len(), findings.len() - skipped, skipped)
+                let failed = findings.iter().filter(|f| report.fails(f)).count();
+                (findings.len(), failed, skipped)
             }
         }
     }

@@ -61,6 +61,26 @@ pub fn basis(
     }
 }
 
+/// What this repository's packs or `[rules]` make of a variant, when it differs from the
+/// card's default: "here: warning, set by the pack `x` (…)" or "here: off, …".
+fn configured(registry: &Registry, settings: &Settings, rule: &str, v: &Variant) -> Option<String> {
+    let here = settings.severity(rule, &v.id);
+    if here == Some(v.severity) {
+        return None;
+    }
+    let level = here.map_or("off", Severity::as_str);
+    let by = match settings.origin(rule, &v.id) {
+        Origin::Pack(id) => match registry.pack(id) {
+            Some(pack) => format!("set by the pack `{id}` ({})", pack.title),
+            None => format!("set by the pack `{id}`"),
+        },
+        Origin::Config => "set in this repository's `[rules]`".to_owned(),
+        Origin::Card if here.is_none() => "the rule is off".to_owned(),
+        Origin::Card => return None,
+    };
+    Some(format!("here: {level}, {by}"))
+}
+
 /// The principles (of the packs in use) a rule enforces.
 fn principles(registry: &Registry, card: &Card) -> Vec<String> {
     registry
@@ -318,7 +338,7 @@ fn explain_principles(registry: &Registry, card: &Card, out: &mut String) {
     }
 }
 
-pub fn explain(registry: &Registry, card: &Card) -> String {
+pub fn explain(registry: &Registry, settings: &Settings, card: &Card) -> String {
     let mut out = format!("{} — {}\n\n", card.id, card.title);
     out.push_str(&wrap(&card.summary, 96, ""));
     out.push_str("\n\n");
@@ -343,6 +363,9 @@ pub fn explain(registry: &Registry, card: &Card) -> String {
             "",
             rests_on(registry, v)
         ));
+        if let Some(here) = configured(registry, settings, &card.id, v) {
+            out.push_str(&format!("  {:w$}           {here}\n", ""));
+        }
     }
     if !card.parameters.is_empty() {
         out.push_str("\nParameters:\n");

@@ -74,9 +74,8 @@ fn expected_words(exp: &dyn Expected) -> String {
         "a boolean" => "`true` or `false`".to_owned(),
         "a sequence" => "a list".to_owned(),
         "a map" => "a mapping".to_owned(),
-        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "i128" | "u128" => {
-            "a whole number".to_owned()
-        }
+        "i8" | "i16" | "i32" | "i64" | "i128" => "a whole number".to_owned(),
+        "u8" | "u16" | "u32" | "u64" | "u128" => "a whole number, 0 or more".to_owned(),
         "f32" | "f64" => "a number".to_owned(),
         t if t.starts_with("struct ") => "a mapping".to_owned(),
         t if t.starts_with("enum ") || t == "variant identifier" => {
@@ -189,8 +188,12 @@ pub fn from_node_all<T: DeserializeOwned>(
     // The keys taken out, and those the unknown ones among them were meant as: neither is
     // then reported missing (`naam:` is "did you mean `name`?", not also "`name` is missing").
     let mut covered: Vec<String> = Vec::new();
-    while errors.len() < AT_MOST {
-        let last = errors.last().expect("errors start with the first one");
+    let mut last = errors[0].clone();
+    // Each round takes out what the last error was about; bounded, since each takes one out.
+    for _ in 0..AT_MOST * 4 {
+        if errors.len() >= AT_MOST {
+            break;
+        }
         let Some(span) = last.span else { break };
         let Some(name) = remove_entry_at(&mut rest, span) else {
             break;
@@ -199,9 +202,14 @@ pub fn from_node_all<T: DeserializeOwned>(
         covered.extend(last.meant.iter().map(|m| (*m).to_owned()));
         match from_node::<T>(&rest, src, key) {
             Ok(_) => break,
-            Err(e) if e.missing.is_some_and(|m| covered.iter().any(|r| r == m)) => break,
+            // A key taken out (or the one an unknown key was meant as) is now missing: that is
+            // no new problem. Its mapping is taken out next, so the problems after it are found.
+            Err(e) if e.missing.is_some_and(|m| covered.iter().any(|r| r == m)) => last = e,
             Err(e) if errors.contains(&e) => break,
-            Err(e) => errors.push(e),
+            Err(e) => {
+                errors.push(e.clone());
+                last = e;
+            }
         }
     }
     Err(errors)
@@ -470,6 +478,22 @@ impl<'de> Deserializer<'de> for NodeDe<'_> {
             ONE_OR_MANY => match &self.node.value {
                 Value::Seq(items) => visitor.visit_seq(SeqDe::new(items, self.src)),
                 Value::Null => visitor.visit_seq(SeqDe::new(&[], self.src)),
+                Value::Map(_) => visitor
+                    .visit_seq(SeqDe::new(std::slice::from_ref(self.node), self.src))
+                    .map_err(|e| {
+                        // A mapping where one value or a list was meant: say the list too.
+                        let whole = "a text value, found a mapping";
+                        if e.message.ends_with(whole)
+                            && e.span.is_some_and(|s| s.start == self.node.span.start)
+                        {
+                            let message = e
+                                .message
+                                .replace(whole, "a text value or a list of them, found a mapping");
+                            DeError { message, ..e }
+                        } else {
+                            e
+                        }
+                    }),
                 _ => visitor.visit_seq(SeqDe::new(std::slice::from_ref(self.node), self.src)),
             }
             .map_err(|e| e.at(self.anchor())),
