@@ -34,6 +34,29 @@ fn voorbeeldstad_has_no_findings() {
     );
 }
 
+/// The README's "Patterns every municipality has": a bronhouder and its landelijke voorziening,
+/// data recorded outside the municipality, an e-Depot, notifications, a form builder that writes
+/// into the zaaksysteem, and a waived application GEMMA has no component for. No finding.
+#[test]
+fn the_patterns_every_municipality_has_pass() {
+    let dir = repo().join("tests/fixtures/patterns");
+    let run = gemmalint(&dir, &["check", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let s = &json["summary"];
+    assert_eq!(
+        (
+            s["error"].as_u64(),
+            s["warning"].as_u64(),
+            s["info"].as_u64(),
+            s["waived"].as_u64()
+        ),
+        (Some(0), Some(0), Some(0), Some(2)),
+        "{:#}",
+        json["findings"]
+    );
+}
+
 #[test]
 fn voorbeeldstad_is_large_enough_to_be_realistic() {
     let dir = repo().join("examples/voorbeeldstad");
