@@ -211,7 +211,7 @@ fn load_and_check(bencher: divan::Bencher) {
         paths: Vec::new(),
         config: ConfigChoice::Search,
         today: Some("2026-11-28".to_owned()),
-        baseline: None,
+        baseline: gemmalint::engine::BaselineChoice::No,
         only: Vec::new(),
         cwd: dir.clone(),
     };

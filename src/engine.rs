@@ -23,12 +23,23 @@ pub struct CheckOptions {
     pub config: ConfigChoice,
     /// Overrides the config's `today` (YYYY-MM-DD, as the user wrote it).
     pub today: Option<String>,
-    /// A baseline file: the findings it records do not fail the check.
-    pub baseline: Option<PathBuf>,
+    /// The baseline: the findings it records do not fail the check.
+    pub baseline: BaselineChoice,
     /// Run only these rules (empty: all that are on).
     pub only: Vec<String>,
     /// The working directory that relative paths start from.
     pub cwd: PathBuf,
+}
+
+/// Which baseline a run applies.
+#[derive(Clone, Debug)]
+pub enum BaselineChoice {
+    /// `--baseline FILE`, as typed.
+    Given(PathBuf),
+    /// The config's `baseline`, if it names one.
+    FromConfig,
+    /// None (`gemmalint baseline` records every finding anew).
+    No,
 }
 
 /// Everything a run produced, for the outputs.
@@ -159,12 +170,38 @@ fn read_baseline(
     sources: &mut Sources,
     problems: &mut Vec<Problem>,
 ) -> Option<Baseline> {
-    let path = options.baseline.as_ref()?;
-    let full = absolute(&options.cwd, path);
-    let shown = display_path(&full, &config.root);
-    Baseline::read(&full, shown, sources)
-        .map_err(|p| problems.push(p))
-        .ok()
+    match &options.baseline {
+        BaselineChoice::No => None,
+        BaselineChoice::Given(path) => {
+            let full = absolute(&options.cwd, path);
+            let shown = display_path(&full, &config.root);
+            Baseline::read(&full, shown, sources)
+                .map_err(|p| problems.push(p))
+                .ok()
+        }
+        BaselineChoice::FromConfig => {
+            let (full, written) = config.baseline.as_ref()?;
+            if !full.is_file() {
+                let mut problem = Problem::new(format!(
+                    "config: the baseline `{}` does not exist",
+                    shorten(&written.value)
+                ))
+                .help(format!(
+                    "write it with `gemmalint baseline -o {}`, or remove `baseline` from gemmalint.toml",
+                    shorten(&written.value)
+                ));
+                if let Some(file) = config.file {
+                    problem = problem.at(Loc::new(file, written.span));
+                }
+                problems.push(problem);
+                return None;
+            }
+            let shown = display_path(full, &config.root);
+            Baseline::read(full, shown, sources)
+                .map_err(|p| problems.push(p))
+                .ok()
+        }
+    }
 }
 
 /// The whole model's paths (as shown), when the paths given on the command line leave part of

@@ -355,7 +355,7 @@ proptest::proptest! {
             paths: vec![root.join("landschap.yaml")],
             config: gemmalint::catalogue::config::ConfigChoice::None,
             today: Some(TODAY.to_owned()),
-            baseline: None,
+            baseline: gemmalint::engine::BaselineChoice::No,
             only: vec!["rest-api".to_owned(), "open-source-unless".to_owned()],
             cwd: root.clone(),
         });

@@ -122,7 +122,7 @@ fn run_rule(
         paths: vec![dir.path().join("model.yaml")],
         config: ConfigChoice::None,
         today: Some("2026-11-28".to_owned()),
-        baseline: None,
+        baseline: gemmalint::engine::BaselineChoice::No,
         only: vec![rule.to_owned()],
         cwd: dir.path().to_path_buf(),
     });

@@ -216,6 +216,47 @@ fn a_baseline_fails_only_new_findings_wherever_the_yaml_moves() {
     assert!(human.stdout.contains("no longer match"), "{}", human.stdout);
 }
 
+/// `baseline = "FILE"` in gemmalint.toml: `check` and the reports apply it without a flag (so
+/// the CI jobs `init` writes need no change), `gemmalint baseline` records every finding anew,
+/// and a baseline the config names but nobody wrote is a problem that says how to write it.
+#[test]
+fn the_config_names_the_baseline_for_every_job() {
+    let dir = tempfile::tempdir().unwrap();
+    copy(&repo().join("examples/fouten"), dir.path());
+    let config = dir.path().join("gemmalint.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("baseline = \"accepted.json\"\n{text}")).unwrap();
+    let missing = gemmalint(dir.path(), &["check"]);
+    assert_eq!(missing.code, 2, "{}", missing.stdout);
+    assert!(
+        missing
+            .stdout
+            .contains("the baseline `accepted.json` does not exist")
+            && missing
+                .stdout
+                .contains("gemmalint baseline -o accepted.json"),
+        "{}",
+        missing.stdout
+    );
+    let taken = gemmalint(dir.path(), &["baseline", "-o", "accepted.json"]);
+    assert_eq!(taken.code, 0, "{}", taken.stdout);
+    let check = gemmalint(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+    let json: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    assert!(
+        json["summary"]["baselined"].as_u64().unwrap() > 10,
+        "{}",
+        json["summary"]
+    );
+    // Taken again with the config's baseline in force, it still records every finding.
+    let again = gemmalint(dir.path(), &["baseline", "-o", "again.json"]);
+    assert_eq!(again.code, 0, "{}", again.stdout);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("again.json")).unwrap(),
+        std::fs::read_to_string(dir.path().join("accepted.json")).unwrap()
+    );
+}
+
 #[test]
 fn completions_and_man_page_come_from_the_cli_definition() {
     let dir = repo();

@@ -33,6 +33,10 @@ pub struct ConfigFile {
     pub packs: Option<OneOrMany<Sp<String>>>,
     /// The date all date logic uses (YYYY-MM-DD); default: today's local date.
     pub today: Option<Sp<Date>>,
+    /// A baseline file (`gemmalint baseline -o FILE`), relative to this file: `check` and the
+    /// reports apply it, so the CI jobs and hooks need no `--baseline`; `--baseline FILE`
+    /// names another.
+    pub baseline: Option<Sp<String>>,
     /// Severity per rule: `"error"`, `"warning"`, `"info"` or `"off"`, or a table per variant with `default`.
     #[serde(default)]
     pub rules: IdMap<RuleSetting>,
@@ -80,6 +84,7 @@ pub enum ConfigKey {
     Exclude,
     Packs,
     Today,
+    Baseline,
     Rules,
     Waivers,
     Models,
@@ -92,6 +97,7 @@ impl ConfigKey {
             "exclude" => ConfigKey::Exclude,
             "packs" => ConfigKey::Packs,
             "today" => ConfigKey::Today,
+            "baseline" => ConfigKey::Baseline,
             "rules" => ConfigKey::Rules,
             "waivers" => ConfigKey::Waivers,
             "models" => ConfigKey::Models,
@@ -121,6 +127,9 @@ pub struct Config {
     pub exclude: Vec<String>,
     pub packs: Vec<Sp<String>>,
     pub today: Option<Date>,
+    /// The config's `baseline`, inside the root (whether it exists is asked when it is used:
+    /// `gemmalint baseline` writes it), with where the config names it.
+    pub baseline: Option<(PathBuf, Sp<String>)>,
     pub rules: IdMap<RuleSetting>,
     pub expiry_warning_days: i64,
     /// Extra standards catalogue files, with where the config names them.
@@ -266,6 +275,22 @@ fn apply(
         config.packs = packs.0;
     }
     config.today = written.today.map(|t| t.value);
+    if let Some(b) = written.baseline {
+        match crate::model::locate(&config.root, &b.value) {
+            FileCheck::Outside => {
+                config.failed.insert(ConfigKey::Baseline);
+                problems.push(
+                    Problem::new(format!(
+                        "config: the baseline `{}` lies outside the model root, so it is not read",
+                        shorten(&b.value)
+                    ))
+                    .at(Loc::new(id, b.span))
+                    .help("keep the baseline in the repository, under the directory of gemmalint.toml"),
+                );
+            }
+            _ => config.baseline = Some((config.root.join(&b.value), b)),
+        }
+    }
     config.rules = written.rules;
     for s in &written.models.standards {
         match crate::model::locate(&config.root, &s.value) {
@@ -491,6 +516,7 @@ impl Config {
                 .map(|p| Sp::new((*p).to_owned(), Default::default()))
                 .collect(),
             today: None,
+            baseline: None,
             rules: IdMap::default(),
             expiry_warning_days: DEFAULT_EXPIRY_WARNING_DAYS,
             standards_files: Vec::new(),

@@ -10,7 +10,7 @@ pub fn run(args: &BaselineArgs) -> Done {
         &args.paths,
         &args.config,
         args.today.clone(),
-        None,
+        crate::engine::BaselineChoice::No,
         "No baseline written",
     ) {
         Ok(checked) => checked,
@@ -43,13 +43,14 @@ pub fn run(args: &BaselineArgs) -> Done {
     }
     Done {
         stdout: format!(
-            "Wrote {} finding{} to {}. `gemmalint check --baseline {}` now fails only on new ones.\n",
+            "Wrote {} finding{} to {}. `gemmalint check --baseline {}`, or `baseline = \"{}\"` in gemmalint.toml, now fails only on new ones.\n",
             baseline.findings.len(),
             if baseline.findings.len() == 1 {
                 ""
             } else {
                 "s"
             },
+            args.output.display(),
             args.output.display(),
             args.output.display()
         ),

@@ -33,7 +33,10 @@ pub fn write(
         paths: args.paths.clone(),
         config: args.config.choice(),
         today: args.today.clone(),
-        baseline: args.baseline.clone(),
+        baseline: args.baseline.clone().map_or(
+            engine::BaselineChoice::FromConfig,
+            engine::BaselineChoice::Given,
+        ),
         only: args.rules.clone(),
         cwd: cwd.clone(),
     };

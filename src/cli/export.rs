@@ -44,7 +44,7 @@ pub fn run(args: &ExportArgs) -> Done {
         &args.paths,
         &args.config,
         None,
-        None,
+        crate::engine::BaselineChoice::No,
         "Nothing was exported",
     ) {
         Ok(checked) => checked,

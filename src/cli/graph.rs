@@ -96,7 +96,7 @@ pub fn run(args: &GraphArgs) -> Done {
         &args.paths,
         &args.config,
         args.today.clone(),
-        None,
+        crate::engine::BaselineChoice::No,
         "No picture drawn",
     ) {
         Ok(checked) => checked,

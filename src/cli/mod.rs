@@ -274,7 +274,7 @@ pub(crate) fn checked(
     paths: &[PathBuf],
     config: &ConfigArgs,
     today: Option<String>,
-    baseline: Option<PathBuf>,
+    baseline: crate::engine::BaselineChoice,
     nothing: &str,
 ) -> Result<(crate::engine::Outcome, PathBuf), Done> {
     let cwd = std::env::current_dir().unwrap_or_default();

@@ -121,7 +121,10 @@ pub fn run(args: &ReportArgs) -> Done {
         &args.paths,
         &args.config,
         args.today.clone(),
-        args.baseline.clone(),
+        args.baseline.clone().map_or(
+            crate::engine::BaselineChoice::FromConfig,
+            crate::engine::BaselineChoice::Given,
+        ),
         "No report written",
     ) {
         Ok(checked) => checked,
