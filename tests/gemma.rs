@@ -26,6 +26,8 @@ fn names_people_write_find_the_gemma_name() {
         ("e-depot", "e-Depotvoorziening"),
         ("GIS", "Geo-gegevens analysecomponent"),
         ("berichtenbox", "MijnOverheid.nl"),
+        ("NRC", "Notificatierouteringcomponent"),
+        ("gegevensmakelaar", "Gemeentelijke servicebuscomponent"),
         (
             "Basisregistratie Personen",
             "GBA-V (Verstrekkingsvoorziening)",
@@ -39,6 +41,30 @@ fn names_people_write_find_the_gemma_name() {
         assert_eq!(hit["name"], name, "{text}: {hit}");
         assert!(hit["object_id"].as_str().is_some_and(|id| !id.is_empty()));
     }
+}
+
+/// A word that names an element of one kind finds only what it names: `perceel` is the
+/// bedrijfsobject KadastraalPerceel, and not also the bedrijfsfunctie Personeelsmanagement,
+/// which merely starts alike (a blind test was shown both).
+#[test]
+fn a_named_element_is_not_drowned_in_look_alikes_of_other_kinds() {
+    let run = gemmalint(repo(), &["gemma", "perceel", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let names: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["KadastraalPerceel"], "{}", run.stdout);
+    // Nothing named at all: the look-alikes are still offered.
+    assert!(
+        first_hit("zaaksyteem")["name"]
+            .as_str()
+            .unwrap()
+            .starts_with("Zaak")
+    );
 }
 
 #[test]

@@ -267,6 +267,12 @@ DSO_BASIS = (
     "DSO component and still names OLO for the national Omgevingsloket, so an application for the Omgevingsloket "
     "realises that element until GEMMA renames it"
 )
+BROKER_BASIS = ("curated: a gegevensmakelaar (StUF broker, servicebus) integrates the municipality's systems and "
+                "distributes its basis data; GEMMA model: the Gemeentelijke servicebuscomponent is \"Component voor het "
+                "integreren van gemeentelijke systemen met ondersteuning voor overheids- en gemeentelijke standaarden, "
+                "zoals StUF, Digikoppeling, etc.\", the Gegevensdistributiecomponent \"Component voor distributie van "
+                "gemeentelijke basis-, en optioneel, kerngegevens naar afnemende applicaties binnen de gemeente.\"")
+
 GEMMA_NAME_ALIASES = {
     "e-Depot": (["e-Depotvoorziening", "Archiefbeheercomponent"],
                 "GEMMA model: the e-Depotvoorziening (Overig) \"is de door de zorgdrager gevraagde applicatie of dienst "
@@ -293,6 +299,13 @@ GEMMA_NAME_ALIASES = {
                      "GEMMA model: the application services of MijnOverheid.nl include \"Berichtuitwisseling "
                      "berichtenbox burger\", those of Antwoord voor Bedrijven (en berichtenbox) \"Berichtuitwisseling "
                      "berichtenbox bedrijven\""),
+    "Gegevensmakelaar": (["Gemeentelijke servicebuscomponent", "Gegevensdistributiecomponent"], BROKER_BASIS),
+    "StUF-broker": (["Gemeentelijke servicebuscomponent", "Gegevensdistributiecomponent"], BROKER_BASIS),
+    "Servicebus": (["Gemeentelijke servicebuscomponent"], BROKER_BASIS),
+    "NRC": (["Notificatierouteringcomponent"],
+            "curated: NRC is the abbreviation of the Notificatierouteringcomponent in VNG Realisatie's ZGW API "
+            "documentation (beside ZRC, DRC, ZTC); GEMMA model: \"Component voor ontvangen van notificaties van "
+            "bronsystemen en het routeren daarvan naar geabonneerde afnemers\""),
     "DMS": (["Documentbeheercomponent"],
             "curated: a DMS (document management systeem) is GEMMA's Documentbeheercomponent, as the "
             "archiving-by-design card says"),

@@ -8,7 +8,25 @@ pub fn run(args: &GemmaArgs) -> Done {
     let reference = Reference::builtin();
     let r = &reference;
     let mut hits = Vec::new();
-    for i in r.component_names.search(&args.text) {
+    // What the text names, in any kind; only when it names nothing, what is spelt like it (so
+    // `perceel` finds the bedrijfsobject KadastraalPerceel, not a bedrijfsfunctie that merely
+    // starts alike).
+    let text = args.text.as_str();
+    let named = [
+        r.component_names.search_named(text),
+        r.function_names.search_named(text),
+        r.object_names.search_named(text),
+    ];
+    let [components, functions, objects] = if named.iter().all(Vec::is_empty) {
+        [
+            r.component_names.search_close(text),
+            r.function_names.search_close(text),
+            r.object_names.search_close(text),
+        ]
+    } else {
+        named
+    };
+    for i in components {
         let c = &r.components[i];
         let kind = match c.kind {
             crate::reference::ComponentType::Referentiecomponent => "referentiecomponent",
@@ -22,7 +40,7 @@ pub fn run(args: &GemmaArgs) -> Done {
             status: c.status.as_deref(),
         });
     }
-    for i in r.function_names.search(&args.text) {
+    for i in functions {
         let f = &r.functions[i];
         hits.push(Hit {
             kind: "bedrijfsfunctie",
@@ -31,7 +49,7 @@ pub fn run(args: &GemmaArgs) -> Done {
             status: None,
         });
     }
-    for i in r.object_names.search(&args.text) {
+    for i in objects {
         let o = &r.objects[i];
         hits.push(Hit {
             kind: "bedrijfsobject",

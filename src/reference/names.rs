@@ -151,6 +151,16 @@ impl NameIndex {
     /// Elements whose name, Object ID, abbreviation or alias matches a search text, best first:
     /// for `gemmalint gemma`.
     pub fn search(&self, text: &str) -> Vec<usize> {
+        let found = self.search_named(text);
+        if found.is_empty() {
+            self.search_close(text)
+        } else {
+            found
+        }
+    }
+
+    /// The names a text names: by Object ID, whole name, abbreviation, or the words in it.
+    pub fn search_named(&self, text: &str) -> Vec<usize> {
         let mut found: Vec<usize> = Vec::new();
         if let Some(guid) = normalize_guid(text) {
             found.extend(self.by_guid.get(&guid));
@@ -164,17 +174,18 @@ impl NameIndex {
                 found.push(i);
             }
         }
-        if found.is_empty() {
-            let close: BTreeSet<&str> = self.suggester.closest(text, 5).into_iter().collect();
-            found.extend(
-                self.names
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, n)| close.contains(n.as_str()))
-                    .map(|(i, _)| i),
-            );
-        }
         found
+    }
+
+    /// The names spelt most like the text (for when nothing is named by it).
+    pub fn search_close(&self, text: &str) -> Vec<usize> {
+        let close: BTreeSet<&str> = self.suggester.closest(text, 5).into_iter().collect();
+        self.names
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| close.contains(n.as_str()))
+            .map(|(i, _)| i)
+            .collect()
     }
 
     pub fn resolve(&self, text: &str) -> Resolution {
