@@ -35,13 +35,19 @@ fn run(dir: &Path, format: &str, baseline: Option<&Path>) -> Duration {
         "--color".into(),
         "never".into(),
         "check".into(),
-        dir,
+        dir.clone(),
         "--no-config".into(),
         "--today".into(),
         "2026-11-28".into(),
         "--format".into(),
         format.into(),
     ];
+    // A landscape with its own config (a catalogue of its own) is checked with it.
+    let config = Path::new(&dir).join("gemmalint.toml");
+    if config.exists() {
+        argv[5] = "--config".into();
+        argv.insert(6, config.to_string_lossy().into_owned());
+    }
     if let Some(file) = baseline {
         argv.push("--baseline".into());
         argv.push(file.to_string_lossy().into_owned());
@@ -231,6 +237,46 @@ fn one_big_element(n: usize, dir: &Path) {
     file(dir, "a.yaml", &y);
 }
 
+/// A municipality's own catalogue of `n` mandatory standards, each selecting a tenth of 100
+/// applications that each name six in seven of them: "does it implement this one" must not
+/// scan everything the application names (it did: quadratic in `n`).
+fn own_catalogue(n: usize, dir: &Path) {
+    let mut c = String::from(
+        "sources:\n  EIGEN:\n    what: eigen\n    kind: primary\n    date: '2026-01-01'\nstandards:\n",
+    );
+    for k in 0..n {
+        writeln!(
+            c,
+            "  - {{ id: eigen-{k}, name: Eigen {k}, status: verplicht, status_as_of: '2026-01-01', status_basis: [EIGEN], applies_to: {{ kind: application, where: {{ x-groep: g{} }} }} }}",
+            k % 10
+        )
+        .unwrap();
+    }
+    file(dir, "catalogus.yaml", &c);
+    file(
+        dir,
+        "gemmalint.toml",
+        "[models]\nstandards = [\"catalogus.yaml\"]\n",
+    );
+    std::fs::create_dir_all(dir.join("landscape")).expect("a model directory");
+    let mut y = String::from(HEAD);
+    y.push_str("applications:\n");
+    for a in 0..100 {
+        let named: Vec<String> = (0..n)
+            .filter(|k| k % 7 != a % 7)
+            .map(|k| format!("eigen-{k}"))
+            .collect();
+        writeln!(
+            y,
+            "  app-{a}:\n    name: App {a}\n    business_functions: [bf-a]\n    x-groep: g{}\n    standards: [{}]",
+            a % 10,
+            named.join(", ")
+        )
+        .unwrap();
+    }
+    file(&dir.join("landscape"), "a.yaml", &y);
+}
+
 /// `n` waivers for `n` findings (each application lacks a licence), and `n` that match nothing.
 fn waivers(n: usize, dir: &Path) {
     let mut y = String::from(HEAD);
@@ -338,6 +384,11 @@ fn consumers_of_one_interface() {
 #[test]
 fn standards_and_extension_keys_of_one_element() {
     grows_linearly("one element", 300, &one_big_element);
+}
+
+#[test]
+fn standards_of_a_catalogue_of_ones_own() {
+    grows_linearly("own catalogue", 400, &own_catalogue);
 }
 
 #[test]

@@ -150,10 +150,10 @@ impl Ctx<'_> {
     /// family or one of its members, or (an interface) as its specification document shows.
     pub fn implements(&self, e: Elem, standard: usize) -> bool {
         let catalogue = &self.reference.standards;
-        self.graph
-            .implemented(self.graph.node_of(e))
-            .iter()
-            .any(|&have| catalogue.satisfies(have, standard))
+        let implemented = self.graph.implemented(self.graph.node_of(e));
+        catalogue
+            .satisfying(standard)
+            .any(|have| implemented.binary_search(&have).is_ok())
             || self
                 .shown_by_specification(e)
                 .is_some_and(|have| catalogue.satisfies(have, standard))

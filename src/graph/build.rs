@@ -138,6 +138,11 @@ fn index(g: &mut Graph) {
             _ => {}
         }
     }
+    // Sorted, each once: "does it implement k" is a binary search, not a scan.
+    for standards in g.implemented.values_mut() {
+        standards.sort_unstable();
+        standards.dedup();
+    }
     for (i, u) in g.unresolved.iter().enumerate() {
         g.broken
             .entry(u.element)

@@ -228,6 +228,7 @@ impl Graph {
     }
 
     /// The catalogue standards an element (node) names in `standards:`, as they resolved.
+    /// The catalogue standards an element names (by index), sorted, each once.
     pub fn implemented(&self, n: NodeIndex) -> &[usize] {
         self.implemented.get(&n).map_or(&[], Vec::as_slice)
     }

@@ -291,6 +291,14 @@ impl Catalogue {
         out
     }
 
+    /// The standards whose implementation satisfies `want`: itself, its members (a family),
+    /// and its families (a member). A handful, whatever the catalogue's size.
+    pub fn satisfying(&self, want: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::once(want)
+            .chain(self.members_of.get(&want).into_iter().flatten().copied())
+            .chain(self.families_of.get(&want).into_iter().flatten().copied())
+    }
+
     /// Whether implementing `have` satisfies the standard `want`: the same, a member of the
     /// family `want`, or the family of the member `want`.
     pub fn satisfies(&self, have: usize, want: usize) -> bool {
