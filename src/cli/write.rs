@@ -61,7 +61,7 @@ pub fn atomic_with(
     };
     #[cfg(not(unix))]
     let mode = 0o644;
-    let mut file = staged(&dir, &[], mode)?;
+    let mut file = temporary(&dir, mode)?;
     {
         let mut w = std::io::BufWriter::with_capacity(1 << 16, file.as_file_mut());
         fill(&mut w)?;
@@ -75,6 +75,15 @@ pub fn atomic_with(
 /// `bytes` in a new temporary file in `dir`, flushed to disk, with `mode` on Unix: ready to be
 /// renamed into place.
 pub fn staged(dir: &Path, bytes: &[u8], mode: u32) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut file = temporary(dir, mode)?;
+    file.write_all(bytes)?;
+    file.as_file().sync_all()?;
+    Ok(file)
+}
+
+/// A new, empty temporary file in `dir` with `mode` on Unix, to be filled, flushed to disk and
+/// renamed into place.
+fn temporary(dir: &Path, mode: u32) -> std::io::Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".gemmalint-").suffix(".tmp");
     #[cfg(unix)]
@@ -84,10 +93,7 @@ pub fn staged(dir: &Path, bytes: &[u8], mode: u32) -> std::io::Result<tempfile::
     }
     #[cfg(not(unix))]
     let _ = mode;
-    let mut file = builder.tempfile_in(dir)?;
-    file.write_all(bytes)?;
-    file.as_file().sync_all()?;
-    Ok(file)
+    builder.tempfile_in(dir)
 }
 
 /// Writes a command's output to `path` (as typed, relative to `cwd`): never onto an input,
