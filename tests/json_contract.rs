@@ -162,6 +162,7 @@ fn each_finding_names_its_element_owner_and_principles() {
         "external",
         "ambiguous",
         "unresolved",
+        "no_source",
         "none",
     ];
     for f in json["findings"].as_array().unwrap() {
@@ -170,7 +171,7 @@ fn each_finding_names_its_element_owner_and_principles() {
         assert!(how.contains(&ownership), "{ownership}");
         match &f["owner"] {
             serde_json::Value::Null => assert!(
-                ["external", "ambiguous", "unresolved", "none"].contains(&ownership),
+                ["external", "ambiguous", "unresolved", "no_source", "none"].contains(&ownership),
                 "{f:#}"
             ),
             owner => {

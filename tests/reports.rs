@@ -691,6 +691,54 @@ fn an_information_finding_falls_short_of_the_principle_it_alone_enforces() {
 /// The bronhouder's registration and its landelijke voorziening both hold a BAG object as
 /// source: one chain, so the bronhouder's owner owns it, as `check` (silent on it) agrees.
 /// Income data only taken from the Inlichtingenbureau is someone else's, with that source.
+/// A data object with two sources (single-source's finding) still has an owner when both
+/// sources have the same one, is ambiguous when they differ, and has none when its only source
+/// is retired; none of it is "a reference that does not resolve" (a blind test was told so).
+#[test]
+fn two_sources_or_a_retired_one_are_not_broken_references_in_the_ownership_report() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.yaml"),
+        "owners:\n  team-a: { name: Team A, kind: team }\n  team-b: { name: Team B, kind: team }\n\
+         business_functions:\n  bf-a: { name: A, owner: team-a }\n  bf-b: { name: B, owner: team-b }\n\
+         applications:\n\
+         \x20 dms: { name: DMS, business_functions: [bf-a], data: { document: { role: source }, dossier: { role: source } } }\n\
+         \x20 zaak: { name: Zaak, business_functions: [bf-a], data: { document: { role: source } } }\n\
+         \x20 crm: { name: CRM, business_functions: [bf-b], data: { dossier: { role: source } } }\n\
+         \x20 oud: { name: Oud, business_functions: [bf-a], lifecycle: { status: retired }, data: { historisch: { role: source } } }\n\
+         \x20 bi: { name: BI, business_functions: [bf-a], data: { historisch: { role: copy, from: oud, sync: daily } } }\n\
+         data_objects:\n  document: { name: Document }\n  dossier: { name: Dossier }\n  historisch: { name: Historische zaak }\n",
+    )
+    .unwrap();
+    let o = json(&report(
+        dir.path(),
+        "ownership",
+        "json",
+        &[".", "--no-config"],
+    ));
+    let team_a = &o["owners"][0];
+    assert_eq!(team_a["owner"]["id"], "team-a");
+    let document = team_a["data_objects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == "document")
+        .unwrap_or_else(|| panic!("both sources are Team A's: {o:#}"));
+    assert_eq!(document["via"].as_array().unwrap().len(), 2, "{o:#}");
+    let ambiguous = o["ambiguous"].as_array().unwrap();
+    assert_eq!(ambiguous.len(), 1, "{o:#}");
+    assert_eq!(ambiguous[0]["application"]["id"], "dossier");
+    assert_eq!(ambiguous[0]["candidates"].as_array().unwrap().len(), 2);
+    let unowned = o["unowned"].as_array().unwrap();
+    assert_eq!(unowned.len(), 1, "{o:#}");
+    assert_eq!(
+        (&unowned[0]["id"], &unowned[0]["how"]),
+        (&"historisch".into(), &"no_source".into())
+    );
+    let md = report(dir.path(), "ownership", "markdown", &[".", "--no-config"]);
+    assert!(!md.contains("verwijzing klopt niet"), "{md}");
+}
+
 #[test]
 fn a_bronhouder_owns_what_its_landelijke_voorziening_also_holds() {
     let dir = tempfile::tempdir().unwrap();

@@ -119,6 +119,12 @@ impl<'a> Facts<'a> {
         if value.is_null() && steps == ["lifecycle", "status"] {
             return J::from("active");
         }
+        // An application that does not say, but logs residents or businesses in with DigiD,
+        // eHerkenning or eIDAS, is public-facing.
+        if value.is_null() && e.kind == Kind::Application && steps == ["public_facing"] {
+            let app = &self.model.applications[e.index].body;
+            return J::Bool(app.public_facing_at().is_some());
+        }
         value
     }
 

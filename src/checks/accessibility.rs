@@ -45,26 +45,26 @@ fn run(ctx: &Ctx, report: &mut Report) {
     };
     for (i, app) in ctx.own_applications() {
         let b = &app.body;
-        let Some(public) = b.public_facing.as_ref().filter(|p| p.value) else {
+        let Some(public) = b.public_facing_at() else {
             continue;
         };
         let me = Elem::new(Kind::Application, i);
         report.examined(me);
         if b.accessibility_statement
             .as_ref()
-            .is_none_or(|s| s.value.trim().is_empty())
+            .is_none_or(|s| super::shared::is_placeholder(&s.value))
         {
             let span = b
                 .accessibility_statement
                 .as_ref()
-                .map_or(public.span, |s| s.span);
+                .map_or(public, |s| s.span);
             let field = Field::AccessibilityStatement;
             report.add(Inaccessible::NoStatement, me, field, app.at(span));
         }
         let misspelt =
             ctx.standard_may_be_misspelt(me, |k| ctx.reference.standards.satisfies(k, standard));
         if !ctx.implements(me, standard) && !misspelt {
-            let loc = app.at(public.span);
+            let loc = app.at(public);
             report.add(Inaccessible::StandardMissing, me, Field::Standards, loc);
         }
     }

@@ -126,7 +126,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
         let published = b
             .algorithm_register
             .as_ref()
-            .is_some_and(|a| !a.value.trim().is_empty());
+            .is_some_and(|a| !super::shared::is_placeholder(&a.value));
         // Forbidden automated decisions are an error already; publishing does not mend them.
         if (automated || statistical) && !forbidden && !published {
             let span = b

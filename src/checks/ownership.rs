@@ -21,7 +21,8 @@ pub enum OwnerOf {
     Explicit(NodeIndex),
     /// From a business function (its own, or a parent's), or the source application.
     Derived(NodeIndex),
-    /// Business functions with different owners: owner → the business functions that give it.
+    /// Business functions with different owners (or a data object's sources with different
+    /// owners): owner → the business functions (or source applications) that give it.
     Ambiguous(BTreeMap<NodeIndex, Vec<NodeIndex>>),
     /// An unresolved reference stands in the way: `model-integrity` reports it.
     Unresolved,
@@ -202,9 +203,26 @@ impl<'a> Owners<'a> {
                 OwnerOf::Unresolved | OwnerOf::Ambiguous(_) => OwnerOf::Unresolved,
                 OwnerOf::None => OwnerOf::None,
             },
-            // Two sources are single-source's finding; so is a held object nobody is the
-            // source of (the source decides the owner), unless it comes from someone else's.
-            [_, _, ..] => OwnerOf::Unresolved,
+            // Two sources are single-source's finding; their owners still say whose the data
+            // is: one owner of them all owns it, several make it ambiguous.
+            [_, _, ..] => {
+                let mut by_owner: BTreeMap<NodeIndex, Vec<NodeIndex>> = BTreeMap::new();
+                for &a in &own {
+                    match self.application(a) {
+                        OwnerOf::Explicit(o) | OwnerOf::Derived(o) => by_owner
+                            .entry(o)
+                            .or_default()
+                            .push(graph.node(Kind::Application, a)),
+                        _ => return OwnerOf::Unresolved,
+                    }
+                }
+                match by_owner.keys().copied().collect::<Vec<_>>().as_slice() {
+                    [one] => OwnerOf::Derived(*one),
+                    _ => OwnerOf::Ambiguous(by_owner),
+                }
+            }
+            // So is a held object nobody is the source of (the source decides the owner),
+            // unless it comes from someone else's.
             [] if sources.is_empty()
                 && graph
                     .inc(n)

@@ -3,6 +3,7 @@
 
 use strum::{IntoStaticStr, VariantNames};
 
+use super::shared::is_placeholder;
 use super::{Check, Ctx, Issue, Report, Said};
 use crate::graph::EdgeKind;
 use crate::model::{DataRole, Elem, Field, Kind, Login};
@@ -151,13 +152,20 @@ fn run(ctx: &Ctx, report: &mut Report) {
                 report.add(issue, me, Field::PersonalData, app.at(declared.span));
             }
         }
-        let has_dpia = b.dpia.as_ref().is_some_and(|d| !d.value.trim().is_empty());
+        let has_dpia = b.dpia.as_ref().is_some_and(|d| !is_placeholder(&d.value));
         let dpia_needed = dpia_needed(ctx, i);
         let needs_dpia = dpia_needed.is_some();
         if let Some((loc, why)) = dpia_needed
             && !has_dpia
         {
-            report.add(Unprotected::NoDpia { why }, me, Field::Dpia, loc);
+            let f = report.add(Unprotected::NoDpia { why }, me, Field::Dpia, loc);
+            if let Some(d) = b.dpia.as_ref().filter(|d| !d.value.trim().is_empty()) {
+                let says = format!(
+                    "`{}` is a placeholder, not the reference of a DPIA",
+                    d.value.trim()
+                );
+                f.related(app.at(d.span), says);
+            }
         }
         if !needs_dpia && !has_dpia && b.special_categories.is_none() {
             for (object, source, loc) in copies_of_special(ctx, i, &special) {
@@ -178,7 +186,7 @@ fn run(ctx: &Ctx, report: &mut Report) {
         report.examined(me);
         if b.processing_register
             .iter()
-            .all(|r| r.value.trim().is_empty())
+            .all(|r| is_placeholder(&r.value))
         {
             let loc = b
                 .processing_register

@@ -19,6 +19,42 @@ use petgraph::graph::NodeIndex;
 use super::Ctx;
 use crate::model::{DataRole, Elem, Field, InterfaceStyle, Kind};
 
+/// A value that stands in for a reference still to come (`dpia: TODO`, `processing_register:
+/// n.v.t.`): no reference at all, as the rules that ask for one read it.
+pub fn is_placeholder(value: &str) -> bool {
+    const PLACEHOLDERS: &[&str] = &[
+        "",
+        "todo",
+        "tbd",
+        "tbc",
+        "fixme",
+        "xxx",
+        "x",
+        "?",
+        "??",
+        "-",
+        "--",
+        "...",
+        "…",
+        "n.v.t.",
+        "nvt",
+        "n.v.t",
+        "n/a",
+        "na",
+        "onbekend",
+        "unknown",
+        "volgt",
+        "nog niet",
+        "nog doen",
+        "nog invullen",
+        "in te vullen",
+        "pm",
+        "p.m.",
+    ];
+    let v = value.trim().to_lowercase();
+    PLACEHOLDERS.contains(&v.as_str())
+}
+
 /// The element's reference in this field is broken: `model-integrity` reports it, and the
 /// asking rule (or stage: ownership, the waiver register) treats the reference as present.
 pub fn reference_broken(graph: &crate::graph::Graph, e: Elem, field: Field) -> bool {

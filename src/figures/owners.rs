@@ -38,6 +38,9 @@ pub enum How {
     Ambiguous,
     /// A reference on the way does not resolve (`model-integrity` reports it).
     Unresolved,
+    /// A data object that is held but has no current source to take an owner from
+    /// (`single-source` reports it).
+    NoSource,
     /// No owner written, and none to derive.
     None,
 }
@@ -55,6 +58,7 @@ impl How {
             How::External => "external",
             How::Ambiguous => "ambiguous",
             How::Unresolved => "unresolved",
+            How::NoSource => "no_source",
             How::None => "none",
         }
     }
@@ -272,7 +276,30 @@ fn data_object(model: &Model, graph: &Graph, owners: &Owners, i: usize) -> Owned
             via.dedup();
             Owned::of(owner_index(graph, o), How::Source, via)
         }
-        OwnerOf::Unresolved | OwnerOf::Ambiguous(_) => Owned::of(None, How::Unresolved, Vec::new()),
+        OwnerOf::Ambiguous(by_owner) => Owned {
+            owner: None,
+            how: How::Ambiguous,
+            via: Vec::new(),
+            candidates: by_owner
+                .iter()
+                .filter_map(|(&o, sources)| {
+                    let mut via: Vec<Elem> =
+                        sources.iter().filter_map(|&a| graph.elem(a)).collect();
+                    via.sort();
+                    via.dedup();
+                    Some((owner_index(graph, o)?, via))
+                })
+                .collect(),
+        },
+        // No current source to take an owner from (single-source says so), not a reference
+        // that does not resolve.
+        OwnerOf::Unresolved
+            if !has_current_source(model, graph, i)
+                && model.data_objects[i].body.owner.is_none() =>
+        {
+            Owned::of(None, How::NoSource, Vec::new())
+        }
+        OwnerOf::Unresolved => Owned::of(None, How::Unresolved, Vec::new()),
         OwnerOf::None if owned_elsewhere(model, graph, i) => {
             // Its sources; when nobody says, the applications the data is taken from.
             let n = graph.node(Kind::DataObject, i);
@@ -297,6 +324,17 @@ fn data_object(model: &Model, graph: &Graph, owners: &Owners, i: usize) -> Owned
         }
         OwnerOf::None => Owned::none(),
     }
+}
+
+/// Whether an application that is not retired declares itself the source of the data object.
+fn has_current_source(model: &Model, graph: &Graph, i: usize) -> bool {
+    let n = graph.node(Kind::DataObject, i);
+    graph.inc(n).any(|(a, e)| {
+        matches!(&e.kind, EdgeKind::Holds(h) if h.role == DataRole::Source)
+            && graph
+                .element_of(a, Kind::Application)
+                .is_some_and(|a| !model.applications[a].body.is_retired())
+    })
 }
 
 /// An interface belongs to the owner of the application that provides it.

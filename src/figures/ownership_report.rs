@@ -446,7 +446,7 @@ fn unowned(figures: &Figures) -> (Vec<Unowned>, Vec<Ambiguity>, Vec<Holding>) {
     for e in candidates {
         let owned = ownership.of(e);
         match owned.how {
-            How::None | How::Unresolved => unowned.push(Unowned {
+            How::None | How::Unresolved | How::NoSource => unowned.push(Unowned {
                 item: Item::new(model, e),
                 how: owned.how,
             }),

@@ -548,6 +548,20 @@ impl Application {
     pub fn is_retired(&self) -> bool {
         self.status() == LifecycleStatus::Retired
     }
+
+    /// Where it is public-facing: its `public_facing: true`, or, when it does not say, a login
+    /// with DigiD, eHerkenning or eIDAS (the means by which residents and businesses log in
+    /// over the internet). `None` when it is not, or says it is not.
+    pub fn public_facing_at(&self) -> Option<crate::text::Span> {
+        match &self.public_facing {
+            Some(p) => p.value.then_some(p.span),
+            None => self
+                .login
+                .iter()
+                .find(|l| matches!(l.value, Login::Digid | Login::Eherkenning | Login::Eidas))
+                .map(|l| l.span),
+        }
+    }
 }
 
 impl Interface {

@@ -57,7 +57,8 @@ struct JsonFinding<'a> {
     /// Its one owner and the elements it came through.
     owner: Option<OwnerRef>,
     /// How the owner was found (explicit, business_function, parent_function, source,
-    /// provider, self, targets — or why there is none: ambiguous, unresolved, none).
+    /// provider, self, targets — or why there is none: external, ambiguous, unresolved, no_source,
+    /// none).
     ownership: How,
     /// The principles the rule enforces, from every pack that cites it: the same list for
     /// every finding of a variant, formatted once.
