@@ -348,6 +348,8 @@ for _sid in ["stuf", "stuf-bag", "stuf-bg", "stuf-ef", "stuf-geo-imgeo", "stuf-h
 
 # The first enforced set (DESIGN.md "The standards catalogue and selectors").
 PUBLIC_APP = {"kind": "application", "where": {"public_facing": True}}
+PDF_COMPONENTS = ["Archiefbeheercomponent", "Archiefregistratiecomponent", "Documentbeheercomponent",
+                  "Documentcreatiecomponent", "Outputmanagementcomponent"]
 APPLIES_TO = {
     "https-en-hsts": PUBLIC_APP,
     "dnssec": PUBLIC_APP,
@@ -374,7 +376,12 @@ APPLIES_TO = {
     # Events only: CloudEvents describes event notifications ("gebeurtenissen"); StUF or ebMS
     # messaging is not an event and is not replaced by it.
     "nl-gov-profile-for-cloudevents": {"kind": "interface", "where": {"style": "events"}},
-    "pdf-en-iso": {"kind": "application", "where": {"archiving.records": True}},
+    # The components GEMMA's own model links PDF/A to (their `standards`, release 2026-06-30):
+    # those that create, manage, send and archive documents. The Forum's functioneel
+    # toepassingsgebied is "de uitwisseling en publicatie van niet- of beperkt reviseerbare
+    # documenten"; until 2026-12-04 every application with `archiving.records: true` was
+    # selected, which asked PDF of a financial system's or a BAG-beheer's structured records.
+    "pdf-en-iso": {"kind": "application", "where": {"realises": PDF_COMPONENTS}},
     "odf": {"kind": "application", "where": {"realises": ["Documentcreatiecomponent", "Kantoorautomatiseringcomponent"]}},
     "nlcius": {"kind": "application", "where": {"realises": "Financieel component"}},
 }
@@ -1296,6 +1303,11 @@ def build_sources_md(components, functions, objects, regs, standards, sources):
       "toestemming geven aan een dienst van een derde om namens deze toegang te krijgen tot gegevens via "
       "een REST API waarvoor ze recht van toegang hebben\". Until 2026-12-04 every REST interface on the "
       "internet or Diginetwerk was selected: too wide (an open-data API, a system-to-system link).")
+    w("- `pdf-en-iso`: applications that realise a component the GEMMA model links PDF/A to (its `standards`): "
+      + ", ".join(f"`{c}`" for c in PDF_COMPONENTS) + ". The Forum page (notes in "
+      "models/sources/forum-standaardisatie-2026-12-03.yaml) gives the functioneel toepassingsgebied as the "
+      "exchange and publication of non-revisable documents; until 2026-12-04 every application with "
+      "`archiving.records: true` was selected, structured records too.")
     w("- `authenticatie-standaarden-openid-nlgov-en-saml`: no `applies_to`. The page "
       "(https://www.forumstandaardisatie.nl/open-standaarden/authenticatie-standaarden): \"moeten worden "
       "toegepast door aanbieders van identitydiensten, onder wie identity providers en identity "
