@@ -386,10 +386,18 @@ impl Selector {
                 On::Derived(d) => d.as_str().to_owned(),
                 On::Field(path) => path.to_string(),
             };
+            // An application that does not say is public-facing by its login (see
+            // `Application::public_facing_at`): the description says so.
+            let implied =
+                if self.kind == Kind::Application && key == "public_facing" && values == "true" {
+                    " (or, unstated, a DigiD, eHerkenning or eIDAS login)"
+                } else {
+                    ""
+                };
             fields.push(if c.negated {
-                format!("not `{key}: {values}`")
+                format!("not `{key}: {values}`{implied}")
             } else {
-                format!("`{key}: {values}`")
+                format!("`{key}: {values}`{implied}")
             });
         }
         let mut text = noun;
