@@ -279,14 +279,7 @@ fn apply(
         match crate::model::locate(&config.root, &b.value) {
             FileCheck::Outside => {
                 config.failed.insert(ConfigKey::Baseline);
-                problems.push(
-                    Problem::new(format!(
-                        "config: the baseline `{}` lies outside the model root, so it is not read",
-                        shorten(&b.value)
-                    ))
-                    .at(Loc::new(id, b.span))
-                    .help("keep the baseline in the repository, under the directory of gemmalint.toml"),
-                );
+                problems.push(outside_root("the baseline", &b, id));
             }
             _ => config.baseline = Some((config.root.join(&b.value), b)),
         }
@@ -296,14 +289,7 @@ fn apply(
         match crate::model::locate(&config.root, &s.value) {
             FileCheck::Outside => {
                 config.failed.insert(ConfigKey::Models);
-                problems.push(
-                    Problem::new(format!(
-                        "config: the standards catalogue `{}` lies outside the model root, so it is not read",
-                        shorten(&s.value)
-                    ))
-                    .at(Loc::new(id, s.span))
-                    .help("keep your own catalogue in the repository, under the directory of gemmalint.toml"),
-                );
+                problems.push(outside_root("the standards catalogue", s, id));
             }
             _ => config
                 .standards_files
@@ -313,6 +299,18 @@ fn apply(
     if let Some(days) = written.waivers.expiry_warning_days {
         config.expiry_warning_days = i64::from(days.value);
     }
+}
+
+/// A file the config names (`what`) that lies outside the model root: never read.
+fn outside_root(what: &str, written: &Sp<String>, file: FileId) -> Problem {
+    Problem::new(format!(
+        "config: {what} `{}` lies outside the model root, so it is not read",
+        shorten(&written.value)
+    ))
+    .at(Loc::new(file, written.span))
+    .help(format!(
+        "keep {what} in the repository, under the directory of gemmalint.toml"
+    ))
 }
 
 /// The config's `model` paths, each inside the model root and there; the others are problems

@@ -420,23 +420,13 @@ fn chain_sides(ctx: &Ctx, registration: usize, app: NodeIndex) -> (bool, bool) {
 
 /// Two sources of a basisregistratie object that are one chain, not two sources of truth: the
 /// municipality's registration as bronhouder (the BAG-beheer that records the BAG) and the
-/// registration's national facility (the LV BAG it delivers to), at most one of each.
+/// registration's national facility (the LV BAG it delivers to).
 fn one_chain(ctx: &Ctx, registration: usize, sources: &[&Held]) -> bool {
-    if sources.len() != 2 {
-        return false;
-    }
-    let sides: Vec<(bool, bool)> = sources
-        .iter()
-        .map(|h| chain_sides(ctx, registration, h.node))
-        .collect();
-    let national = |s: &(bool, bool)| s.0 && !s.1;
-    let bronhouder = |s: &(bool, bool)| s.1 && !s.0;
-    (national(&sides[0]) && bronhouder(&sides[1])) || (bronhouder(&sides[0]) && national(&sides[1]))
+    sources.len() == 2 && !chain_of(ctx, registration, sources).is_empty()
 }
 
-/// Among a basisregistratie object's sources, the one chain (by application index): its
-/// bronhouder registration, then its landelijke voorziening, one of each, beside other sources;
-/// otherwise empty.
+/// Among a basisregistratie object's sources, its chain (by application index): the bronhouder's
+/// registration, then the landelijke voorziening, one of each; otherwise empty.
 fn chain_of(ctx: &Ctx, registration: usize, sources: &[&Held]) -> Vec<usize> {
     let mut bronhouder = Vec::new();
     let mut national = Vec::new();
@@ -448,7 +438,7 @@ fn chain_of(ctx: &Ctx, registration: usize, sources: &[&Held]) -> Vec<usize> {
         }
     }
     match (bronhouder.as_slice(), national.as_slice()) {
-        ([b], [n]) if sources.len() > 2 => vec![*b, *n],
+        ([b], [n]) => vec![*b, *n],
         _ => Vec::new(),
     }
 }
